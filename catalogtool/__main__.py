@@ -1,0 +1,5 @@
+"""Allow ``python -m catalogtool``."""
+
+from catalogtool.cli.main import run
+
+run()

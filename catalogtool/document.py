@@ -1,0 +1,99 @@
+"""A loaded YAML document: plain data plus where every key and value stood in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalogtool.problems import Finding
+
+KINDS = ("purchase-catalog", "access-list", "assistance-list")
+
+
+def escape_token(token: str) -> str:
+    """Escape one RFC 6901 reference token."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(parent: str, token: str | int) -> str:
+    return f"{parent}/{escape_token(str(token))}"
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [unescape_token(t) for t in pointer[1:].split("/")]
+
+
+@dataclass(frozen=True, slots=True)
+class Implicit:
+    """A plain scalar YAML resolved to something other than text: what was written, and as what."""
+
+    source: str
+    tag: str  # "int", "float", "bool", "null", "timestamp"
+
+
+@dataclass(slots=True)
+class Document:
+    """One file's document.
+
+    `data` is JSON-compatible (dict, list, str, int, float, bool, None); YAML
+    timestamps are kept as the text written, so nothing becomes a date object.
+    `positions` maps a JSON Pointer to (key line, key column, value line, value
+    column), all 1-based; the root has no key, so its key position equals its value
+    position.  `implicit` records every plain scalar that YAML typed (see Implicit).
+    `findings` are the loader's own problems (syntax, duplicate keys, limits).
+    `data` is None when the file could not be loaded at all.
+    """
+
+    path: str
+    data: Any = None
+    positions: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    implicit: dict[str, Implicit] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> bool:
+        return self.data is not None
+
+    @property
+    def kind(self) -> str | None:
+        if isinstance(self.data, dict):
+            kind = self.data.get("kind")
+            return kind if isinstance(kind, str) else None
+        return None
+
+    def position(self, pointer: str, at: str = "value") -> tuple[int, int]:
+        """Line and column of the key or value at `pointer`, or of its nearest recorded ancestor.
+
+        Values reached through a YAML alias have no entry of their own; they are
+        placed at the alias.
+        """
+        probe = pointer
+        while True:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                if at == "key" and probe == pointer:
+                    return pos[0], pos[1]
+                return pos[2], pos[3]
+            if not probe:
+                return 1, 1
+            probe = probe[: probe.rfind("/")]
+
+    def line_of(self, pointer: str) -> int:
+        return self.position(pointer)[0]
+
+    def value_at(self, pointer: str) -> Any:
+        node = self.data
+        for token in split_pointer(pointer):
+            if isinstance(node, dict):
+                node = node.get(token)
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                return None
+        return node

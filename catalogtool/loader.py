@@ -1,0 +1,411 @@
+"""YAML -> Document: plain data plus the position of every key and value.
+
+The loader never raises on bad input: every failure (encoding, syntax, duplicate
+keys, limits) becomes a Finding of the file, and the run goes on with the others.
+
+It walks PyYAML's event stream with an explicit stack instead of using PyYAML's
+composer and constructor, for three reasons: positions are recorded as the data
+is built (one pass, no node graph), nesting depth and alias expansion are checked
+before they can exhaust the stack or memory, and duplicate keys and implicit YAML
+1.1 typing (`0101` -> 65, `NO` -> False) are seen where they happen.  Events come
+from libyaml (the C parser) where PyYAML was built with it, else from PyYAML's
+pure-Python parser; both feed the same builder, so results are the same.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from catalogtool.document import Document, Implicit, escape_token
+from catalogtool.problems import Finding
+
+try:  # libyaml: the C parser
+    from yaml import CSafeLoader as _CLoader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _CLoader = None  # type: ignore[assignment,misc]
+    HAVE_LIBYAML = False
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_MERGE = "\0<<"  # the key a plain `<<` stands for while its mapping is open
+_RESOLVER = Resolver()
+# First characters that can start a non-text plain scalar; anything else is text,
+# which lets almost every Chinese value skip the resolver's regular expressions.
+_RESOLVABLE_FIRST = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
+_CONSTRUCTOR = SafeConstructor()
+_CONSTRUCT = {
+    "int": _CONSTRUCTOR.construct_yaml_int,
+    "float": _CONSTRUCTOR.construct_yaml_float,
+    "bool": _CONSTRUCTOR.construct_yaml_bool,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadLimits:
+    """Bounds that keep hostile files from hanging or exhausting the machine."""
+
+    max_file_bytes: int = 20_000_000
+    max_depth: int = 64
+    max_nodes: int = 1_000_000
+
+
+DEFAULT_LIMITS = LoadLimits()
+
+
+class _Abort(Exception):
+    """Stops the builder; the finding has been recorded."""
+
+
+def load_file(path: Path | str, display: str | None = None, limits: LoadLimits = DEFAULT_LIMITS,
+              *, pure: bool = False) -> Document:
+    """Load one file.  `display` is the name used in reports (default: the path as given)."""
+    name = display if display is not None else str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_file_bytes:
+            return Document(name, findings=[_too_large(size, limits)])
+        with open(path, "rb") as handle:
+            content = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        return Document(name, findings=[Finding("unreadable-file", "os", args={"reason": exc.strerror or str(exc)}, line=1, column=1)])
+    return load_bytes(content, name, limits, pure=pure)
+
+
+def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
+               *, pure: bool = False) -> Document:
+    """Load one document from bytes; `pure` forces the pure-Python parser (for tests)."""
+    if len(content) > limits.max_file_bytes:
+        return Document(path, findings=[_too_large(len(content), limits)])
+    text, finding = decode(content)
+    if finding is not None:
+        return Document(path, findings=[finding])
+    assert text is not None
+    return load_text(text, path, limits, pure=pure)
+
+
+def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
+    loader_class = yaml.SafeLoader if pure or _CLoader is None else _CLoader
+    builder = _Builder(path, limits)
+    loader = None
+    try:
+        loader = loader_class(text)
+        builder.run(loader)
+    except _Abort:
+        builder.doc.data = None
+    except yaml.MarkedYAMLError as exc:
+        builder.doc.data = None
+        builder.doc.findings.append(_syntax_finding(exc))
+    except yaml.reader.ReaderError as exc:
+        builder.doc.data = None
+        line, column = _line_col(text, exc.position)
+        builder.doc.findings.append(Finding(
+            "yaml-syntax", "bad-char", args={"char": f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)},
+            line=line, column=column))
+    except yaml.YAMLError as exc:  # any other parser complaint, with no position
+        builder.doc.data = None
+        builder.doc.findings.append(Finding("yaml-syntax", "generic", args={"problem": str(exc)}, line=1, column=1))
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return builder.doc
+
+
+# ---------------------------------------------------------------- encoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def decode(content: bytes) -> tuple[str | None, Finding | None]:
+    """UTF-8, with or without BOM; anything else is a finding that says how to convert."""
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8):]
+    else:
+        for bom, name in _BOMS:
+            if content.startswith(bom):
+                return None, Finding("yaml-syntax", "utf16", args={"encoding": name}, line=1, column=1)
+    try:
+        return content.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = content.rfind(b"\n", 0, exc.start) + 1
+        line = content.count(b"\n", 0, exc.start) + 1
+        column = len(content[start:exc.start].decode("utf-8", "replace")) + 1
+        key = "not-utf8"
+        try:
+            guess = content.decode("gb18030")
+            if re.search(r"[\u4e00-\u9fff]", guess):
+                key = "gbk"
+        except UnicodeDecodeError:
+            pass
+        byte = f"0x{content[exc.start]:02X}"
+        return None, Finding("yaml-syntax", key, args={"byte": byte}, line=line, column=column)
+
+
+def _too_large(size: int, limits: LoadLimits) -> Finding:
+    return Finding("input-limit", "file-size",
+                   args={"size": f"{size / 1e6:.1f}", "limit": f"{limits.max_file_bytes / 1e6:.1f}"},
+                   line=1, column=1)
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - start + 1
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    return Finding("yaml-syntax", "syntax", args={"problem": problem, "context": context}, line=line, column=column)
+
+
+# ---------------------------------------------------------------- building
+
+class _Frame:
+    """One open mapping or sequence on the builder's stack."""
+
+    __slots__ = ("anchor", "is_map", "key", "key_lines", "key_mark", "merges", "obj", "pointer", "weight")
+
+    def __init__(self, obj: Any, pointer: str, anchor: str | None, is_map: bool) -> None:
+        self.obj = obj
+        self.pointer = pointer
+        self.anchor = anchor
+        self.is_map = is_map
+        self.key: str | None = None
+        self.key_mark: tuple[int, int] = (0, 0)
+        self.key_lines: dict[str, int] = {}
+        self.merges: list[tuple[Any, tuple[int, int, int, int]]] = []
+        self.weight = 1
+
+
+class _Builder:
+    """Turns an event stream into a Document, one event at a time."""
+
+    def __init__(self, path: str, limits: LoadLimits) -> None:
+        self.doc = Document(path)
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.documents = 0
+        self.root_set = False
+
+    # The loop is long on purpose: one dispatch per event is the hot path.
+    def run(self, loader: Any) -> None:
+        get_event = loader.get_event
+        stack = self.stack
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is ScalarEvent:
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.is_map and frame.key is None:
+                    self._scalar_key(frame, event)
+                    continue
+                value = self._scalar_value(event, frame)
+                self._attach(value, event.start_mark, 1, event.anchor)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                self._open(event, cls is MappingStartEvent)
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    self._apply_merges(frame)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.obj, frame.weight)
+                if stack:
+                    parent = stack[-1]
+                    parent.weight += frame.weight
+                    if parent.is_map:
+                        parent.key = None
+            elif cls is AliasEvent:
+                self._alias(event)
+            elif cls is DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    mark = event.start_mark
+                    self.doc.findings.append(Finding("yaml-syntax", "multi-doc", line=mark.line + 1, column=mark.column + 1))
+                    return
+            elif cls is StreamEndEvent:
+                break
+        if not self.root_set:
+            self.doc.data = None
+            self.doc.findings.append(Finding("unknown-kind", "empty", line=1, column=1))
+
+    def _count(self, weight: int, mark: Any) -> None:
+        self.nodes += weight
+        if self.nodes > self.limits.max_nodes:
+            self.doc.findings.append(Finding("input-limit", "nodes", args={"limit": self.limits.max_nodes},
+                                             line=mark.line + 1, column=mark.column + 1))
+            raise _Abort
+
+    def _child_pointer(self, frame: _Frame | None) -> str:
+        if frame is None:
+            return ""
+        if frame.is_map:
+            return f"{frame.pointer}/{escape_token(frame.key or '')}"
+        return f"{frame.pointer}/{len(frame.obj)}"
+
+    def _open(self, event: Any, is_map: bool) -> None:
+        stack = self.stack
+        mark = event.start_mark
+        if len(stack) >= self.limits.max_depth:
+            self.doc.findings.append(Finding("input-limit", "depth", args={"limit": self.limits.max_depth},
+                                             line=mark.line + 1, column=mark.column + 1))
+            raise _Abort
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_map and parent.key is None:
+            self.doc.findings.append(Finding("yaml-syntax", "complex-key", line=mark.line + 1, column=mark.column + 1))
+            raise _Abort
+        self._check_tag(event, "map" if is_map else "seq")
+        obj: Any = {} if is_map else []
+        pointer = self._child_pointer(parent)
+        self._count(1, mark)
+        self._place(obj, pointer, mark, parent)
+        stack.append(_Frame(obj, pointer, event.anchor, is_map))
+
+    def _place(self, value: Any, pointer: str, mark: Any, parent: _Frame | None) -> None:
+        """Put a value into its parent (or make it the root) and record its position."""
+        line, column = mark.line + 1, mark.column + 1
+        if parent is None:
+            if self.root_set:
+                return
+            self.root_set = True
+            self.doc.data = value
+            self.doc.positions[""] = (line, column, line, column)
+            return
+        if parent.is_map:
+            key = parent.key or ""
+            kline, kcol = parent.key_mark
+            if key in parent.key_lines:
+                # Keep the first value: the author must decide which one is meant.
+                shown = "<<" if key == _MERGE else key
+                self.doc.findings.append(Finding("duplicate-key", "dup", pointer=pointer, at="key",
+                                                 args={"key": shown, "first_line": parent.key_lines[key]},
+                                                 line=kline, column=kcol))
+                return
+            parent.key_lines[key] = kline
+            if key == _MERGE:
+                parent.merges.append((value, (kline, kcol, line, column)))
+                return
+            parent.obj[key] = value
+            self.doc.positions[pointer] = (kline, kcol, line, column)
+        else:
+            parent.obj.append(value)
+            self.doc.positions[pointer] = (line, column, line, column)
+
+    def _attach(self, value: Any, mark: Any, weight: int, anchor: str | None) -> None:
+        self._count(weight, mark)
+        parent = self.stack[-1] if self.stack else None
+        self._place(value, self._child_pointer(parent), mark, parent)
+        if anchor is not None:
+            self.anchors[anchor] = (value, weight)
+        if parent is not None:
+            parent.weight += weight
+            if parent.is_map:
+                parent.key = None
+
+    def _scalar_key(self, frame: _Frame, event: Any) -> None:
+        text = event.value
+        mark = event.start_mark
+        if event.implicit[0] and event.tag is None and text == "<<":
+            frame.key = _MERGE
+        else:
+            frame.key = text
+        frame.key_mark = (mark.line + 1, mark.column + 1)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (text, 1)
+
+    def _alias(self, event: Any) -> None:
+        mark = event.start_mark
+        try:
+            value, weight = self.anchors[event.anchor]
+        except KeyError:
+            self.doc.findings.append(Finding("yaml-syntax", "unknown-anchor", args={"anchor": event.anchor},
+                                             line=mark.line + 1, column=mark.column + 1))
+            raise _Abort from None
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.is_map and frame.key is None:
+            frame.key = str(value)
+            frame.key_mark = (mark.line + 1, mark.column + 1)
+            return
+        self._attach(value, mark, weight, None)
+
+    def _apply_merges(self, frame: _Frame) -> None:
+        """YAML merge keys (`<<: *base`): explicit keys win, earlier sources win over later ones."""
+        for value, position in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    self.doc.findings.append(Finding("yaml-syntax", "bad-merge", line=position[2], column=position[3]))
+                    raise _Abort
+                for key, item in source.items():
+                    if key not in frame.obj:
+                        frame.obj[key] = item
+                        self.doc.positions[f"{frame.pointer}/{escape_token(key)}"] = position
+
+    def _check_tag(self, event: Any, expected: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag == f"{_TAG_PREFIX}{expected}":
+            return
+        mark = event.start_mark
+        self.doc.findings.append(Finding("yaml-syntax", "tag", args={"tag": tag}, line=mark.line + 1, column=mark.column + 1))
+        raise _Abort
+
+    def _scalar_value(self, event: Any, frame: _Frame | None) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag is None and event.implicit[0]:
+            if text and text[0] not in _RESOLVABLE_FIRST:
+                return text
+            tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+            implicit = True
+        elif tag is None or tag == "!":
+            return text
+        else:
+            implicit = False
+        short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
+        if short == "str":
+            return text
+        if short == "timestamp":
+            value: Any = text  # kept as written: dates are text in catalogtool's data
+        elif short == "null":
+            value = None
+        elif short in _CONSTRUCT:
+            try:
+                value = _CONSTRUCT[short](ScalarNode(tag, text))
+            except (ConstructorError, ValueError):
+                mark = event.start_mark
+                self.doc.findings.append(Finding("yaml-syntax", "bad-scalar", args={"tag": tag, "value": text},
+                                                 line=mark.line + 1, column=mark.column + 1))
+                raise _Abort from None
+        else:
+            mark = event.start_mark
+            self.doc.findings.append(Finding("yaml-syntax", "tag", args={"tag": tag}, line=mark.line + 1, column=mark.column + 1))
+            raise _Abort
+        if implicit and (short != "null" or text):
+            self.doc.implicit[self._child_pointer(frame)] = Implicit(text, short)
+        return value
