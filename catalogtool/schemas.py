@@ -1,0 +1,91 @@
+"""The JSON Schemas of the kinds: found in the installed package or the source checkout."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from catalogtool.errors import CatalogToolError
+
+SCHEMA_NAMES = ("purchase-catalog", "access-list", "assistance-list", "config")
+
+
+def _schema_dir() -> Path:
+    packaged = resources.files("catalogtool") / "schemas"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # Source checkout or editable install: the schemas live at the repository top.
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+@cache
+def schema_text(name: str) -> str:
+    if name not in SCHEMA_NAMES:
+        raise CatalogToolError(
+            f"没有名为 {name} 的模式；可选：{'、'.join(SCHEMA_NAMES)}",
+            f"no schema named {name}; choose one of: {', '.join(SCHEMA_NAMES)}",
+        )
+    return (_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(schema_text(name))
+
+
+@cache
+def validator(name: str) -> Any:
+    """A compiled draft 2020-12 validator with date format checking (built once per process)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def subschema_at(schema: dict[str, Any], pointer: str) -> dict[str, Any] | None:
+    """The subschema that governs the value at `pointer`, following properties, items and $ref.
+
+    Enough for catalogtool's own schemas (no dynamic refs); None where the schema
+    says nothing (for example under an unknown key).
+    """
+    from catalogtool.document import split_pointer
+
+    node: dict[str, Any] | None = _deref(schema, schema)
+    for token in split_pointer(pointer):
+        if node is None:
+            return None
+        props = node.get("properties")
+        if isinstance(props, dict) and token in props:
+            node = _deref(schema, props[token])
+        elif token.isdigit() and isinstance(node.get("items"), dict):
+            node = _deref(schema, node["items"])
+        else:
+            return None
+    return node
+
+
+def _deref(root: dict[str, Any], node: Any) -> dict[str, Any] | None:
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 32:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return None
+        target: Any = root
+        for token in ref[2:].split("/"):
+            target = target.get(token) if isinstance(target, dict) else None
+        node = target
+        seen += 1
+    return node if isinstance(node, dict) else None
+
+
+def expected_types(sub: dict[str, Any] | None) -> set[str]:
+    if not sub:
+        return set()
+    kind = sub.get("type")
+    if isinstance(kind, str):
+        return {kind}
+    if isinstance(kind, list):
+        return {k for k in kind if isinstance(k, str)}
+    return set()
