@@ -1,0 +1,308 @@
+"""Text normalisation and hygiene checks for catalog item names and free text.
+
+Two jobs, both pure and cheap:
+
+* :func:`normalize_name` builds the *comparison key* used to decide that two item
+  names are "the same" (duplicate detection).  People paste names from web pages,
+  Word documents and PDFs, so the same name arrives in traditional or simplified
+  script, with full-width letters, stray spaces, invisible characters and different
+  bracket styles.  The key folds all of that away; it is never shown to users.
+* :func:`hygiene_issues` finds characters that should not be in catalog text at all
+  (control and zero-width characters, non-breaking spaces, HTML left-overs, U+FFFD,
+  private-use characters, leading/trailing whitespace), so a rule can point at them.
+
+The traditional→simplified table is a *character-level* table derived from OpenCC's
+``TSCharacters.txt`` (Apache-2.0, see ``data/NOTICE-opencc.txt``).  Phrase-level
+conversion is deliberately not done: for a duplicate key, mapping every traditional
+character to its preferred simplified form is enough, and it needs no dependency.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "HygieneIssue",
+    "char_name",
+    "hygiene_issues",
+    "normalize_name",
+    "to_simplified",
+]
+
+
+# --------------------------------------------------------------------------------------
+# Traditional → simplified
+
+
+@functools.cache
+def _t2s_table() -> dict[int, str]:
+    """The str.translate table from ``catalogtool/data/t2s.txt``, loaded once.
+
+    Chains (A→B, B→C) are resolved to the end, so conversion is idempotent even if a
+    future copy of the data file is not already a fixed point.
+    """
+    from importlib import resources
+
+    path = resources.files("catalogtool") / "data" / "t2s.txt"
+    mapping: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        trad, simp = line.split("\t")
+        mapping[trad] = simp
+    table: dict[int, str] = {}
+    for trad, simp in mapping.items():
+        seen = {trad}
+        while simp in mapping and simp not in seen:
+            seen.add(simp)
+            simp = mapping[simp]
+        if simp != trad:
+            table[ord(trad)] = simp
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional Chinese characters to simplified, one character at a time.
+
+    Characters without a traditional→simplified mapping (simplified characters, Latin
+    letters, punctuation, …) are left as they are.
+    """
+    if text.isascii():
+        return text
+    return text.translate(_t2s_table())
+
+
+# --------------------------------------------------------------------------------------
+# Duplicate key
+
+# Format characters (Unicode category Cf), spelled out so that no table has to be
+# built at import time.  Unicode 15.0; tests check it covers the running Python's data.
+_CF = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# Variation selectors: invisible, and they only pick a glyph variant.
+_VS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+# Private use (category Co).
+_CO = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+
+# Python's \s is Unicode whitespace (str.isspace): includes U+3000, U+00A0, U+2007, U+202F.
+_INVISIBLE_RE = re.compile(rf"[\s{_CF}{_VS}]+")
+
+# Applied after NFKC, which already turns full-width （），：；！？ etc. into ASCII.
+_PUNCT_TABLE = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "〖": "[",
+        "〗": "]",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "「": '"',
+        "」": '"',
+        "‘": "'",
+        "’": "'",
+        "『": "'",
+        "』": "'",
+        "、": ",",
+        "，": ",",
+        "・": "·",
+        "‧": "·",
+    }
+)
+
+
+def _normalize_once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = text.translate(_PUNCT_TABLE)
+    return text.casefold()
+
+
+def normalize_name(text: str) -> str:
+    """Return the key under which two item names count as duplicates.
+
+    Names in a catalog are typed by hand or pasted from web pages, Word and PDF
+    files, so one and the same name shows up in many spellings that a reader would
+    call identical: ``養老服務`` and ``养老服务``, ``ＡＢＣ１２３`` and ``ABC123``,
+    ``养老 服务`` and ``养老服务``, ``社区（村）`` and ``社区(村)``, or with an
+    invisible U+200B inside.  An exact string comparison misses those duplicates,
+    so names are compared by this key instead.  Steps:
+
+    1. NFKC: full-width letters, digits and punctuation become ASCII, compatibility
+       ideographs become their unified form, ``①`` becomes ``1``;
+    2. traditional characters become simplified (:func:`to_simplified`);
+    3. all whitespace (including U+3000 and NBSP), format characters (category Cf:
+       U+200B, U+200C, U+200D, U+2060, U+FEFF, soft hyphen …) and variation
+       selectors are removed;
+    4. bracket, quote and comma variants are unified (``【】`` → ``[]``, ``“”`` →
+       ``"``, ``‘’`` → ``'``, ``、`` → ``,`` …);
+    5. casefold, so Latin letters compare case-insensitively.
+
+    The steps are repeated until nothing changes (almost always one extra pass), so
+    the key is idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
+    The key is for comparing only; never show it or write it back.
+    """
+    key = _normalize_once(text)
+    if key.isascii():
+        # ASCII is a fixed point of every step.
+        return key
+    for _ in range(8):
+        again = _normalize_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+# --------------------------------------------------------------------------------------
+# Hygiene
+
+
+@dataclass(frozen=True, slots=True)
+class HygieneIssue:
+    """One suspicious spot in a text.
+
+    ``kind`` is one of ``control``, ``zero-width``, ``nbsp``, ``leading-space``,
+    ``trailing-space``, ``html``, ``replacement``, ``private-use``.  ``index`` is the
+    position in the string (code points).  ``char`` is the offending text: one
+    character, the whole whitespace run for ``leading-space``/``trailing-space``, or
+    the whole entity or tag for ``html``.  ``detail`` is human-readable: the code
+    point(s) such as ``"U+200B"`` (space separated for a run), or for ``html`` one of
+    ``"entity"``, ``"tag"``, ``"comment"``.
+    """
+
+    kind: str
+    index: int
+    char: str
+    detail: str
+
+
+# C0 and C1 controls except \t (U+0009) and \n (U+000A).
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_ZERO_WIDTH = _CF  # includes U+00AD SOFT HYPHEN
+_NBSP = "\u00a0\u2007\u202f"
+_REPLACEMENT = "\ufffd"
+
+_HTML = (
+    r"(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|&nbsp(?![A-Za-z0-9;]))"
+    r"|(?P<comment><!--.*?-->)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>)"
+)
+_BAD_CHARS = f"[{_CONTROL}{_ZERO_WIDTH}{_NBSP}{_REPLACEMENT}{_CO}]"
+
+# Clean text is the overwhelming case: one search over this, nothing found, done.
+_ANY_ISSUE_RE = re.compile(rf"{_BAD_CHARS}|{_HTML}|\A\s|\s\Z", re.DOTALL)
+_HTML_RE = re.compile(_HTML, re.DOTALL)
+_BAD_CHAR_RE = re.compile(_BAD_CHARS)
+_LEADING_RE = re.compile(r"\A\s+")
+_TRAILING_RE = re.compile(r"\s+\Z")
+
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_CO_RE = re.compile(f"[{_CO}]")
+
+
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def _char_kind(ch: str) -> str:
+    if _CONTROL_RE.match(ch):
+        return "control"
+    if _ZERO_WIDTH_RE.match(ch):
+        return "zero-width"
+    if ch in _NBSP:
+        return "nbsp"
+    if ch == _REPLACEMENT:
+        return "replacement"
+    if _CO_RE.match(ch):
+        return "private-use"
+    raise AssertionError(f"unexpected character {ch!r}")  # pragma: no cover
+
+
+def hygiene_issues(text: str) -> list[HygieneIssue]:
+    """Find characters and fragments that do not belong in catalog text.
+
+    Reports, sorted by position: control characters (Cc, except ``\\n`` and ``\\t``),
+    zero-width/format characters (Cf such as U+200B, U+FEFF, and the soft hyphen
+    U+00AD), non-breaking spaces (U+00A0, U+2007, U+202F), whitespace (any, including
+    U+3000) at the very start or end of the whole string, HTML entities and tags
+    (``&nbsp;``, ``&#12345;``, ``<br>``, ``</span>``, ``<div class=…>``), U+FFFD (the
+    mark of a broken encoding conversion) and private-use characters.  One issue per
+    offending character, entity or tag; a leading or trailing whitespace run is one
+    issue at the run's first index.  Clean text costs a single regex search.
+    """
+    if _ANY_ISSUE_RE.search(text) is None:
+        return []
+    issues: list[HygieneIssue] = []
+    for m in _BAD_CHAR_RE.finditer(text):
+        ch = m.group()
+        issues.append(HygieneIssue(_char_kind(ch), m.start(), ch, _code_point(ch)))
+    for m in _HTML_RE.finditer(text):
+        what = m.lastgroup or "tag"
+        issues.append(HygieneIssue("html", m.start(), m.group(), what))
+    lead = _LEADING_RE.search(text)
+    if lead is not None:
+        run = lead.group()
+        issues.append(HygieneIssue("leading-space", 0, run, " ".join(_code_point(c) for c in run)))
+    trail = _TRAILING_RE.search(text)
+    if trail is not None:
+        run = trail.group()
+        issues.append(
+            HygieneIssue(
+                "trailing-space", trail.start(), run, " ".join(_code_point(c) for c in run)
+            )
+        )
+    issues.sort(key=lambda issue: (issue.index, issue.kind))
+    return issues
+
+
+# --------------------------------------------------------------------------------------
+# Describing characters
+
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x09: "CHARACTER TABULATION",
+    0x0A: "LINE FEED",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+_UNNAMED = {
+    "Cc": "<control>",
+    "Co": "<private use>",
+    "Cs": "<surrogate>",
+    "Cn": "<unassigned>",
+}
+
+
+def char_name(ch: str) -> str:
+    """Describe one character as ``"U+200B ZERO WIDTH SPACE"``.
+
+    Characters without a Unicode name get their alias (``"U+0007 BELL"``) or their
+    kind (``"U+E000 <private use>"``, ``"U+0001 <control>"``).
+    """
+    cp = ord(ch)
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(cp, "")
+    if not name:
+        name = _UNNAMED.get(unicodedata.category(ch), "<unnamed>")
+    return f"U+{cp:04X} {name}"
