@@ -1,0 +1,42 @@
+"""Option types shared by several commands, and the one way commands end with an error."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from catalogtool.errors import CatalogToolError
+from catalogtool.i18n import LANGS, default_lang
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="消息语言：zh（中文）或 en（English）；默认取自系统区域设置，否则为中文。",
+        show_default=False,
+    ),
+]
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="配置文件 catalogtool.yaml 的路径（默认从所给路径向上查找）。"),
+]
+
+
+def resolve_lang(lang: str | None) -> str:
+    """The language to use: the option if given and valid, else the environment's."""
+    if lang is None:
+        return default_lang()
+    low = lang.lower()
+    if low not in LANGS:
+        fail(CatalogToolError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"), "zh")
+    return low
+
+
+def fail(error: CatalogToolError, lang: str) -> NoReturn:
+    """Print a user-facing error on stderr and exit 2."""
+    prefix = "error" if lang == "en" else "错误"
+    print(f"catalogtool: {prefix}: {error.text(lang)}", file=sys.stderr)
+    raise typer.Exit(2)

@@ -1,0 +1,53 @@
+"""`catalogtool rules [ID]`: every rule with its default level, one line and policy source."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from catalogtool.cli.options import LangOption, fail, resolve_lang
+from catalogtool.errors import CatalogToolError
+
+
+def rules_command(
+    rule_id: Annotated[str | None, typer.Argument(help="只显示这一条规则的完整说明（含正反示例）。", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json 或 markdown。")] = "text",
+    lang: LangOption = None,
+) -> None:
+    """列出全部规则：编号、默认级别、说明和政策依据。"""
+    from catalogtool.reporters.levels import level_name
+    from catalogtool.rules import RULE_MODULES, RULES
+
+    language = resolve_lang(lang)
+    if rule_id is not None:
+        module = RULES.get(rule_id)
+        if module is None:
+            fail(CatalogToolError(f"没有规则 {rule_id}；用 catalogtool rules 查看全部", f"no rule {rule_id}; run catalogtool rules"), language)
+        print(f"{module.ID}  ({level_name(module.LEVEL, language)})")
+        print(module.SUMMARY.text(language))
+        print(f"{'Source' if language == 'en' else '依据'}: {module.SOURCE}")
+        print()
+        print(inspect.cleandoc(module.__doc__ or ""))
+        return
+    rows = [(m.ID, m.LEVEL, m.SUMMARY.text(language), m.SOURCE) for m in RULE_MODULES]
+    if output_format == "json":
+        json.dump([{"id": i, "level": lv.value, "summary": s, "source": src} for i, lv, s, src in rows],
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif output_format == "markdown":
+        head = "| id | level | what it finds | source |" if language == "en" else "| 规则 | 默认级别 | 查什么 | 依据 |"
+        print(head)
+        print("|---|---|---|---|")
+        for i, lv, s, src in rows:
+            print(f"| `{i}` | {level_name(lv, language)} | {s} | {src} |")
+    elif output_format == "text":
+        width = max(len(i) for i, *_ in rows)
+        for i, lv, s, src in rows:
+            print(f"{i.ljust(width)}  {level_name(lv, language):<7}  {s}  〔{src}〕")
+    else:
+        fail(CatalogToolError(f"--format 只能是 text、json 或 markdown，而不是 {output_format}",
+                              f"--format must be text, json or markdown, not {output_format}"), language)

@@ -1,0 +1,47 @@
+"""`catalogtool validate PATH...`: check files and directories, report, exit 0/1/2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.errors import CatalogToolError
+
+FORMATS = ("text", "json", "github")
+
+
+def validate_command(
+    paths: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）。", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text（默认）、json、github（GitHub Actions 注释）。")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="有警告也视为未通过（退出码 1）。")] = False,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认使用全部 CPU 核心）。")] = None,
+) -> None:
+    """检查目录或文件，报告每个问题的位置（文件:行:列）。
+
+    退出码：0 没有错误；1 发现错误（--strict 时警告也算）；2 用法、配置或内部错误。
+    """
+    from catalogtool.config import find_config, load_config
+    from catalogtool.engine import validate_paths
+    from catalogtool.reporters import REPORTERS
+
+    language = resolve_lang(lang)
+    if output_format not in REPORTERS:
+        fail(CatalogToolError(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {output_format}",
+                              f"--format must be one of {', '.join(FORMATS)}, not {output_format}"), language)
+    try:
+        config_path = Path(config) if config else find_config(paths)
+        settings = load_config(config_path)
+        if lang is None and settings.lang:
+            language = resolve_lang(settings.lang)
+        result = validate_paths(paths, settings, jobs=jobs)
+    except CatalogToolError as error:
+        fail(error, language)
+    REPORTERS[output_format](result, language, strict, sys.stdout)
+    sys.stdout.flush()
+    raise typer.Exit(1 if result.failed(strict) else 0)

@@ -1,0 +1,1 @@
+"""Item-level comparison of two editions of a catalog or list."""

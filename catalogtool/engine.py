@@ -1,0 +1,268 @@
+"""validate(paths, config) -> RunResult: load every file, run every rule, collect every problem.
+
+The engine, not the rules, stamps each finding with its position, its configured
+level and its message in both languages.  Work per file (load + document rules +
+facts for run-wide rules) is independent, so large runs spread it over every core;
+the run-wide rules then see the facts of all files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from catalogtool.config import CONFIG_NAME, Config
+from catalogtool.document import KINDS, Document
+from catalogtool.errors import CatalogToolError
+from catalogtool.loader import load_file
+from catalogtool.model import item_count
+from catalogtool.problems import Finding, Level, Message, Problem
+from catalogtool.rules import RULE_MODULES, RULES
+from catalogtool.rules.context import DocContext
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What checking one file produced; picklable, so workers can return it."""
+
+    file: str
+    kind: str | None
+    items: int
+    problems: list[Problem]
+    facts: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None
+
+
+@dataclass(slots=True)
+class RunResult:
+    files: list[FileReport]
+    problems: list[Problem]
+
+    def count(self, level: Level) -> int:
+        return sum(1 for p in self.problems if p.level is level)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Level.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Level.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Level.INFO)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    @property
+    def documents(self) -> list[Document]:
+        return [f.document for f in self.files if f.document is not None]
+
+
+# ---------------------------------------------------------------- discovery
+
+def discover(paths: Sequence[Path], config: Config) -> list[tuple[Path, str]]:
+    """(path, name shown in reports) for every file to check, in a stable order.
+
+    Files named on the command line are always checked; directories are searched
+    for *.yaml/*.yml, skipping hidden folders, catalogtool.yaml and the
+    configuration's `exclude` patterns.
+    """
+    base = Path(config.path).parent if config.path else None
+    seen: set[Path] = set()
+    out: list[tuple[Path, str]] = []
+    for given in paths:
+        if not given.exists():
+            raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
+        if given.is_dir():
+            found = sorted(_walk(given))
+            found = [p for p in found if p.name != CONFIG_NAME and not _excluded(p, config, base)]
+        else:
+            found = [given]
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append((path, display_name(path)))
+    return out
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__")]
+        for name in files:
+            if name.endswith(YAML_SUFFIXES):
+                yield Path(root) / name
+
+
+def _excluded(path: Path, config: Config, base: Path | None) -> bool:
+    if not config.exclude:
+        return False
+    try:
+        rel = PurePosixPath(path.resolve().relative_to(base.resolve())) if base else PurePosixPath(path.as_posix())
+    except ValueError:
+        rel = PurePosixPath(path.as_posix())
+    text = str(rel)
+    return any(fnmatch.fnmatch(text, pattern) or rel.match(pattern) for pattern in config.exclude)
+
+
+def display_name(path: Path) -> str:
+    """The path as users should see it: relative to the working directory when inside it."""
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+        return rel.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- messages and levels
+
+def render_message(finding: Finding) -> Message:
+    module = RULES.get(finding.rule)
+    templates = getattr(module, "MESSAGES", {}).get(finding.key) if module else None
+    if templates is None:
+        return Message(f"{finding.rule}: {finding.key}", f"{finding.rule}: {finding.key}")
+    args = finding.args
+    enrich = getattr(module, "enrich", None)
+    if enrich is not None:
+        args = enrich(finding.key, args)
+    return Message(_format(templates[0], args), _format(templates[1], args))
+
+
+def _format(template: str, args: dict[str, Any]) -> str:
+    try:
+        return template.format_map(_Missing(args))
+    except (ValueError, IndexError):
+        return template
+
+
+class _Missing(dict[str, Any]):
+    """Leaves an unknown {placeholder} visible rather than failing the run."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def level_of(finding: Finding, config: Config) -> Level:
+    configured = config.levels.get(finding.rule)
+    if configured is not None:
+        return configured
+    if finding.level is not None:
+        return finding.level
+    module = RULES.get(finding.rule)
+    return module.LEVEL if module is not None else Level.ERROR
+
+
+def to_problem(finding: Finding, doc: Document, config: Config) -> Problem | None:
+    level = level_of(finding, config)
+    if level is Level.OFF:
+        return None
+    if finding.line is not None:
+        line, column = finding.line, finding.column or 1
+    else:
+        line, column = doc.position(finding.pointer, finding.at)
+    return Problem(doc.path, line, column, finding.pointer, finding.rule, level, render_message(finding))
+
+
+# ---------------------------------------------------------------- checking
+
+def _enabled(module: Any, config: Config) -> bool:
+    return config.levels.get(module.ID) is not Level.OFF
+
+
+def check_document(doc: Document, config: Config) -> FileReport:
+    """Run every document rule on one loaded document and gather run-wide facts."""
+    findings = list(doc.findings)
+    facts: dict[str, Any] = {}
+    if doc.data is not None:
+        ctx = DocContext(doc, config)
+        kind = doc.kind
+        known = kind in KINDS
+        for module in RULE_MODULES:
+            if module.SCOPE == "load" or not _enabled(module, config):
+                continue
+            kinds = getattr(module, "KINDS", None)
+            if module.ID != "unknown-kind" and (not known or (kinds is not None and kind not in kinds)):
+                continue
+            ctx.for_rule(module.ID)
+            try:
+                if module.SCOPE == "run":
+                    facts[module.ID] = module.collect(ctx)
+                else:
+                    findings.extend(module.check(ctx))
+            except RecursionError:
+                findings.append(Finding("input-limit", "recursion", line=1, column=1))
+                break
+    problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
+    return FileReport(doc.path, doc.kind, item_count(doc) if doc.data is not None else 0, problems, facts)
+
+
+def check_file(path: Path, display: str, config: Config, keep_document: bool = False) -> FileReport:
+    doc = load_file(path, display, config.limits)
+    report = check_document(doc, config)
+    if keep_document:
+        report.document = doc
+    return report
+
+
+def _check_file_job(job: tuple[Path, str, Config, bool]) -> FileReport:
+    return check_file(*job)
+
+
+def finish_run(reports: list[FileReport], config: Config) -> RunResult:
+    """Run the run-wide rules over the facts of all files and sort every problem."""
+    problems = [p for r in reports for p in r.problems]
+    by_path = {r.file: r for r in reports}
+    for module in RULE_MODULES:
+        if module.SCOPE != "run" or not _enabled(module, config):
+            continue
+        facts = [(r.file, r.facts[module.ID]) for r in reports if module.ID in r.facts]
+        for path, finding in module.finish(facts):
+            report = by_path[path]
+            doc = report.document or _positions_only(path, config)
+            problem = to_problem(finding, doc, config)
+            if problem is not None:
+                problems.append(problem)
+    problems.sort(key=Problem.sort_key)
+    return RunResult(reports, problems)
+
+
+def _positions_only(path: str, config: Config) -> Document:
+    """Reload a file to place a run-wide finding (rare: only files with such findings)."""
+    return load_file(path, path, config.limits)
+
+
+def validate_paths(paths: Sequence[Path], config: Config, *, jobs: int | None = None,
+                   keep_documents: bool = False) -> RunResult:
+    """Check every file under `paths`.  `jobs` caps worker processes (default: every core)."""
+    files = discover(paths, config)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    jobs_list = [(path, name, config, keep_documents) for path, name in files]
+    if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            reports = list(pool.map(_check_file_job, jobs_list, chunksize=max(1, len(files) // (workers * 8))))
+    else:
+        reports = [_check_file_job(job) for job in jobs_list]
+    return finish_run(reports, config)
+
+
+def validate_documents(docs: Sequence[Document], config: Config) -> RunResult:
+    """Check documents already in memory (used by export and import)."""
+    reports = []
+    for doc in docs:
+        report = check_document(doc, config)
+        report.document = doc
+        reports.append(report)
+    return finish_run(reports, config)

@@ -1,0 +1,37 @@
+"""Plain text for people: grouped by file, `file:line:col level [rule] message`, a summary line.
+
+Colour only on a terminal; rich honours NO_COLOR and FORCE_COLOR.  Messages are
+rich Text objects, never markup, so brackets in a message print as written.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from catalogtool.engine import RunResult
+from catalogtool.problems import Level
+from catalogtool.reporters.levels import level_name, summary_line
+
+_STYLES = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "cyan"}
+
+
+def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    for file, problems in groupby(result.problems, key=lambda p: p.file):
+        console.print(Text(file, style="bold underline"))
+        for p in problems:
+            line = Text()
+            line.append(f"{p.file}:{p.line}:{p.column}", style="bold")
+            line.append(" ")
+            line.append(level_name(p.level, lang), style=_STYLES.get(p.level, ""))
+            line.append(f" [{p.rule}] ", style="dim")
+            line.append(p.message.text(lang))
+            console.print(line)
+        console.print()
+    summary = summary_line(len(result.files), result.errors, result.warnings, result.infos, lang)
+    style = "bold red" if result.failed(strict) else "bold green"
+    console.print(Text(summary, style=style))

@@ -1,0 +1,65 @@
+"""The explicit registry of rules: one module per rule, listed here in the order of FORMAT.md §4.
+
+Each module has ID, LEVEL (default), SCOPE ("load": reported by the loader;
+"document": check(ctx) per document; "run": collect(ctx) per document in workers,
+finish(facts) once per run), optional KINDS, SOURCE, SUMMARY, MESSAGES (key ->
+(Chinese, English) templates) and a docstring that is its user documentation.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from catalogtool.rules import (
+    approval_record,
+    catalog_depth,
+    catalog_ref,
+    code_hierarchy,
+    date_order,
+    dedicated_resources,
+    duplicate_code,
+    duplicate_key,
+    duplicate_name,
+    excluded_task,
+    funding_source,
+    implicit_type,
+    input_limit,
+    legal_basis,
+    non_issuable_certificate,
+    prohibited_purchase,
+    region_code,
+    schema,
+    text_hygiene,
+    top_category,
+    unknown_kind,
+    unreadable_file,
+    yaml_syntax,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    duplicate_key,
+    implicit_type,
+    schema,
+    unknown_kind,
+    duplicate_code,
+    code_hierarchy,
+    catalog_depth,
+    region_code,
+    date_order,
+    duplicate_name,
+    text_hygiene,
+    prohibited_purchase,
+    top_category,
+    funding_source,
+    dedicated_resources,
+    approval_record,
+    legal_basis,
+    excluded_task,
+    catalog_ref,
+    non_issuable_certificate,
+    input_limit,
+    unreadable_file,
+)
+
+RULES: dict[str, ModuleType] = {module.ID: module for module in RULE_MODULES}

@@ -1,0 +1,45 @@
+"""A purchasable item at a depth other than 3 or 4, or a catalog deeper than 4 levels.
+
+Why: catalogs follow the higher-level catalog for levels 1-3, and a county may add
+a 4th level (财综〔2020〕57号); an item at level 2 or 5 means a missing or extra
+directory.  The allowed item depths are `code_scheme.item_depths` in catalogtool.yaml.
+
+Good: 公共服务 (1) > 基本公共服务 (2) > 养老服务 (3, an item).
+
+Bad: 公共服务 (1) > 养老服务 (2, an item with no level-2 directory above it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
+
+ID = "catalog-depth"
+LEVEL = Level.ERROR
+SCOPE = "document"
+KINDS = ("purchase-catalog",)
+SOURCE = "财综〔2020〕57号（一至三级目录，可增设四级目录）"
+SUMMARY = Message("服务事项不在第 3 或第 4 级，或目录超过 4 级", "an item at a depth other than 3 or 4")
+MESSAGES = {
+    "item-depth": ("“{name}”没有下级（children），是服务事项，但位于第 {depth} 级；服务事项只能在第 {allowed} 级",
+                   "{name} has no children, so it is an item, but it sits at level {depth}; items belong at level {allowed_en}"),
+    "too-deep": ("“{name}”位于第 {depth} 级，目录最多 {max} 级", "{name} sits at level {depth}; catalogs have at most {max} levels"),
+}
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    scheme = ctx.config.code_scheme
+    allowed = sorted(scheme.item_depths)
+    deepest = max(allowed) if allowed else 4
+    for node in ctx.nodes:
+        name = ctx.written(f"{node.pointer}/name") or ctx.written(f"{node.pointer}/code")
+        if node.depth > deepest:
+            if node.parent is None or node.parent.depth == deepest:  # report each too-deep branch once
+                yield Finding(ID, "too-deep", node.pointer, {"name": name, "depth": node.depth, "max": deepest})
+            continue
+        if node.is_item and node.depth not in allowed:
+            yield Finding(ID, "item-depth", node.pointer, {
+                "name": name, "depth": node.depth,
+                "allowed": "或".join(str(d) for d in allowed), "allowed_en": " or ".join(str(d) for d in allowed)})

@@ -1,0 +1,77 @@
+"""What a rule sees of one document: the document, the configuration, and shared lazy views."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from catalogtool.config import Config
+from catalogtool.document import Document
+from catalogtool.model import CatalogNode, catalog_nodes
+
+
+class DocContext:
+    """One document under check.  Expensive views (schema errors, the catalog tree) are
+    computed once here and shared by every rule that asks."""
+
+    def __init__(self, doc: Document, config: Config, rule_id: str = "") -> None:
+        self.doc = doc
+        self.config = config
+        self.rule_id = rule_id
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
+
+    @property
+    def kind(self) -> str | None:
+        return self.doc.kind
+
+    def for_rule(self, rule_id: str) -> DocContext:
+        self.rule_id = rule_id
+        return self
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return self.config.rule_options(self.rule_id)
+
+    @cached_property
+    def nodes(self) -> list[CatalogNode]:
+        return catalog_nodes(self.doc.data) if self.kind == "purchase-catalog" else []
+
+    @cached_property
+    def schema_errors(self) -> list[Any]:
+        """jsonschema errors of this document, in document order (empty for unknown kinds)."""
+        from catalogtool.document import KINDS
+        from catalogtool.schemas import validator
+
+        if self.kind not in KINDS:
+            return []
+        return list(validator(self.kind).iter_errors(self.doc.data))
+
+    @cached_property
+    def implicit_text(self) -> dict[str, str]:
+        """Pointers where YAML typed a plain scalar that the schema expects as text -> YAML type."""
+        from catalogtool.document import KINDS
+        from catalogtool.schemas import expected_types, load_schema, subschema_at
+
+        if self.kind not in KINDS or not self.doc.implicit:
+            return {}
+        schema = load_schema(self.kind)
+        out: dict[str, str] = {}
+        for pointer, implicit in self.doc.implicit.items():
+            sub = subschema_at(schema, pointer)
+            if "string" not in expected_types(sub):
+                continue
+            if implicit.tag == "timestamp" and sub is not None and sub.get("format") == "date":
+                continue
+            out[pointer] = implicit.tag
+        return out
+
+    def written(self, pointer: str) -> str:
+        """A value as the author wrote it: the YAML source for implicitly typed scalars."""
+        implicit = self.doc.implicit.get(pointer)
+        if implicit is not None:
+            return implicit.source
+        value = self.doc.value_at(pointer)
+        return "" if value is None else str(value)

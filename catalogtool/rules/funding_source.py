@@ -1,0 +1,43 @@
+"""An access-list item that needs funding but names no source.
+
+Why: 费随事转 — a task pushed into a community brings its money with it; the list
+must say where the money comes from (江苏 政社互动 practice; 民发〔2015〕136号).
+
+Good::
+
+    funding: {required: true, source: 区财政专项, amount: 12000}
+
+Bad::
+
+    funding: {required: true}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from catalogtool.model import list_entries
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
+
+ID = "funding-source"
+LEVEL = Level.ERROR
+SCOPE = "document"
+KINDS = ("access-list",)
+SOURCE = "费随事转：民发〔2015〕136号；江苏省社区工作事项准入制度"
+SUMMARY = Message("准入事项需要经费却未写明经费来源（费随事转）", "an access-list item that needs funding names no source")
+MESSAGES = {
+    "missing": ("事项“{name}”需要经费（funding.required: true），但没有写明经费来源 funding.source（费随事转）",
+                "item {name} needs funding (funding.required: true) but names no funding.source"),
+}
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    for pointer, item in list_entries(ctx.data):
+        funding = item.get("funding")
+        if not isinstance(funding, dict) or funding.get("required") is not True:
+            continue
+        source = funding.get("source")
+        if not isinstance(source, str) or not source.strip():
+            where = f"{pointer}/funding/source" if "source" in funding else f"{pointer}/funding"
+            yield Finding(ID, "missing", where, {"name": ctx.written(f"{pointer}/name")})

@@ -1,0 +1,32 @@
+"""The file exceeds a safety limit: size, nesting depth, or values after alias expansion.
+
+Why: a hostile or broken file (a "billion laughs" alias bomb, thousands of nested
+brackets) must not hang a CI job or exhaust memory.  The limits are set in
+catalogtool.yaml under `limits`.
+
+Good: an ordinary catalog of a few hundred items.
+
+Bad::
+
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    # ... nine more levels: a billion values
+"""
+
+from __future__ import annotations
+
+from catalogtool.problems import Level, Message
+
+ID = "input-limit"
+LEVEL = Level.ERROR
+SCOPE = "load"
+SOURCE = "catalogtool 安全限制（catalogtool.yaml: limits）"
+SUMMARY = Message("文件超出安全限制（大小、嵌套层数或别名展开后的值数量）", "the file exceeds a safety limit (size, nesting, alias expansion)")
+MESSAGES = {
+    "file-size": ("文件大小 {size} MB 超过上限 {limit} MB；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
+                  "the file is {size} MB, over the {limit} MB limit; raise limits.max_file_bytes in catalogtool.yaml if this is intended"),
+    "depth": ("嵌套超过 {limit} 层，已停止读取；目录文件不应有这样深的结构", "nesting deeper than {limit} levels; reading stopped"),
+    "nodes": ("展开别名（*引用）后值的数量超过 {limit} 个，疑似“别名炸弹”，已停止读取",
+              "more than {limit} values after expanding aliases (an alias bomb?); reading stopped"),
+    "recursion": ("结构过深，无法检查", "the structure is too deep to check"),
+}

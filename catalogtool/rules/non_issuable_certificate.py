@@ -1,0 +1,45 @@
+"""A community item that asks committees to issue a certificate from the national list of 20
+they should not issue (亲属关系证明, 无犯罪记录证明, 健在证明 ...).
+
+Why: 民发〔2020〕20号 lists certificates village and residents' committees should not
+issue; an access or assistance item that pushes them back onto committees undoes
+that reform.  Matched on the item's name and content, so a warning.
+
+Good::
+
+    name: 协助开展社会救助对象排查
+
+Bad::
+
+    name: 出具居民健在证明
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from catalogtool.model import list_entries, text
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.reference import reference
+from catalogtool.rules.context import DocContext
+
+ID = "non-issuable-certificate"
+LEVEL = Level.WARNING
+SCOPE = "document"
+KINDS = ("access-list", "assistance-list")
+SOURCE = "民政部 司法部 民发〔2020〕20号《关于改进和规范基层群众性自治组织出具证明工作的指导意见》附件"
+SUMMARY = Message("社区事项要求出具国家明确不应由村（居）委会出具的证明", "a community item asks committees to issue a certificate they should not issue")
+MESSAGES = {
+    "certificate": ("事项“{name}”涉及出具“{certificate}”：民发〔2020〕20号明确村（居）民委员会不应出具此类证明",
+                    "item {name} involves issuing {certificate}, which 民发〔2020〕20号 says committees should not issue"),
+}
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    names = [re.sub(r"（.*?）", "", c) for c in reference("non-issuable-certificates").get("items") or () if isinstance(c, str)]
+    for pointer, item in list_entries(ctx.data):
+        whole = text(item.get("name")) + "\n" + text(item.get("content"))
+        hit = next((c for c in names if c and c in whole), None)
+        if hit:
+            yield Finding(ID, "certificate", f"{pointer}/name", {"name": ctx.written(f"{pointer}/name"), "certificate": hit})

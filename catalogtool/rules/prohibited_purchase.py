@@ -1,0 +1,76 @@
+"""A catalog item that looks like something that must not be bought as a service: goods,
+works (or works bundled with services), financing, the purchaser's own staffing
+(hiring, labour dispatch, public-welfare posts) or duties government must perform
+itself (licensing, penalties, enforcement).
+
+Why: 财政部令第102号《政府购买服务管理办法》第十条 forbids these; 财预〔2017〕87号 adds
+that goods and building works are not services.  This is a heuristic on the
+item's name and content (the signal words in reference/prohibited-purchases.yaml),
+so it is a warning.  Options: `ignore_words` (words not to flag in this
+repository) and `extra_words` (a mapping category -> words).
+
+Good::
+
+    name: 公共文化设施运营管理服务
+
+Bad::
+
+    name: 村级文化室装修
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.reference import reference
+from catalogtool.rules.context import DocContext
+
+ID = "prohibited-purchase"
+LEVEL = Level.WARNING
+SCOPE = "document"
+KINDS = ("purchase-catalog",)
+SOURCE = "财政部令第102号《政府购买服务管理办法》第十条；财预〔2017〕87号"
+SUMMARY = Message("目录事项疑似不得作为政府购买服务的内容（货物、工程、融资、用人、应由政府直接履职的事项）",
+                  "an item that looks like goods, works, financing, staffing or a direct government duty")
+_CATEGORY = {
+    "goods": ("货物", "goods"),
+    "works": ("工程或工程与服务打包", "works, or works bundled with services"),
+    "financing": ("融资行为", "financing"),
+    "staffing": ("购买主体的人员招聘、劳务派遣或公益性岗位", "the purchaser's own hiring, labour dispatch or public-welfare posts"),
+    "direct_duties": ("应当由政府直接履职的事项", "a duty government must perform directly"),
+}
+MESSAGES = {
+    "signal": ("事项“{name}”的{where}含有“{word}”，疑似{category_zh}，按财政部令第102号第十条不得作为政府购买服务内容；如确属服务，请在配置中忽略该词（rules.prohibited-purchase.ignore_words）",
+               "item {name}: its {where_en} contains {word}, which suggests {category_en}; 财政部令第102号 Art. 10 forbids buying this as a service (ignore the word with rules.prohibited-purchase.ignore_words if it is a service)"),
+}
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    signals: dict[str, list[str]] = {k: list(v) for k, v in (reference("prohibited-purchases").get("signals") or {}).items()}
+    for category, words in (ctx.options.get("extra_words") or {}).items():
+        signals.setdefault(category, []).extend(words)
+    ignore = set(ctx.options.get("ignore_words") or ())
+    for node in ctx.nodes:
+        if not node.is_item:
+            continue
+        for field, where, where_en in (("name", "名称", "name"), ("content", "服务内容", "content")):
+            value = node.data.get(field)
+            if not isinstance(value, str):
+                continue
+            hit = _first_signal(value, signals, ignore)
+            if hit is not None:
+                category, word = hit
+                zh, en = _CATEGORY.get(category, (category, category))
+                yield Finding(ID, "signal", f"{node.pointer}/{field}", {
+                    "name": ctx.written(f"{node.pointer}/name"), "where": where, "where_en": where_en, "word": word,
+                    "category_zh": zh, "category_en": en})
+                break
+
+
+def _first_signal(text: str, signals: dict[str, list[str]], ignore: set[str]) -> tuple[str, str] | None:
+    for category, words in signals.items():
+        for word in words:
+            if word in text and word not in ignore:
+                return category, word
+    return None

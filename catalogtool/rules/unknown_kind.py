@@ -1,0 +1,57 @@
+"""The document has no `kind`, or one catalogtool does not know.
+
+Why: `kind` decides which schema and rules apply; without it nothing else can be
+checked.
+
+Good::
+
+    kind: purchase-catalog
+
+Bad::
+
+    kind: purchase_catalog
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from catalogtool.document import KINDS
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
+
+ID = "unknown-kind"
+LEVEL = Level.ERROR
+SCOPE = "document"
+SOURCE = "FORMAT.md §1"
+SUMMARY = Message("缺少 kind，或 kind 不是已知的文档类型", "missing or unknown kind")
+_CHOICES = "purchase-catalog（政府购买服务指导性目录）、access-list（社区工作事项准入清单）、assistance-list（协助政府工作事项清单）"
+MESSAGES = {
+    "empty": ("文件为空；每个文件应含一个文档，以 kind 开头", "the file is empty; each file holds one document starting with kind"),
+    "not-mapping": ("文档顶层应为“键: 值”形式的映射（以 kind: 开头），而不是{found}", "the document must be a mapping of keys (starting with kind:), not {found_en}"),
+    "missing": ("缺少 kind；应为以下之一：" + _CHOICES, "kind is missing; use one of: " + ", ".join(KINDS)),
+    "unknown": ("未知的文档类型 kind: {kind}{hint_zh}；可选：" + _CHOICES, "unknown kind {kind}{hint_en}; use one of: " + ", ".join(KINDS)),
+}
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    data = ctx.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        found = "列表" if isinstance(data, list) else "单个值"
+        yield Finding(ID, "not-mapping", "", {"found": found, "found_en": "a list" if isinstance(data, list) else "a single value"})
+        return
+    if "kind" not in data:
+        yield Finding(ID, "missing", "")
+        return
+    kind = data["kind"]
+    if kind in KINDS:
+        return
+    close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
+    yield Finding(ID, "unknown", "/kind", {
+        "kind": kind,
+        "hint_zh": f"（是否想写 {close[0]}？）" if close else "",
+        "hint_en": f" (did you mean {close[0]}?)" if close else "",
+    })
