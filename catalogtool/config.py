@@ -88,8 +88,23 @@ def load_config(path: Path | None) -> Config:
     data = doc.data
     if data is None:
         return Config(path=str(path))
+    _unbool_levels(doc)
     _check_schema(path, doc)
     return _build(path, data)
+
+
+_LEVEL_POINTER = re.compile(r"^/rules/[^/]+(?:/level)?$")
+
+
+def _unbool_levels(doc: Any) -> None:
+    """`duplicate-name: off` is YAML 1.1's boolean false; in a level position it means the word."""
+    for pointer, implicit in doc.implicit.items():
+        if implicit.tag == "bool" and _LEVEL_POINTER.match(pointer):
+            parts = pointer.split("/")
+            target = doc.data["rules"]
+            if len(parts) == 4:
+                target = target[parts[2]]
+            target[parts[-1]] = implicit.source.lower()
 
 
 def _check_schema(path: Path, doc: Any) -> None:

@@ -227,7 +227,13 @@ class _Builder:
                     self._scalar_key(frame, event)
                     continue
                 value = self._scalar_value(event, frame)
-                self._attach(value, event.start_mark, 1, event.anchor)
+                mark = event.start_mark
+                if not event.value and frame is not None and frame.is_map and event.implicit[0]:
+                    # An empty value (`key:`): parsers disagree on where it starts, so
+                    # place it at its key, which is also where a reader looks.
+                    self._attach(value, frame.key_mark, 1, event.anchor)
+                else:
+                    self._attach(value, (mark.line + 1, mark.column + 1), 1, event.anchor)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 self._open(event, cls is MappingStartEvent)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -255,11 +261,11 @@ class _Builder:
             self.doc.data = None
             self.doc.findings.append(Finding("unknown-kind", "empty", line=1, column=1))
 
-    def _count(self, weight: int, mark: Any) -> None:
+    def _count(self, weight: int, where: tuple[int, int]) -> None:
         self.nodes += weight
         if self.nodes > self.limits.max_nodes:
             self.doc.findings.append(Finding("input-limit", "nodes", args={"limit": self.limits.max_nodes},
-                                             line=mark.line + 1, column=mark.column + 1))
+                                             line=where[0], column=where[1]))
             raise _Abort
 
     def _child_pointer(self, frame: _Frame | None) -> str:
@@ -283,13 +289,14 @@ class _Builder:
         self._check_tag(event, "map" if is_map else "seq")
         obj: Any = {} if is_map else []
         pointer = self._child_pointer(parent)
-        self._count(1, mark)
-        self._place(obj, pointer, mark, parent)
+        where = (mark.line + 1, mark.column + 1)
+        self._count(1, where)
+        self._place(obj, pointer, where, parent)
         stack.append(_Frame(obj, pointer, event.anchor, is_map))
 
-    def _place(self, value: Any, pointer: str, mark: Any, parent: _Frame | None) -> None:
+    def _place(self, value: Any, pointer: str, where: tuple[int, int], parent: _Frame | None) -> None:
         """Put a value into its parent (or make it the root) and record its position."""
-        line, column = mark.line + 1, mark.column + 1
+        line, column = where
         if parent is None:
             if self.root_set:
                 return
@@ -317,10 +324,10 @@ class _Builder:
             parent.obj.append(value)
             self.doc.positions[pointer] = (line, column, line, column)
 
-    def _attach(self, value: Any, mark: Any, weight: int, anchor: str | None) -> None:
-        self._count(weight, mark)
+    def _attach(self, value: Any, where: tuple[int, int], weight: int, anchor: str | None) -> None:
+        self._count(weight, where)
         parent = self.stack[-1] if self.stack else None
-        self._place(value, self._child_pointer(parent), mark, parent)
+        self._place(value, self._child_pointer(parent), where, parent)
         if anchor is not None:
             self.anchors[anchor] = (value, weight)
         if parent is not None:
@@ -352,7 +359,7 @@ class _Builder:
             frame.key = str(value)
             frame.key_mark = (mark.line + 1, mark.column + 1)
             return
-        self._attach(value, mark, weight, None)
+        self._attach(value, (mark.line + 1, mark.column + 1), weight, None)
 
     def _apply_merges(self, frame: _Frame) -> None:
         """YAML merge keys (`<<: *base`): explicit keys win, earlier sources win over later ones."""
