@@ -167,7 +167,8 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
                 "key": key, "hint_zh": hint_zh, "hint_en": hint_en, "suggestion": close[0] if close else ""}, at="key"))
         return out
     if validator == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        raw = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = [str(t) for t in raw]
         actual = _type_name(instance)
         return [Finding(ID, "type", pointer, {**base,
                         "expected": "或".join(_TYPE_ZH.get(t, t) for t in expected),
