@@ -43,11 +43,11 @@ class DocContext:
     def schema_errors(self) -> list[Any]:
         """jsonschema errors of this document, in document order (empty for unknown kinds)."""
         from catalogtool.document import KINDS
-        from catalogtool.schemas import validator
+        from catalogtool.schemas import schema_errors
 
         if self.kind not in KINDS:
             return []
-        return list(validator(self.kind).iter_errors(self.doc.data))
+        return schema_errors(self.kind, self.doc.data)
 
     @cached_property
     def implicit_text(self) -> dict[str, str]:
