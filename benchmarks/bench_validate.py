@@ -68,6 +68,10 @@ def main() -> None:
         print(f"validate, 1 process:                        {serial:8.2f} s  ({items / serial:8.0f} items/s)")
         print(f"validate, all cores:                        {parallel:8.2f} s  ({items / parallel:8.0f} items/s)")
         print(f"problems found (expected 0):                {len(result.problems):8d}")
+        cache = root / ".cache"
+        validate_paths([root], Config(), cache_dir=cache)
+        warm = timed(lambda: validate_paths([root], Config(), cache_dir=cache), repeat=1)
+        print(f"validate, warm result cache (--cache-dir):  {warm:8.2f} s  ({items / warm:8.0f} items/s)")
 
 
 if __name__ == "__main__":

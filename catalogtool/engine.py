@@ -207,7 +207,13 @@ def check_document(doc: Document, config: Config) -> FileReport:
     return FileReport(doc.path, doc.kind, item_count(doc) if doc.data is not None else 0, problems, facts)
 
 
-def check_file(path: Path, display: str, config: Config, keep_document: bool = False) -> FileReport:
+def check_file(path: Path, display: str, config: Config, keep_document: bool = False,
+               cache_dir: Path | None = None) -> FileReport:
+    """Load and check one file; with `cache_dir`, reuse the result for unchanged bytes."""
+    if cache_dir is not None and not keep_document:
+        cached = _check_file_cached(path, display, config, cache_dir)
+        if cached is not None:
+            return cached
     doc = load_file(path, display, config.limits)
     report = check_document(doc, config)
     if keep_document:
@@ -215,7 +221,32 @@ def check_file(path: Path, display: str, config: Config, keep_document: bool = F
     return report
 
 
-def _check_file_job(job: tuple[Path, str, Config, bool]) -> FileReport:
+def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path) -> FileReport | None:
+    from catalogtool.cache import ResultCache, problem_from_json, problem_to_json
+    from catalogtool.loader import load_bytes
+
+    try:
+        if path.stat().st_size > config.limits.max_file_bytes:
+            return None
+        content = path.read_bytes()
+    except OSError:
+        return None  # the uncached path reports it
+    cache = ResultCache(cache_dir, config)
+    key = cache.key(display, content)
+    entry = cache.get(key)
+    if entry is not None:
+        try:
+            return FileReport(display, entry["kind"], int(entry["items"]),
+                              [problem_from_json(p) for p in entry["problems"]], dict(entry["facts"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry is a miss
+    report = check_document(load_bytes(content, display, config.limits), config)
+    cache.put(key, {"kind": report.kind, "items": report.items,
+                    "problems": [problem_to_json(p) for p in report.problems], "facts": report.facts})
+    return report
+
+
+def _check_file_job(job: tuple[Path, str, Config, bool, Path | None]) -> FileReport:
     return check_file(*job)
 
 
@@ -243,11 +274,12 @@ def _positions_only(path: str, config: Config) -> Document:
 
 
 def validate_paths(paths: Sequence[Path], config: Config, *, jobs: int | None = None,
-                   keep_documents: bool = False) -> RunResult:
-    """Check every file under `paths`.  `jobs` caps worker processes (default: every core)."""
+                   keep_documents: bool = False, cache_dir: Path | None = None) -> RunResult:
+    """Check every file under `paths`.  `jobs` caps worker processes (default: every core);
+    `cache_dir` keeps results of unchanged files between runs."""
     files = discover(paths, config)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    jobs_list = [(path, name, config, keep_documents) for path, name in files]
+    jobs_list = [(path, name, config, keep_documents, cache_dir) for path, name in files]
     if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -285,3 +286,31 @@ def test_parallel_run_gives_the_same_result(tmp_path):
     parallel = validate_paths([tmp_path], Config(), jobs=2)
     assert [p.to_dict() for p in serial.problems] == [p.to_dict() for p in parallel.problems]
     assert len(serial.problems) == 5 * (PARALLEL_THRESHOLD + 2)
+
+
+def test_cache_reuses_results_and_notices_changes(tmp_path):
+    from catalogtool.config import Config
+    from catalogtool.engine import validate_paths
+
+    repo, cache = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "c.yaml").write_text(FIVE_PROBLEMS, encoding="utf-8")
+    shutil.copy(EXAMPLES / "2025" / "purchase-catalog.yaml", repo / "catalog.yaml")
+    shutil.copy(EXAMPLES / "2025" / "assistance-list.yaml", repo / "list.yaml")
+    first = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
+    assert len(list(cache.rglob("*.json"))) == 3
+    second = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
+    assert [p.to_dict() for p in second.problems] == [p.to_dict() for p in first.problems]
+    # A changed file is checked again; a damaged entry is a miss, not a crash.
+    (repo / "c.yaml").write_text(FIVE_PROBLEMS.replace('"991803"', '"441803"'), encoding="utf-8")
+    for entry in cache.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    third = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
+    assert "region-code" not in {p.rule for p in third.problems}
+    assert len(third.problems) == len(first.problems) - 1
+    # Run-wide facts survive the cache: a dangling purchase_ref is still found.
+    text = (repo / "list.yaml").read_text(encoding="utf-8")
+    (repo / "list.yaml").write_text(text.replace("purchase_ref: A0101", "purchase_ref: A9999", 1), encoding="utf-8")
+    validate_paths([repo], Config(), jobs=1, cache_dir=cache)
+    again = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
+    assert "catalog-ref" in {p.rule for p in again.problems}

@@ -21,6 +21,7 @@ def validate_command(
     config: ConfigOption = None,
     lang: LangOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认使用全部 CPU 核心）。")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 
@@ -39,7 +40,7 @@ def validate_command(
         settings = load_config(config_path)
         if lang is None and settings.lang:
             language = resolve_lang(settings.lang)
-        result = validate_paths(paths, settings, jobs=jobs)
+        result = validate_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
     except CatalogToolError as error:
         fail(error, language)
     REPORTERS[output_format](result, language, strict, sys.stdout)
