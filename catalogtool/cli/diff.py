@@ -1,11 +1,168 @@
-"""Placeholder until the command lands."""
+"""`catalogtool diff OLD NEW`: what changed between two editions, item by item."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
+from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.errors import CatalogToolError
+from catalogtool.i18n import pick
 
-def diff_command() -> None:
-    """（尚未实现）"""
-    print("not implemented yet")
-    raise typer.Exit(2)
+if TYPE_CHECKING:
+    from catalogtool.diff.changes import Change
+
+FORMATS = ("text", "markdown", "json", "xlsx")
+
+
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(help="旧版本：YAML 文件、目录，或 git 的 修订版本:路径（如 main:catalogs）。", show_default=False),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(help="新版本：与旧版本同样形式（文件对文件，目录对目录）。", show_default=False),
+    ],
+    format_: Annotated[
+        str,
+        typer.Option("--format", "-f", help="输出格式：text、markdown（PR 评论）、json 或 xlsx（新旧对照表，须配合 -o）。"),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入该文件（不会覆盖输入）；默认输出到屏幕。", show_default=False),
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="有任何变更时以退出码 1 结束（同 git diff --exit-code）。"),
+    ] = False,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    similarity: Annotated[
+        float | None,
+        typer.Option(
+            "--similarity",
+            help="重新编码的相似度阈值（0-1），默认 0.8 或配置中的 diff.similarity。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和表头变更。"""
+    language = resolve_lang(lang)
+    format_ = format_.lower()
+    try:
+        changes, notes = _diff(old, new, format_, output, config, similarity)
+        for zh, en in notes:
+            print(f"catalogtool: {pick(language, '提示', 'note')}: {pick(language, zh, en)}", file=sys.stderr)
+        from catalogtool.diff.render import RENDERERS
+
+        color = output is None and format_ == "text" and _use_color()
+        width = shutil.get_terminal_size().columns if color else None
+        rendered = RENDERERS[format_](
+            changes, lang=language, color=color, width=width, old_label=old, new_label=new
+        )
+        if output is not None:
+            _write(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+        else:
+            assert isinstance(rendered, str), "binary formats require -o (checked in _diff)"
+            _print(rendered)
+    except CatalogToolError as error:
+        fail(error, language)
+    if exit_code and changes:
+        raise typer.Exit(1)
+
+
+def _print(text: str) -> None:
+    """Write the report to stdout; a reader that stops early (`| head`) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at nothing so that is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write(output: Path, data: bytes) -> None:
+    from catalogtool.fsutil import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CatalogToolError(f"无法写入 {output}：{reason}", f"cannot write {output}: {reason}") from None
+
+
+def _use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _diff(
+    old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None
+) -> tuple[list[Change], list[tuple[str, str]]]:
+    """The changes and notes for stderr (zh, en); every usage error is raised here, before any output."""
+    from catalogtool.config import find_config, load_config
+    from catalogtool.diff.core import compare, compare_sets
+    from catalogtool.diff.inputs import Exclude, load_input
+    from catalogtool.fsutil import ensure_not_input
+
+    if format_ not in FORMATS:
+        raise CatalogToolError(
+            f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {format_}",
+            f"--format must be one of {', '.join(FORMATS)}, not {format_}",
+        )
+    if format_ == "xlsx" and output is None:
+        raise CatalogToolError("xlsx 格式须用 -o 指定输出文件，例如 -o 新旧对照表.xlsx",
+                               "the xlsx format needs an output file: -o FILE.xlsx")
+    if output is not None and output.is_dir():
+        raise CatalogToolError(f"输出路径 {output} 是一个目录，请给出文件名", f"output {output} is a directory; give a file name")
+    local = [Path(arg) for arg in (old, new) if arg and Path(arg).exists()]
+    config_path = Path(config) if config else find_config(local or [Path.cwd()])
+    settings = load_config(config_path)
+    threshold = similarity if similarity is not None else settings.similarity
+    if not 0 < threshold <= 1:
+        raise CatalogToolError(f"相似度阈值须大于 0 且不大于 1，而不是 {threshold}",
+                               f"the similarity threshold must be greater than 0 and at most 1, not {threshold}")
+    exclude = Exclude(settings.exclude, config_path.parent if config_path else None)
+    old_set = load_input(old, limits=settings.limits, exclude=exclude)
+    new_set = load_input(new, limits=settings.limits, exclude=exclude)
+    if old_set.single != new_set.single:
+        zh = ("文件", "目录") if old_set.single else ("目录", "文件")
+        en = ("file", "directory") if old_set.single else ("directory", "file")
+        raise CatalogToolError(
+            f"{old} 是{zh[0]}，{new} 却是{zh[1]}：请文件对文件、目录对目录地比较",
+            f"{old} is a {en[0]} but {new} is a {en[1]}: compare a file with a file, or a directory with a directory",
+        )
+    inputs = [s.local for s in (old_set, new_set) if s.local is not None]
+    if output is not None:
+        ensure_not_input(output, inputs)
+    if old_set.single:
+        ((_, old_doc),) = old_set.docs.items()
+        ((_, new_doc),) = new_set.docs.items()
+        if old_doc.get("kind") != new_doc.get("kind"):
+            raise CatalogToolError(
+                f"两个文件类型不同（{old_doc.get('kind')} 与 {new_doc.get('kind')}），无法逐项比较",
+                f"the two files are of different kinds ({old_doc.get('kind')} and {new_doc.get('kind')}); "
+                "they cannot be compared item by item",
+            )
+        changes = compare(old_doc, new_doc, kind=str(new_doc.get("kind")), similarity=threshold)
+    else:
+        changes = compare_sets(old_set.docs, new_set.docs, similarity=threshold)
+    notes = [
+        (f"已跳过 {rel}：不是目录或清单文件（没有可识别的 kind）", f"skipped {rel}: not a catalogtool document (no known kind)")
+        for rel in sorted(set(old_set.skipped) | set(new_set.skipped))
+    ]
+    notes += [
+        (f"{s.label} 中没有找到目录或清单文件", f"no catalogtool documents found in {s.label}")
+        for s in (old_set, new_set) if not s.single and not s.docs
+    ]
+    return changes, notes

@@ -1,0 +1,288 @@
+"""Turning the two `diff` arguments into document sets: a file, a directory, or `REV:PATH` in git.
+
+A `REV:PATH` argument is read with git itself (`git rev-parse`, `git ls-tree`,
+`git cat-file --batch`), never through a shell.  An argument is taken as a
+revision only when no such local path exists, so a Windows path like `C:\\x` that
+exists stays a path, and one that does not is reported as missing, naming both
+readings.  Anything that stops the diff (missing path or revision, a file that
+does not load) is a CatalogToolError, which the CLI turns into exit 2.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from catalogtool.document import KINDS, Document
+from catalogtool.errors import CatalogToolError
+from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
+
+CONFIG_NAME = "catalogtool.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class DocumentSet:
+    """What one argument names: documents by relative path (`/`-separated).
+
+    `single` is true when the argument is one file (or one blob in git); then the
+    only key is the file's name.  `local` is the local path, if any, so the CLI can
+    refuse to write its output over an input.  `skipped` lists YAML files that are
+    not catalogtool documents (no known `kind`), left out of a directory diff.
+    """
+
+    label: str
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    single: bool = False
+    local: Path | None = None
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Exclude:
+    """The configuration's `exclude` patterns, matched as `validate` matches them.
+
+    Local files are matched by their path relative to the configuration's folder;
+    files in git by their path from the repository root (where catalogtool.yaml
+    normally lives).  A file named on the command line is never excluded.
+    """
+
+    patterns: tuple[str, ...] = ()
+    base: Path | None = None
+
+    def local(self, path: Path) -> bool:
+        if not self.patterns:
+            return False
+        try:
+            rel = PurePosixPath(path.resolve().relative_to(self.base.resolve())) if self.base else None
+        except ValueError:
+            rel = None
+        return self.matches(rel if rel is not None else PurePosixPath(path.as_posix()))
+
+    def matches(self, rel: PurePosixPath) -> bool:
+        return any(fnmatch.fnmatch(str(rel), p) or rel.match(p) for p in self.patterns)
+
+
+def load_input(
+    arg: str, *, cwd: Path | None = None, limits: LoadLimits = DEFAULT_LIMITS, exclude: Exclude = Exclude()
+) -> DocumentSet:
+    """Resolve one command-line argument (file, directory or REV:PATH) and load its documents."""
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    local = Path(arg)
+    if not local.is_absolute():
+        local = base / local
+    if arg and local.exists():
+        return _load_local(arg, local, limits, exclude)
+    rev, sep, path = arg.partition(":")
+    if sep and rev:
+        return _load_git(arg, rev, path, base, limits, exclude)
+    raise CatalogToolError(f"找不到 {arg}：没有这个文件或目录", f"{arg} not found: no such file or directory")
+
+
+# --------------------------------------------------------------------------- local files
+
+
+def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Exclude) -> DocumentSet:
+    out = DocumentSet(arg, local=path)
+    if path.is_file():
+        doc = load_file(path, arg, limits)
+        out.single = True
+        out.docs[path.name] = _require_document(doc)
+        return out
+    if not path.is_dir():
+        raise CatalogToolError(f"{arg} 既不是文件也不是目录", f"{arg} is neither a file nor a directory")
+    failures: list[tuple[str, str]] = []
+    for rel in _yaml_files(path):
+        if exclude.local(path / rel):
+            continue
+        display = str(PurePosixPath(arg) / rel) if arg not in (".", "./") else rel
+        doc = load_file(path / rel, display, limits)
+        _collect(out, rel, doc, failures)
+    _raise_failures(failures)
+    return out
+
+
+def _yaml_files(root: Path) -> list[str]:
+    """Relative paths of the YAML files under `root`, sorted; hidden folders and configs skipped."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        rel_folder = Path(folder).relative_to(root)
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and name != CONFIG_NAME and not name.startswith("."):
+                found.append((rel_folder / name).as_posix())
+    return found
+
+
+# --------------------------------------------------------------------------- git
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )
+    except FileNotFoundError:
+        raise CatalogToolError(
+            "找不到 git 程序：要比较 修订版本:路径 形式的参数，需要先安装 git",
+            "git is not installed; it is needed for REV:PATH arguments",
+        ) from None
+
+
+def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Exclude) -> DocumentSet:
+    if rev.startswith("-"):
+        raise CatalogToolError(f"修订版本 {rev} 无效（不能以 - 开头）", f"invalid revision {rev} (must not start with -)")
+    inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
+    if inside.returncode != 0:
+        raise CatalogToolError(
+            f"找不到 {arg}：本地没有这个文件或目录；当前目录也不在 git 仓库中，无法读取修订版本 {rev}",
+            f"{arg} not found: no such local file or directory, and the current directory is not in a "
+            f"git repository, so revision {rev} cannot be read",
+        )
+    known = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"], cwd)
+    if known.returncode != 0:
+        raise CatalogToolError(
+            f"找不到 {arg}：git 仓库中没有修订版本 {rev}，本地也没有这个文件或目录",
+            f"{arg} not found: git knows no revision {rev}, and there is no such local file or directory",
+        )
+    path = _repository_path(path, rev, cwd)
+    spec = f"{rev}:{path}"
+    kind = _git(["cat-file", "-t", spec], cwd)
+    object_type = kind.stdout.decode().strip() if kind.returncode == 0 else ""
+    if object_type not in ("blob", "tree"):
+        shown = path or "（根目录）"
+        raise CatalogToolError(
+            f"修订版本 {rev} 中没有路径 {shown}",
+            f"path {path or '(root)'} does not exist in revision {rev}",
+        )
+    out = DocumentSet(arg)
+    if object_type == "blob":
+        out.single = True
+        content = _cat_files(cwd, [spec])[spec]
+        out.docs[PurePosixPath(path).name] = _require_document(load_bytes(content, arg, limits))
+        return out
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", spec], cwd)
+    if listing.returncode != 0:
+        raise CatalogToolError(
+            f"无法列出 {arg} 中的文件：{listing.stderr.decode(errors='replace').strip()}",
+            f"cannot list the files of {arg}: {listing.stderr.decode(errors='replace').strip()}",
+        )
+    names = [n for n in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
+    rels = [
+        n for n in names
+        if n.endswith(SUFFIXES)
+        and PurePosixPath(n).name != CONFIG_NAME
+        and not any(part.startswith(".") for part in PurePosixPath(n).parts)
+        and "\n" not in n
+        and not exclude.matches(PurePosixPath(path) / n)
+    ]
+    specs = {rel: f"{spec}/{rel}" if path else f"{rev}:{rel}" for rel in sorted(rels)}
+    contents = _cat_files(cwd, list(specs.values()))
+    failures: list[tuple[str, str]] = []
+    for rel, blob in specs.items():
+        _collect(out, rel, load_bytes(contents[blob], f"{arg.rstrip('/')}/{rel}", limits), failures)
+    _raise_failures(failures)
+    return out
+
+
+def _repository_path(path: str, rev: str, cwd: Path) -> str:
+    """The path from the repository root, as git wants after the colon.
+
+    Like git, `./x` and `../x` are relative to the current directory; unlike git
+    (which refuses it), a lone `.` means the current directory too, so
+    `catalogtool diff main:. HEAD:.` works from anywhere in the repository.
+    """
+    path = path.strip()
+    if path == "." or path == ".." or path.startswith(("./", "../")):
+        prefix = _git(["rev-parse", "--show-prefix"], cwd).stdout.decode("utf-8", errors="surrogateescape").strip()
+        joined = posixpath.normpath(posixpath.join(prefix, path))
+        if joined == ".." or joined.startswith("../"):
+            raise CatalogToolError(f"路径 {path} 在 git 仓库之外（修订版本 {rev}）",
+                                   f"path {path} is outside the git repository (revision {rev})")
+        path = "" if joined == "." else joined
+    return path.strip("/")
+
+
+def _cat_files(cwd: Path, specs: list[str]) -> dict[str, bytes]:
+    """Contents of many blobs with one `git cat-file --batch` process."""
+    if not specs:
+        return {}
+    stdin = "".join(f"{s}\n" for s in specs).encode("utf-8", errors="surrogateescape")
+    result = _git(["cat-file", "--batch"], cwd, stdin)
+    data = result.stdout
+    out: dict[str, bytes] = {}
+    pos = 0
+    for spec in specs:
+        end = data.find(b"\n", pos)
+        header = data[pos:end].split()
+        if end < 0 or len(header) != 3:
+            raise CatalogToolError(f"git 无法读取 {spec}", f"git cannot read {spec}")
+        size = int(header[2])
+        out[spec] = data[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1
+    return out
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _failed(doc: Document) -> bool:
+    """Whether the file could not be read as YAML at all (an empty file is no failure, just no document)."""
+    return doc.data is None and any(f.rule != "unknown-kind" for f in doc.findings)
+
+
+def _collect(out: DocumentSet, rel: str, doc: Document, failures: list[tuple[str, str]]) -> None:
+    if _failed(doc):
+        failures.append(_load_failure(doc))
+    elif doc.kind in KINDS:
+        out.docs[rel] = doc.data
+    else:
+        out.skipped.append(rel)
+
+
+def _require_document(doc: Document) -> dict[str, Any]:
+    if _failed(doc):
+        _raise_failures([_load_failure(doc)])
+    if doc.kind not in KINDS:
+        kind = doc.kind
+        zh = "缺少 kind" if kind is None else f"kind 为 {kind}"
+        en = "no kind" if kind is None else f"kind is {kind}"
+        raise CatalogToolError(
+            f"{doc.path} 不是 catalogtool 文档（{zh}；应为 {'、'.join(KINDS)} 之一）",
+            f"{doc.path} is not a catalogtool document ({en}; expected one of {', '.join(KINDS)})",
+        )
+    assert isinstance(doc.data, dict)
+    return doc.data
+
+
+def _load_failure(doc: Document) -> tuple[str, str]:
+    """`file:line:column: message` for the first thing that kept a file from loading."""
+    if not doc.findings:
+        return f"{doc.path}:1:1: 无法读取", f"{doc.path}:1:1: cannot be loaded"
+    finding = doc.findings[0]
+    if finding.line is not None:
+        line, column = finding.line, finding.column or 1
+    else:
+        line, column = doc.position(finding.pointer, finding.at)
+    from catalogtool.engine import render_message
+
+    message = render_message(finding)
+    where = f"{doc.path}:{line}:{column}: [{finding.rule}]"
+    return f"{where} {message.zh}", f"{where} {message.en}"
+
+
+def _raise_failures(failures: list[tuple[str, str]]) -> None:
+    if not failures:
+        return
+    zh = "\n".join(z for z, _ in failures)
+    en = "\n".join(e for _, e in failures)
+    raise CatalogToolError(
+        f"以下文件无法读取，不能比较（可运行 catalogtool validate 查看详情）：\n{zh}",
+        f"these files cannot be loaded, so they cannot be compared (run catalogtool validate for details):\n{en}",
+    )

@@ -1,0 +1,318 @@
+"""Renderers of a diff, chosen by name, and the wording and helpers they share.
+
+Every renderer is `render(changes, *, lang, color=False, old_label="", new_label="")`
+and returns text (`str`) or, for xlsx, the workbook's bytes.  Renderers are
+imported only when used, so `diff --format json` never loads rich or openpyxl.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from catalogtool.diff.changes import CHANGE_TYPES, Change
+from catalogtool.diff.core import PATH_FIELD, SET_FIELDS, same
+from catalogtool.i18n import pick
+
+Renderer = Callable[..., "str | bytes"]
+
+# --------------------------------------------------------------------------- wording
+
+TYPE_LABELS = {
+    "header": ("表头", "header"),
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "changed": ("修改", "changed"),
+    "recoded": ("重新编码", "recoded"),
+}
+# Report order: what a reviewer reads first.
+TYPE_ORDER = ("header", "added", "removed", "changed", "recoded")
+
+KIND_LABELS = {
+    "purchase-catalog": ("政府购买服务指导性目录", "purchase catalog"),
+    "access-list": ("社区工作事项准入清单", "community access list"),
+    "assistance-list": ("协助政府工作事项清单", "assistance-task list"),
+}
+
+FIELD_LABELS = {
+    "code": ("编码", "code"),
+    "name": ("名称", "name"),
+    "description": ("说明", "description"),
+    "content": ("内容", "content"),
+    "township": ("乡镇适用", "for townships"),
+    "providers": ("承接主体", "providers"),
+    "purchasers": ("购买主体", "purchasers"),
+    "procurement_code": ("采购品目编码", "procurement code"),
+    "basis": ("设定依据", "legal basis"),
+    "notes": ("备注", "notes"),
+    "category": ("类别", "category"),
+    "department": ("责任单位", "department"),
+    "term": ("期限", "term"),
+    "funding": ("经费", "funding"),
+    "funding.required": ("是否需要经费", "funding required"),
+    "funding.source": ("经费来源", "funding source"),
+    "funding.amount": ("经费金额（元/年）", "funding amount (yuan/year)"),
+    "premises_required": ("需专门场所", "premises required"),
+    "staff_required": ("需专职人员", "staff required"),
+    "approval": ("审批", "approval"),
+    "approval.body": ("审批机关", "approving body"),
+    "approval.date": ("审批日期", "approval date"),
+    "approval.document_number": ("审批文号", "approval document number"),
+    "guidance": ("指导与支持", "guidance"),
+    "evaluation": ("评估方式", "evaluation"),
+    "purchase_ref": ("对应购买服务事项", "purchase-catalog item"),
+    "reason": ("理由", "reason"),
+    "kind": ("类型", "kind"),
+    "schema": ("格式版本", "schema version"),
+    "title": ("标题", "title"),
+    "region": ("行政区划", "region"),
+    "region.code": ("行政区划代码", "region code"),
+    "region.name": ("行政区划名称", "region name"),
+    "year": ("年度", "year"),
+    "issuer": ("发布单位", "issuer"),
+    "document_number": ("文号", "document number"),
+    "effective": ("施行日期", "effective"),
+    "expires": ("失效日期", "expires"),
+    "scope": ("适用范围", "scope"),
+    PATH_FIELD: ("所属目录", "parent directories"),
+}
+
+LEVEL_LABELS = (("一级目录", "level-1 directory"), ("二级目录", "level-2 directory"),
+                ("三级目录", "level-3 directory"), ("四级目录", "level-4 directory"))
+
+
+def type_label(change_type: str, lang: str) -> str:
+    zh, en = TYPE_LABELS.get(change_type, (change_type, change_type))
+    return pick(lang, zh, en)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    zh, en = KIND_LABELS.get(kind, (kind, kind))
+    return pick(lang, zh, en)
+
+
+def field_label(name: str, lang: str) -> str:
+    """A field's display name; unknown dotted names are built from their parts."""
+    if name in FIELD_LABELS:
+        return pick(lang, *FIELD_LABELS[name])
+    if "." in name:
+        return pick(lang, "·", ".").join(field_label(part, lang) for part in name.split("."))
+    return name
+
+
+def none_text(lang: str) -> str:
+    return pick(lang, "（无）", "(none)")
+
+
+def format_value(value: Any, lang: str) -> str:
+    """A field value as one line of text, the way the published lists write it."""
+    if value is None:
+        return none_text(lang)
+    if isinstance(value, bool):
+        return pick(lang, "是", "yes") if value else pick(lang, "否", "no")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        if not value:
+            return pick(lang, "（空）", "(empty)")
+        return pick(lang, "、", ", ").join(format_value(v, lang) for v in value)
+    if isinstance(value, dict):
+        if {"level", "title"} <= value.keys():
+            # A legal basis, as published lists print it: 【行政法规】《社会救助暂行办法》第十三条
+            return f"【{value.get('level')}】《{value.get('title')}》{value.get('article') or ''}"
+        sep = pick(lang, "；", "; ")
+        colon = pick(lang, "：", ": ")
+        return sep.join(f"{field_label(str(k), lang)}{colon}{format_value(v, lang)}" for k, v in value.items())
+    return str(value)
+
+
+# --------------------------------------------------------------------------- old → new pieces
+
+# A piece of a rendered change: ("equal" | "delete" | "insert", text).
+Piece = tuple[str, str]
+
+
+def text_pieces(old: str, new: str) -> list[Piece]:
+    """Character-level difference of two texts, tidied so it reads as whole edits.
+
+    Raw character diffs of Chinese text cut words apart (一个字 kept between two
+    edits); runs of one or two unchanged characters between edits are folded into
+    the edits.
+    """
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    chunks: list[tuple[str, str]] = []  # (old part, new part); equal when both are the same text
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        chunks.append((old[i1:i2], new[j1:j2]) if op != "equal" else (old[i1:i2], old[i1:i2]))
+    equal = [op == "equal" for op, *_ in matcher.get_opcodes()]
+    merged: list[tuple[str, str, bool]] = []
+    for index, ((o, n), is_equal) in enumerate(zip(chunks, equal, strict=True)):
+        short = is_equal and len(o) <= 2 and 0 < index < len(chunks) - 1
+        if merged and (not is_equal or short) and not merged[-1][2]:
+            mo, mn, _ = merged[-1]
+            merged[-1] = (mo + o, mn + n, False)
+        else:
+            merged.append((o, n, is_equal and not short))
+    pieces: list[Piece] = []
+    for o, n, is_equal in merged:
+        if is_equal:
+            pieces.append(("equal", o))
+            continue
+        if o:
+            pieces.append(("delete", o))
+        if n:
+            pieces.append(("insert", n))
+    return pieces
+
+
+INLINE_MIN_CHARS = 16
+
+
+def _inline(old: str, new: str) -> bool:
+    """Whether edits read better inside the text than as whole old → new values.
+
+    Short values (dates, 文号, short names) and texts rewritten more than halfway
+    read better whole.
+    """
+    if min(len(old), len(new)) < INLINE_MIN_CHARS:
+        return False
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
+
+
+def list_pieces(old: Sequence[Any], new: Sequence[Any], lang: str) -> list[Piece]:
+    """A set-like list: kept entries plain, dropped ones deleted, new ones inserted."""
+    pieces: list[Piece] = []
+    for value in new:
+        kept = any(same(value, o) for o in old)
+        pieces.append(("equal" if kept else "insert", format_value(value, lang)))
+    for value in old:
+        if not any(same(value, n) for n in new):
+            pieces.append(("delete", format_value(value, lang)))
+    return pieces
+
+
+def field_pieces(name: str, old: Any, new: Any, lang: str) -> tuple[list[Piece], str]:
+    """The pieces showing one field's change, and the separator to put between them."""
+    if isinstance(old, str) and isinstance(new, str) and _inline(old, new):
+        return text_pieces(old, new), ""
+    if name in SET_FIELDS and isinstance(old, list) and isinstance(new, list):
+        return list_pieces(old, new, lang), pick(lang, "、", ", ")
+    if name == PATH_FIELD:
+        old = " / ".join(map(str, old or []))
+        new = " / ".join(map(str, new or []))
+    pieces: list[Piece] = []
+    if old is not None:
+        pieces.append(("delete", format_value(old, lang)))
+    if new is not None:
+        pieces.append(("insert", format_value(new, lang)))
+    return pieces, " → "
+
+
+# --------------------------------------------------------------------------- facts about a change
+
+
+def counts(changes: Iterable[Change]) -> dict[str, int]:
+    """Number of changes of each type, every type present."""
+    counter = Counter(c.type for c in changes)
+    return {t: counter.get(t, 0) for t in CHANGE_TYPES}
+
+
+def summary_text(changes: Sequence[Change], lang: str) -> str:
+    """One line: 共 7 处变更：新增 2，删除 1 …; or that nothing changed."""
+    if not changes:
+        return pick(lang, "没有变更。", "No changes.")
+    n = counts(changes)
+    parts = [f"{type_label(t, lang)} {n[t]}" for t in TYPE_ORDER if n[t]]
+    if lang == "en":
+        return f"{len(changes)} change{'s' if len(changes) != 1 else ''}: " + ", ".join(parts)
+    return f"共 {len(changes)} 处变更：" + "，".join(parts)
+
+
+def item_of(change: Change) -> dict[str, Any]:
+    """The entry as it is now (or was, if removed)."""
+    return (change.new if change.type != "removed" else change.old) or change.old or {}
+
+
+def body_text(change: Change) -> str:
+    """The entry's descriptive text: content, the reason of an excluded task, or a directory's description."""
+    item = item_of(change)
+    for key in ("content", "reason", "description"):
+        value = item.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def location(change: Change, lang: str, *, old: bool = False) -> str:
+    """Where the entry sits: its catalog directories, its directory level, its category."""
+    item = (change.old if old else item_of(change)) or {}
+    path = [str(p) for p in item.get("_path") or []]
+    if change.section == "categories":
+        label = level_label(change, lang)
+        return f"{label} · {' / '.join(path)}" if path else label
+    if change.section == "excluded":
+        return pick(lang, "负面清单", "excluded")
+    if path:
+        return " / ".join(path)
+    category = item.get("category")
+    return str(category) if category else ""
+
+
+def level_label(change: Change, lang: str) -> str:
+    """一级目录, 二级目录 ... for a directory entry; empty for anything else."""
+    if change.section != "categories":
+        return ""
+    path = item_of(change).get("_path") or []
+    return pick(lang, *LEVEL_LABELS[min(len(path), len(LEVEL_LABELS) - 1)])
+
+
+def display_name(change: Change, lang: str) -> str:
+    """The entry's name; a directory entry says which level it is, so it is not taken for an item."""
+    level = level_label(change, lang)
+    return f"{change.name}{pick(lang, '（', ' (')}{level}{pick(lang, '）', ')')}" if level else change.name
+
+
+def code_text(change: Change) -> str:
+    if change.type == "recoded":
+        return f"{change.old_code} → {change.new_code}"
+    return change.code
+
+
+def documents(changes: Sequence[Change]) -> list[tuple[str, str]]:
+    """The (document, kind) pairs in the order they first appear."""
+    seen: dict[tuple[str, str], None] = {}
+    for c in changes:
+        seen.setdefault((c.document, c.kind), None)
+    return list(seen)
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _text(changes: list[Change], **options: Any) -> str:
+    from catalogtool.diff.render_text import render_text
+
+    return render_text(changes, **options)
+
+
+def _markdown(changes: list[Change], **options: Any) -> str:
+    from catalogtool.diff.render_markdown import render_markdown
+
+    return render_markdown(changes, **options)
+
+
+def _json(changes: list[Change], **options: Any) -> str:
+    from catalogtool.diff.render_json import render_json
+
+    return render_json(changes, **options)
+
+
+def _xlsx(changes: list[Change], *, lang: str = "zh", **_: Any) -> bytes:
+    from catalogtool.excel.compare_sheet import diff_workbook_bytes
+
+    return diff_workbook_bytes(changes, lang)
+
+
+RENDERERS: dict[str, Renderer] = {"text": _text, "markdown": _markdown, "json": _json, "xlsx": _xlsx}
+BINARY_FORMATS = frozenset({"xlsx"})

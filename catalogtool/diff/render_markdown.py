@@ -1,0 +1,136 @@
+"""`diff --format markdown`: a pull-request comment reviewers can read without opening YAML.
+
+A summary table (one row per document), then one table per change type.  Sections
+longer than FOLD_AFTER rows are folded in <details> so the comment stays short.
+Edits inside a field are shown with <del> and <ins>, which GitHub, GitLab and
+Gitea render in table cells.  Every cell is escaped: `|` and newlines would break
+the table, `<`, `>` and `&` would be read as HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalogtool.diff.changes import Change
+from catalogtool.diff.render import (
+    Piece,
+    body_text,
+    counts,
+    display_name,
+    documents,
+    field_label,
+    field_pieces,
+    kind_label,
+    location,
+    summary_text,
+    type_label,
+)
+from catalogtool.i18n import pick
+
+FOLD_AFTER = 10
+_COUNT_ORDER = ("added", "removed", "changed", "recoded", "header")
+_SECTION_ORDER = ("header", "added", "removed", "changed", "recoded")
+
+
+def cell(text: Any) -> str:
+    """Text made safe for one table cell: HTML-escaped, `|` escaped, newlines as <br>."""
+    value = str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = value.replace("\\", "\\\\").replace("|", "\\|")
+    for char in "*_`[]~":
+        value = value.replace(char, "\\" + char)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return value
+
+
+def _pieces(pieces: list[Piece], sep: str) -> str:
+    out = []
+    for op, part in pieces:
+        text = cell(part)
+        if op == "delete":
+            text = f"<del>{text}</del>"
+        elif op == "insert":
+            text = f"<ins>{text}</ins>"
+        out.append(text)
+    return sep.join(out)
+
+
+def _fields(change: Change, lang: str) -> str:
+    colon = pick(lang, "：", ": ")
+    lines = []
+    for name, fc in change.fields.items():
+        pieces, sep = field_pieces(name, fc.old, fc.new, lang)
+        lines.append(f"**{cell(field_label(name, lang))}**{colon}{_pieces(pieces, cell(sep))}")
+    return "<br>".join(lines)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def render_markdown(
+    changes: list[Change], *, lang: str = "zh", old_label: str = "", new_label: str = "", **_: Any
+) -> str:
+    """The whole comment as GitHub-flavoured Markdown."""
+    out: list[str] = []
+    title = pick(lang, "目录与清单变更", "Catalog and list changes")
+    if old_label or new_label:
+        title += f"：`{old_label}` → `{new_label}`" if lang != "en" else f": `{old_label}` → `{new_label}`"
+    out += [f"### {title}", "", cell(summary_text(changes, lang)), ""]
+    if not changes:
+        return "\n".join(out)
+
+    docs = documents(changes)
+    many = len(docs) > 1 or any(d for d, _ in docs)
+    doc_col = [pick(lang, "文件", "file")] if many else []
+
+    # Summary: one row per document, a total row when there are several.
+    headers = [*doc_col, pick(lang, "文件类型", "kind"), *(type_label(t, lang) for t in _COUNT_ORDER)]
+    rows = []
+    for document, kind in docs:
+        n = counts(c for c in changes if c.document == document and c.kind == kind)
+        rows.append([*([cell(document)] if many else []), cell(kind_label(kind, lang)),
+                     *(str(n[t]) if n[t] else "" for t in _COUNT_ORDER)])
+    if len(docs) > 1:
+        total = counts(changes)
+        rows.append([f"**{pick(lang, '合计', 'total')}**", "", *(f"**{total[t]}**" for t in _COUNT_ORDER)])
+    out += _table(headers, rows)
+    out.append("")
+
+    def doc_cell(change: Change) -> list[str]:
+        return [cell(change.document)] if many else []
+
+    for change_type in _SECTION_ORDER:
+        chosen = [c for c in changes if c.type == change_type]
+        if not chosen:
+            continue
+        label = f"{type_label(change_type, lang)}{pick(lang, '（', ' (')}{len(chosen)}{pick(lang, '）', ')')}"
+        if change_type == "header":
+            headers = [*doc_col, pick(lang, "变更", "changes")]
+            rows = [[*doc_cell(c), _fields(c, lang)] for c in chosen]
+        elif change_type in ("added", "removed"):
+            headers = [*doc_col, pick(lang, "编码", "code"), pick(lang, "名称", "name"),
+                       pick(lang, "位置", "where"), pick(lang, "内容", "content")]
+            rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), cell(location(c, lang)), cell(body_text(c))]
+                    for c in chosen]
+        elif change_type == "changed":
+            headers = [*doc_col, pick(lang, "编码", "code"), pick(lang, "名称", "name"),
+                       pick(lang, "变更", "changes")]
+            rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), _fields(c, lang)] for c in chosen]
+        else:
+            headers = [*doc_col, pick(lang, "原编码", "old code"), pick(lang, "新编码", "new code"),
+                       pick(lang, "名称", "name"), pick(lang, "位置", "where"), pick(lang, "其他变更", "other changes")]
+            rows = []
+            for c in chosen:
+                old_where, new_where = location(c, lang, old=True), location(c, lang)
+                where = cell(new_where) if old_where == new_where else f"{cell(old_where)} → {cell(new_where)}"
+                rows.append([*doc_cell(c), cell(c.old_code), cell(c.new_code), cell(display_name(c, lang)), where,
+                             _fields(c, lang)])
+        table = _table(headers, rows)
+        if len(chosen) > FOLD_AFTER:
+            out += ["<details>", f"<summary><b>{label}</b></summary>", "", *table, "", "</details>", ""]
+        else:
+            out += [f"#### {label}", "", *table, ""]
+    return "\n".join(out)
