@@ -14,14 +14,14 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="消息语言：zh（中文）或 en（English）；默认取自系统区域设置，否则为中文。",
+        help="消息语言 zh 或 en（默认随系统区域设置，否则中文）。",
         show_default=False,
     ),
 ]
 
 ConfigOption = Annotated[
     str | None,
-    typer.Option("--config", help="配置文件 catalogtool.yaml 的路径（默认从所给路径向上查找）。"),
+    typer.Option("--config", help="配置文件路径（默认向上查找 catalogtool.yaml）。"),
 ]
 
 
