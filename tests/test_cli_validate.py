@@ -314,3 +314,10 @@ def test_cache_reuses_results_and_notices_changes(tmp_path):
     validate_paths([repo], Config(), jobs=1, cache_dir=cache)
     again = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
     assert "catalog-ref" in {p.rule for p in again.problems}
+
+
+def test_a_folder_without_yaml_says_so_on_stderr(tmp_path):
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 0
+    assert "没有找到" in result.stderr
+    assert "共检查 0 个文件" in result.stdout

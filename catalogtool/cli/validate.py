@@ -43,6 +43,9 @@ def validate_command(
         result = validate_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
     except CatalogToolError as error:
         fail(error, language)
+    if not result.files:
+        print("catalogtool: " + ("warning: no *.yaml or *.yml files found under the given paths" if language == "en"
+                                 else "警告：所给路径下没有找到 *.yaml 或 *.yml 文件"), file=sys.stderr)
     REPORTERS[output_format](result, language, strict, sys.stdout)
     sys.stdout.flush()
     raise typer.Exit(1 if result.failed(strict) else 0)
