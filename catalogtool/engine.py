@@ -90,11 +90,19 @@ def discover(paths: Sequence[Path], config: Config) -> list[tuple[Path, str]]:
         else:
             found = [given]
         for path in found:
-            key = path.resolve()
+            key = _identity(path)
             if key not in seen:
                 seen.add(key)
                 out.append((path, display_name(path)))
     return out
+
+
+def _identity(path: Path) -> Path:
+    """The real file behind a path, to check it once; a symlink loop is its own identity."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -109,7 +117,7 @@ def _excluded(path: Path, config: Config, base: Path | None) -> bool:
     if not config.exclude:
         return False
     try:
-        rel = PurePosixPath(path.resolve().relative_to(base.resolve())) if base else PurePosixPath(path.as_posix())
+        rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(os.path.abspath(base))) if base else PurePosixPath(path.as_posix())
     except ValueError:
         rel = PurePosixPath(path.as_posix())
     text = str(rel)
@@ -118,9 +126,9 @@ def _excluded(path: Path, config: Config, base: Path | None) -> bool:
 
 def display_name(path: Path) -> str:
     """The path as users should see it: relative to the working directory when inside it."""
+    # abspath, not resolve: a symbolic link is reported under its own name.
     try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
-        return rel.as_posix()
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -118,7 +118,11 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
         builder.doc.findings.append(_syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
         builder.doc.data = None
-        line, column = _line_col(text, exc.position)
+        position = exc.position
+        if loader_class is not yaml.SafeLoader:
+            # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, column = _line_col(text, position)
         builder.doc.findings.append(Finding(
             "yaml-syntax", "bad-char", args={"char": f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)},
             line=line, column=column))
@@ -165,9 +169,17 @@ def decode(content: bytes) -> tuple[str | None, Finding | None]:
 
 
 def _too_large(size: int, limits: LoadLimits) -> Finding:
-    return Finding("input-limit", "file-size",
-                   args={"size": f"{size / 1e6:.1f}", "limit": f"{limits.max_file_bytes / 1e6:.1f}"},
+    return Finding("input-limit", "file-size", args={"size": human_size(size), "limit": human_size(limits.max_file_bytes)},
                    line=1, column=1)
+
+
+def human_size(size: int) -> str:
+    """Bytes as people read them: 512 B, 3.4 KB, 20.0 MB."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} KB"
+    return f"{size / 1e6:.1f} MB"
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -180,7 +192,12 @@ def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    return Finding("yaml-syntax", "syntax", args={"problem": problem, "context": context}, line=line, column=column)
+    args: dict[str, Any] = {"problem": problem, "context": context}
+    opened = exc.context_mark
+    if opened is not None and mark is not None and opened.line != mark.line:
+        # An unclosed bracket or quote is found where the file ends; say where it opened.
+        args["opened"] = (opened.line + 1, opened.column + 1)
+    return Finding("yaml-syntax", "syntax", args=args, line=line, column=column)
 
 
 # ---------------------------------------------------------------- building

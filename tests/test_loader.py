@@ -231,3 +231,28 @@ def test_yaml_test_suite_text_matches_the_expected_json():
         assert doc.data == expected, case.name
         compared += 1
     assert compared > 100
+
+
+def test_unclosed_bracket_says_where_it_opened():
+    from catalogtool.engine import render_message
+
+    doc = both("kind: x\nproviders: [社会组织, 企业\nname: 养老\n".encode())
+    [finding] = doc.findings
+    message = render_message(finding)
+    assert "第 2 行第 12 列开始" in message.zh
+    assert "line 2 column 12" in message.en
+
+
+def test_control_character_after_chinese_is_placed_by_character_not_byte():
+    doc = both("kind: x\ntitle: 测试\a目录\n".encode())
+    [finding] = doc.findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 2, 10)
+
+
+def test_small_size_limits_read_naturally(tmp_path):
+    from catalogtool.engine import render_message
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 123456789\n" * 20)
+    [finding] = load_file(path, limits=LoadLimits(max_file_bytes=100)).findings
+    assert "文件大小 260 B 超过上限 100 B" in render_message(finding).zh

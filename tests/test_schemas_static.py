@@ -488,12 +488,12 @@ BAD = [
         "type",
     ),
     (
-        "approval-incomplete",
+        "approval-unknown-key",
         "access-list",
         "/approval",
-        {"body": "区委常委会"},
+        {"body": "区委常委会", "approver": "张三"},
         "/approval",
-        "required",
+        "additionalProperties",
     ),
     (
         "excluded-no-reason",
@@ -526,6 +526,12 @@ def test_bad_document(kind: str, pointer: str, value: Any, at: str, keyword: str
     _set(doc, pointer, value)
     found = errors(load(KIND_FILES[kind]), doc)
     assert (at, keyword) in found, found
+
+
+def test_incomplete_approval_is_left_to_the_approval_record_rule() -> None:
+    doc = DOCS["access-list"][0]()
+    _set(doc, "/approval", {"body": "区委常委会"})
+    assert errors(load(KIND_FILES["access-list"]), doc) == []
 
 
 def test_catalog_typo_reports_unknown_key_and_missing_content() -> None:

@@ -42,4 +42,4 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         if node.is_item and node.depth not in allowed:
             yield Finding(ID, "item-depth", node.pointer, {
                 "name": name, "depth": node.depth,
-                "allowed": "或".join(str(d) for d in allowed), "allowed_en": " or ".join(str(d) for d in allowed)})
+                "allowed": " 或 ".join(str(d) for d in allowed), "allowed_en": " or ".join(str(d) for d in allowed)})

@@ -1,4 +1,4 @@
-"""An unquoted value that YAML 1.1 turned into a number, boolean or date where text is expected.
+"""An unquoted value that YAML 1.1 turned into a number, boolean, date or null where text is expected.
 
 Why: YAML reads `0101` as the octal number 65, `NO` as false and `1:20` as 80
 (base 60).  The code or name the author typed is then silently something else in
@@ -13,6 +13,7 @@ Bad::
 
     code: 0101      # read as 65
     name: NO        # read as false
+    notes: ~        # read as null
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ MESSAGES = {
                "unquoted {source} is read by YAML as the number {value}, but text is expected here; quote it: \"{source}\""),
     "bool": ("{source} 未加引号，YAML 会把它读成布尔值 {value}，而这里需要文本；请加引号写成 \"{source}\"",
              "unquoted {source} is read by YAML as the boolean {value}, but text is expected here; quote it: \"{source}\""),
+    "null": ("{source} 未加引号，YAML 会把它读成空值（null），而这里需要文本；请填写内容，或加引号写成 \"{source}\"",
+             "unquoted {source} is read by YAML as null (no value), but text is expected here; fill it in, or quote it: \"{source}\""),
     "timestamp": ("{source} 未加引号，YAML 会把它读成日期，而这里需要文本；请加引号写成 \"{source}\"",
                   "unquoted {source} is read by YAML as a date, but text is expected here; quote it: \"{source}\""),
 }
-_KEY_BY_TAG = {"int": "number", "float": "number", "bool": "bool", "timestamp": "timestamp"}
+_KEY_BY_TAG = {"int": "number", "float": "number", "bool": "bool", "null": "null", "timestamp": "timestamp"}
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:

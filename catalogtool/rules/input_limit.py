@@ -23,8 +23,8 @@ SCOPE = "load"
 SOURCE = "catalogtool 安全限制（catalogtool.yaml: limits）"
 SUMMARY = Message("文件超出安全限制（大小、嵌套层数或别名展开后的值数量）", "the file exceeds a safety limit (size, nesting, alias expansion)")
 MESSAGES = {
-    "file-size": ("文件大小 {size} MB 超过上限 {limit} MB；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
-                  "the file is {size} MB, over the {limit} MB limit; raise limits.max_file_bytes in catalogtool.yaml if this is intended"),
+    "file-size": ("文件大小 {size} 超过上限 {limit}；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
+                  "the file is {size}, over the {limit} limit; raise limits.max_file_bytes in catalogtool.yaml if this is intended"),
     "depth": ("嵌套超过 {limit} 层，已停止读取；目录文件不应有这样深的结构", "nesting deeper than {limit} levels; reading stopped"),
     "nodes": ("展开别名（*引用）后值的数量超过 {limit} 个，疑似“别名炸弹”，已停止读取",
               "more than {limit} values after expanding aliases (an alias bomb?); reading stopped"),

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from catalogtool.document import join_pointer
+from catalogtool.document import escape_token, join_pointer
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 
@@ -109,9 +109,27 @@ def _label(root: str, pointer: str, name: str | None = None) -> tuple[str, str]:
         parent = target.rsplit("/", 2)
         if len(parent) >= 2:
             name, name_en = f"{parent[-2]} 第 {int(name) + 1} 项", f"{parent[-2]} item {int(name) + 1}"
-    sub = subschema_at(load_schema(root), target)
-    title = sub.get("title") if sub else None
+    schema = load_schema(root)
+    title = _own_title(schema, target)
+    if title is None:
+        sub = subschema_at(schema, target)
+        title = sub.get("title") if sub else None
     return (f"{name}（{title}）" if title else name), name_en
+
+
+def _own_title(schema: dict[str, Any], target: str) -> str | None:
+    """The title written next to a property's `$ref` (`effective` is 施行日期, not the shared 日期)."""
+    from catalogtool.document import split_pointer
+    from catalogtool.schemas import subschema_at
+
+    tokens = split_pointer(target)
+    if not tokens:
+        return None
+    parent = subschema_at(schema, "".join(f"/{escape_token(t)}" for t in tokens[:-1]))
+    props = parent.get("properties") if parent else None
+    own = props.get(tokens[-1]) if isinstance(props, dict) else None
+    title = own.get("title") if isinstance(own, dict) else None
+    return title if isinstance(title, str) else None
 
 
 def _value(instance: Any) -> str:

@@ -60,5 +60,9 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         for issue in hygiene_issues(value):
             if issue.kind in reported or issue.kind not in MESSAGES:
                 continue
+            if issue.kind == "trailing-space" and not issue.char.strip("\n"):
+                continue  # the line break that ends a block scalar (`|` or `>`) is not a stray space
             reported.add(issue.kind)
-            yield Finding(ID, issue.kind, pointer, {"position": issue.index + 1, "detail": issue.detail})
+            # For web-page residue show what was pasted (`&nbsp;`, `<br>`), not just "entity" or "tag".
+            detail = issue.char if issue.kind == "html" else issue.detail
+            yield Finding(ID, issue.kind, pointer, {"position": issue.index + 1, "detail": detail})

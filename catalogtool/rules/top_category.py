@@ -3,7 +3,7 @@
 Why: since 财政部令第102号 (2020) 第九条 there are exactly these two level-1
 categories; older catalogs had five to seven (基本公共服务事项、社会事务服务事项 ...),
 and carrying them over is the commonest leftover of an old edition.  Option:
-`allowed` (a list of names) for a repository that must keep another scheme.
+`allowed` (the list of names allowed instead) for a repository that must keep another scheme.
 
 Good::
 
@@ -32,11 +32,16 @@ ALLOWED = ("公共服务", "政府履职所需辅助性服务")
 MESSAGES = {
     "name": ("一级目录“{name}”不是财政部令第102号第九条规定的“公共服务”或“政府履职所需辅助性服务”",
              "level-1 category {name} is neither 公共服务 nor 政府履职所需辅助性服务 (财政部令第102号 Art. 9)"),
+    "configured": ("一级目录“{name}”不在本仓库配置允许的一级目录（{allowed}）之中",
+                   "level-1 category {name} is not one of those the configuration allows ({allowed_en})"),
 }
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    allowed = set(ctx.options.get("allowed") or ALLOWED)
+    configured = [str(n) for n in ctx.options.get("allowed") or ()]
+    allowed = set(configured or ALLOWED)
+    # With `allowed` set, the names come from the repository, not from 第九条: say so.
+    key, extra = ("configured", {"allowed": "、".join(configured), "allowed_en": ", ".join(configured)}) if configured else ("name", {})
     for node in ctx.nodes:
         if node.depth == 1 and isinstance(node.name, str) and node.name.strip() not in allowed:
-            yield Finding(ID, "name", f"{node.pointer}/name", {"name": ctx.written(f"{node.pointer}/name")})
+            yield Finding(ID, key, f"{node.pointer}/name", {"name": ctx.written(f"{node.pointer}/name"), **extra})

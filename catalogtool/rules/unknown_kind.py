@@ -49,7 +49,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     kind = data["kind"]
     if kind in KINDS:
         return
-    close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.6)  # 0.5 offers assistance-list for township-list
     yield Finding(ID, "unknown", "/kind", {
         "kind": kind,
         "hint_zh": f"（是否想写 {close[0]}？）" if close else "",

@@ -24,7 +24,7 @@ SCOPE = "load"
 SOURCE = "YAML 1.1；UTF-8"
 SUMMARY = Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8")
 MESSAGES = {
-    "syntax": ("YAML 语法错误：{problem_zh}", "YAML syntax error: {problem}{context_en}"),
+    "syntax": ("YAML 语法错误：{problem_zh}{opened_zh}", "YAML syntax error: {problem}{context_en}{opened_en}"),
     "bad-char": ("含有不允许的字符 {char}（常见于从网页或 Word 复制的文本），请删除", "contains the disallowed character {char} (often pasted from a web page or Word); remove it"),
     "utf16": ("文件是 {encoding} 编码，请另存为 UTF-8（在记事本或 WPS 中“另存为”时选择 UTF-8）", "the file is {encoding}-encoded; save it as UTF-8"),
     "gbk": ("文件不是 UTF-8 编码（此处字节 {byte}，看起来是 GBK/GB18030）；请另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件.yaml > 新文件.yaml，或在记事本/WPS 中“另存为”时选择 UTF-8", "the file is not UTF-8 (byte {byte} here; it looks like GBK/GB18030); convert it, e.g. iconv -f GB18030 -t UTF-8 old.yaml > new.yaml"),
@@ -67,5 +67,8 @@ def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
     problem = str(args.get("problem", ""))
     zh = next((text for phrase, text in _PHRASES if phrase in problem), None)
     context = str(args.get("context", ""))
+    opened = args.get("opened")
     return {**args, "problem_zh": zh or f"{problem}（YAML 解析器原文）",
-            "context_en": f" ({context})" if context else ""}
+            "context_en": f" ({context})" if context else "",
+            "opened_zh": f"（相关结构从第 {opened[0]} 行第 {opened[1]} 列开始）" if opened else "",
+            "opened_en": f", which started at line {opened[0]} column {opened[1]}" if opened else ""}
