@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import time
 import unicodedata
 from importlib import resources
 
@@ -143,11 +145,45 @@ def test_format_class_covers_this_pythons_unicode_data() -> None:
     assert missing == []
 
 
+def test_casefold_output_is_stable_under_the_other_steps() -> None:
+    """What normalize_name's early exit relies on, checked for every code point.
+
+    A character that survives steps 2-4 must casefold to characters that steps 2-5
+    leave alone; and the punctuation replacements must be stable too.
+    """
+    table = textnorm._t2s_table()
+    punct = textnorm._PUNCT_TABLE
+
+    def removable(c: str) -> bool:
+        return bool(textnorm._INVISIBLE_RE.match(c)) or ord(c) in table or ord(c) in punct
+
+    unstable = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        if removable(c):
+            continue
+        folded = c.casefold()
+        if folded == c:
+            continue  # already checked: c itself is not removable
+        if folded.casefold() != folded or any(removable(x) for x in folded):
+            unstable.append(f"U+{cp:04X}")
+    assert unstable == []
+    for replacement in punct.values():
+        assert isinstance(replacement, str)
+        assert not any(removable(x) or x.casefold() != x for x in replacement)
+
+
+def test_normalize_name_recomposes_after_removing_spaces() -> None:
+    assert normalize_name("e \u0301") == normalize_name("\u00e9") == "\u00e9"
+
+
 # Text with many table characters, full-width forms, spaces, invisibles and punctuation,
 # mixed with arbitrary Unicode.
 _INTERESTING = sorted(
     {c for pair in T2S_PAIRS for c in pair}
-    | set("ＡＢＣａｂｃ１２３ ()（）【】〔〕“”‘’「」『』、，,.:：\u3000\u00a0\u200b\u200d\ufeff\u00adÅåßẞİ")
+    | set(
+        "ＡＢＣａｂｃ１２３ ()（）【】〔〕“”‘’「」『』、，,.:：\u3000\u00a0\u200b\u200d\ufeff\u00adÅåßẞİ"
+    )
     | {"\u0301", "\u0308", "\ufe00", "\ufe0f", "\uf900", "\u2460"}
 )
 _names = st.text(
@@ -222,11 +258,37 @@ def test_inner_line_breaks_are_not_edge_whitespace() -> None:
     assert _kinds("第一行\n第二行\n") == [("trailing-space", 7)]
 
 
+def test_whitespace_only_string_is_one_leading_issue() -> None:
+    assert hygiene_issues(" \u3000 ") == [
+        HygieneIssue("leading-space", 0, " \u3000 ", "U+0020 U+3000 U+0020")
+    ]
+
+
+def test_regex_whitespace_matches_str_isspace() -> None:
+    """hygiene_issues finds edge whitespace with str.strip and \\s; they must agree."""
+    pattern = re.compile(r"\s")
+    assert all(bool(pattern.match(chr(cp))) == chr(cp).isspace() for cp in range(0x110000))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" + " " * 20000 + "b",
+        "<!--" * 5000,
+        "<a " * 5000,
+        "&" * 20000,
+        "<" * 20000,
+    ],
+)
+def test_hygiene_is_not_quadratic(text: str) -> None:
+    start = time.perf_counter()
+    hygiene_issues(text)
+    assert time.perf_counter() - start < 1.0
+
+
 @pytest.mark.parametrize("ch", ["\u00a0", "\u2007", "\u202f"])
 def test_nbsp(ch: str) -> None:
-    assert hygiene_issues(f"养老{ch}服务") == [
-        HygieneIssue("nbsp", 2, ch, f"U+{ord(ch):04X}")
-    ]
+    assert hygiene_issues(f"养老{ch}服务") == [HygieneIssue("nbsp", 2, ch, f"U+{ord(ch):04X}")]
 
 
 @pytest.mark.parametrize(
