@@ -70,7 +70,7 @@ def test_markdown_output(editions: tuple[Path, Path]) -> None:
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("### 目录与清单变更")
-    assert "| 文件 | 文件类型 | 新增 | 删除 | 修改 | 重新编码 | 表头 |" in text
+    assert "| 文件 | 文件类型 | 新增 | 删除 | 修改 | 重新编码 | 文件信息 |" in text
     assert "#### 重新编码（4）" in text
     _check_tables(text)
 

@@ -21,7 +21,7 @@ Renderer = Callable[..., "str | bytes"]
 # --------------------------------------------------------------------------- wording
 
 TYPE_LABELS = {
-    "header": ("表头", "header"),
+    "header": ("文件信息", "header"),
     "added": ("新增", "added"),
     "removed": ("删除", "removed"),
     "changed": ("修改", "changed"),

@@ -1,0 +1,245 @@
+"""The 新旧对照表: one row per change, old and new side by side, coloured by kind of change.
+
+Used by `export --since` (a sheet of the guide) and by `diff --format xlsx` (a
+workbook of its own, via `diff_workbook_bytes`).  Rows follow the order of the
+changes given (the diff sorts them in catalog order).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from catalogtool.diff.changes import Change
+from catalogtool.excel import cells, styles
+from catalogtool.excel.layout import (
+    Bounds,
+    apply_widths,
+    fit_widths,
+    row_height,
+    save_workbook_bytes,
+    setup_print,
+)
+
+TYPE_LABELS = {
+    "zh": {"added": "新增", "removed": "删除", "changed": "修改", "recoded": "重新编码", "header": "文件信息"},
+    "en": {"added": "added", "removed": "removed", "changed": "changed", "recoded": "recoded",
+           "header": "header"},
+}
+SECTION_LABELS = {
+    "zh": {"items": "", "excluded": "负面清单", "categories": "目录分类"},
+    "en": {"items": "", "excluded": "negative list", "categories": "directory"},
+}
+FIELD_LABELS = {
+    "code": "编码", "name": "名称", "content": "内容", "township": "乡镇适用", "providers": "承接主体",
+    "purchasers": "购买主体", "procurement_code": "采购品目", "basis": "设定依据", "notes": "备注",
+    "description": "说明", "category": "类别", "department": "责任单位", "term": "期限",
+    "funding": "经费", "funding.required": "需要经费", "funding.source": "经费来源",
+    "funding.amount": "经费金额", "premises_required": "需专门场所", "staff_required": "需专职人员",
+    "approval": "批准", "approval.body": "批准机关", "approval.date": "批准日期",
+    "approval.document_number": "批准文号", "guidance": "指导与保障", "evaluation": "评估方式",
+    "purchase_ref": "对应购买事项", "reason": "理由", "title": "标题", "region": "行政区划",
+    "region.code": "行政区划代码", "region.name": "行政区划名称", "year": "年度", "issuer": "发布单位",
+    "document_number": "文号", "effective": "施行日期", "expires": "失效日期", "scope": "适用范围",
+    "schema": "格式版本", "kind": "文件类型", "_path": "所属目录",
+}
+HEADERS = {
+    "zh": ["序号", "原编码", "原名称", "原内容", "新编码", "新名称", "新内容", "变更类型", "变更字段",
+           "所属目录", "文件"],
+    "en": ["No.", "Old code", "Old name", "Old content", "New code", "New name", "New content", "Change",
+           "Fields changed", "Directory", "File"],
+}
+_BOUNDS = [
+    Bounds(5, 6, wrap=False), Bounds(7, 10, wrap=False), Bounds(10, 18), Bounds(16, 36),
+    Bounds(7, 10, wrap=False), Bounds(10, 18), Bounds(16, 36), Bounds(6, 10), Bounds(14, 34),
+    Bounds(10, 24), Bounds(10, 24),
+]
+_CENTER_COLS = {0, 1, 4, 7}
+_CONTENT_KEY = {"items": "content", "excluded": "reason", "categories": "description"}
+
+
+def field_label(name: str, lang: str) -> str:
+    if lang == "en":
+        return name
+    return FIELD_LABELS.get(name, name)
+
+
+def describe(value: Any, lang: str = "zh") -> str:
+    """A field value as a reader wants to see it in the comparison."""
+    none = "（无）" if lang != "en" else "(none)"
+    if value is None or value == "" or value == [] or value == {}:
+        return none
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang != "en" else ("yes" if value else "no")
+    if isinstance(value, (int, float)):
+        return cells.number_text(value)
+    if isinstance(value, list):
+        if all(isinstance(v, dict) and ("title" in v or "level" in v) for v in value):
+            return "\n".join(cells.format_basis(v) for v in value)
+        if all(isinstance(v, str) for v in value):
+            return "、".join(value)
+        return "；".join(describe(v, lang) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{field_label(str(k), lang)}：{describe(v, lang)}" for k, v in value.items())
+    return str(value)
+
+
+def _path_text(view: dict[str, Any] | None) -> str:
+    if not view:
+        return ""
+    path = view.get("_path")
+    if isinstance(path, list):
+        return " / ".join(str(p) for p in path if p)
+    return str(path) if path else ""
+
+
+def _fields_text(change: Change, lang: str) -> str:
+    shown_elsewhere = {"name", _CONTENT_KEY.get(change.section, "content")}
+    lines = []
+    if change.type == "recoded":
+        lines.append(f"{field_label('code', lang)}：{change.old_code} → {change.new_code}")
+    for name, delta in change.fields.items():
+        label = field_label(name, lang)
+        if name in shown_elsewhere and change.type != "header":
+            lines.append(label)
+        else:
+            lines.append(f"{label}：{describe(delta.old, lang)} → {describe(delta.new, lang)}")
+    return "\n".join(lines)
+
+
+def change_row(change: Change, lang: str = "zh") -> list[Any]:
+    """The cells of one change: old code/name/content, new code/name/content, type, fields, path, file."""
+    content_key = _CONTENT_KEY.get(change.section, "content")
+    old, new = change.old or {}, change.new or {}
+    type_label = TYPE_LABELS.get(lang, TYPE_LABELS["zh"]).get(change.type, change.type)
+    section = SECTION_LABELS.get(lang, SECTION_LABELS["zh"]).get(change.section, change.section)
+    if section and change.type != "header":
+        type_label += f"（{section}）" if lang != "en" else f" ({section})"
+    if change.type == "header":
+        doc_label = "（文件信息）" if lang != "en" else "(document header)"
+        return [None, None, doc_label, None, None, doc_label, None, type_label,
+                _fields_text(change, lang), None, change.document or None]
+    old_code = change.old_code if change.type == "recoded" else (change.code if change.type != "added" else "")
+    new_code = change.new_code if change.type == "recoded" else (change.code if change.type != "removed" else "")
+    old_name = _text(old.get("name")) if change.type != "added" else ""
+    new_name = _text(new.get("name")) if change.type != "removed" else ""
+    if change.type == "removed" and not old_name:
+        old_name = change.name
+    if change.type == "added" and not new_name:
+        new_name = change.name
+    return [
+        None,
+        old_code or None,
+        old_name or None,
+        _text(old.get(content_key)) or None if change.type != "added" else None,
+        new_code or None,
+        new_name or None,
+        _text(new.get(content_key)) or None if change.type != "removed" else None,
+        type_label,
+        _fields_text(change, lang) or None,
+        _path_text(new if change.type != "removed" else old) or None,
+        change.document or None,
+    ]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else describe(value)
+
+
+def summary_text(changes: Sequence[Change], lang: str = "zh") -> str:
+    counts = Counter(c.type for c in changes)
+    if lang == "en":
+        parts = [f"{counts[t]} {t}" for t in ("added", "removed", "changed", "recoded") if counts[t]]
+        if counts["header"]:
+            parts.append("document header changed")
+        return "Changes: " + (", ".join(parts) if parts else "none")
+    labels = TYPE_LABELS["zh"]
+    parts = [f"{labels[t]} {counts[t]} 项" for t in ("added", "removed", "changed", "recoded") if counts[t]]
+    if counts["header"]:
+        parts.append("文件信息有变化")
+    return "变化情况：" + ("，".join(parts) if parts else "没有变化")
+
+
+def write_compare_sheet(
+    wb: Workbook, changes: Sequence[Change], lang: str = "zh", *, name: str | None = None, since: str = ""
+) -> Worksheet:
+    """Add the comparison sheet to `wb` and return it."""
+    lang = "en" if lang == "en" else "zh"
+    headers = list(HEADERS[lang])
+    rows = [change_row(c, lang) for c in changes]
+    keep = list(range(9))
+    if any(r[9] for r in rows):
+        keep.append(9)
+    if len({c.document for c in changes if c.document}) > 1:
+        keep.append(10)
+    headers = [headers[i] for i in keep]
+    bounds = [_BOUNDS[i] for i in keep]
+    rows = [[r[i] for i in keep] for r in rows]
+    for number, row in enumerate(rows, start=1):
+        row[0] = number
+    ws = wb.create_sheet(name or ("新旧对照表" if lang == "zh" else "Changes"))
+    last = get_column_letter(len(headers))
+    title = ("新旧对照表" if lang == "zh" else "Comparison of editions") + (
+        f"（与 {since} 相比）" if since and lang == "zh" else (f" (since {since})" if since else "")
+    )
+    ws.merge_cells(f"A1:{last}1")
+    cells.put(ws["A1"], title)
+    ws["A1"].font = styles.TITLE_FONT
+    ws["A1"].alignment = styles.TITLE_ALIGN
+    ws.row_dimensions[1].height = 32
+    ws.merge_cells(f"A2:{last}2")
+    cells.put(ws["A2"], summary_text(changes, lang))
+    ws["A2"].font = styles.SUBTITLE_FONT
+    ws["A2"].alignment = styles.SUBTITLE_ALIGN
+    ws.row_dimensions[2].height = 20
+    for index, text in enumerate(headers, start=1):
+        cell = ws.cell(3, index)
+        cells.put(cell, text)
+        cell.font = styles.HEADER_FONT
+        cell.fill = styles.HEADER_FILL
+        cell.border = styles.BORDER
+        cell.alignment = styles.CENTER
+    for offset, (change, row) in enumerate(zip(changes, rows, strict=True)):
+        fill = styles.CHANGE_FILLS.get(change.type)
+        for index, value in enumerate(row):
+            cell = ws.cell(4 + offset, index + 1)
+            if isinstance(value, str):
+                value = cells.strip_illegal(value)
+            cells.put(cell, value)
+            cell.font = styles.BODY_FONT
+            cell.border = styles.BORDER
+            cell.alignment = styles.CENTER if keep[index] in _CENTER_COLS else styles.LEFT
+            if fill is not None:
+                cell.fill = fill
+    widths = fit_widths(headers, bounds, rows)
+    apply_widths(ws, widths)
+    ws.row_dimensions[3].height = row_height(headers, widths)
+    for offset, row in enumerate(rows):
+        ws.row_dimensions[4 + offset].height = row_height(row, widths)
+    setup_print(ws, title_rows="3:3", header_text=title, freeze="A4",
+                filter_ref=f"A3:{last}{max(3 + len(rows), 4)}")
+    return ws
+
+
+DIFF_WORKBOOK_DATE = _dt.datetime(2000, 1, 1)
+
+
+def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
+    """A workbook holding only the comparison sheet, as deterministic XLSX bytes (for `diff --format xlsx`)."""
+    wb = Workbook()
+    default = wb.active
+    write_compare_sheet(wb, changes, lang)
+    wb.remove(default)
+    wb.active = 0
+    wb.properties.creator = "catalogtool"
+    wb.properties.lastModifiedBy = "catalogtool"
+    wb.properties.title = "新旧对照表" if lang != "en" else "Comparison of editions"
+    return save_workbook_bytes(wb, DIFF_WORKBOOK_DATE)

@@ -1,0 +1,226 @@
+"""Column widths, sheet names and print setup: what makes a sheet readable on screen and on A4.
+
+Widths are in Excel's unit (the width of one digit of the default font).  A
+Chinese character or a full-width sign is about two of them at the body size, so
+`display_width` counts East Asian wide and full-width characters as 2.  Each
+column is sized to its longest line, within the column's own bounds, and then the
+wrapped text columns give way until the table fits the printable width of an A4
+landscape page, so "fit to page width" does not have to shrink the print.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+# A4 landscape is 11.69 in wide; with 0.4 in side margins about 10.9 in remain,
+# which holds roughly 140 width units of the default font (7 px each plus cell padding) at 100 %.
+PRINT_WIDTH_UNITS = 140.0
+SHEET_NAME_MAX = 31
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+FOOTER = "第 &P 页 共 &N 页"
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Width of the longest line of `text`, CJK and full-width characters counting 2."""
+    return max((sum(char_width(ch) for ch in line) for line in text.split("\n")), default=0)
+
+
+def total_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text if ch != "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """How wide a column may get: `low`..`high`; `wrap` columns may shrink to `low` to fit the page."""
+
+    low: float
+    high: float
+    wrap: bool = True
+
+
+def fit_widths(
+    headers: Sequence[str],
+    bounds: Sequence[Bounds],
+    rows: Iterable[Sequence[object]],
+    *,
+    hidden: Sequence[bool] | None = None,
+    budget: float = PRINT_WIDTH_UNITS,
+) -> list[float]:
+    """Column widths from the content, within bounds, shrunk to `budget` where wrapping allows."""
+    count = len(headers)
+    need = [0.0] * count
+    for index, header in enumerate(headers):
+        # Headers wrap onto two lines if needed, so they ask for half their width.
+        need[index] = (display_width(header) + 1) / 2 + 1 if display_width(header) > 8 else display_width(header)
+    for row in rows:
+        for index in range(min(count, len(row))):
+            value = row[index]
+            if value is None:
+                continue
+            text = value if isinstance(value, str) else str(value)
+            need[index] = max(need[index], float(display_width(text)))
+    widths = [min(max(need[i] + 2, bounds[i].low), bounds[i].high) for i in range(count)]
+    shown = [not (hidden and hidden[i]) for i in range(count)]
+    excess = sum(w for w, s in zip(widths, shown, strict=True) if s) - budget
+    if excess > 0:
+        slack = [
+            (widths[i] - bounds[i].low) if shown[i] and bounds[i].wrap else 0.0 for i in range(count)
+        ]
+        total_slack = sum(slack)
+        if total_slack > 0:
+            ratio = min(1.0, excess / total_slack)
+            widths = [widths[i] - slack[i] * ratio for i in range(count)]
+    return [round(w, 1) for w in widths]
+
+
+def apply_widths(ws: Worksheet, widths: Sequence[float], hidden: Sequence[bool] | None = None) -> None:
+    for index, width in enumerate(widths, start=1):
+        dim = ws.column_dimensions[get_column_letter(index)]
+        dim.width = width
+        if hidden and hidden[index - 1]:
+            dim.hidden = True
+
+
+def sheet_name(wanted: str, taken: Iterable[str]) -> str:
+    """A valid, unique sheet name: no []:*?/\\, not blank, at most 31 characters."""
+    base = _SHEET_NAME_BAD.sub("_", wanted).strip().strip("'") or "Sheet"
+    if base.lower() == "history":
+        base = "History_"
+    lowered = {t.lower() for t in taken}
+    candidate = base[:SHEET_NAME_MAX]
+    counter = 2
+    while candidate.lower() in lowered:
+        suffix = f"({counter})"
+        candidate = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+        counter += 1
+    return candidate
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as it appears in a reference: 'name' with quotes doubled."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+def header_footer_text(text: str) -> str:
+    """Text safe inside an Excel header or footer: `&` doubled, within its 255-character limit."""
+    return text.replace("&", "&&")[:200]
+
+
+def setup_print(
+    ws: Worksheet,
+    *,
+    title_rows: str | None,
+    header_text: str = "",
+    landscape: bool = True,
+    freeze: str | None = None,
+    filter_ref: str | None = None,
+    print_area: str | None = None,
+) -> None:
+    """A4, landscape, fit to one page wide, repeated title rows, 第 N 页 共 M 页 in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = 0.4
+    ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.6
+    ws.page_margins.header = 0.25
+    ws.page_margins.footer = 0.25
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if print_area:
+        ws.print_area = print_area
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = 9
+    ws.evenFooter.center.text = FOOTER
+    ws.evenFooter.center.size = 9
+    if header_text:
+        ws.oddHeader.right.text = header_footer_text(header_text)
+        ws.oddHeader.right.size = 9
+        ws.evenHeader.right.text = header_footer_text(header_text)
+        ws.evenHeader.right.size = 9
+    if freeze:
+        ws.freeze_panes = freeze
+        for selection in ws.sheet_view.selection:
+            selection.activeCell = freeze
+            selection.sqref = freeze
+    if filter_ref:
+        ws.auto_filter.ref = filter_ref
+
+
+def line_count(text: str, width: float) -> int:
+    """How many lines `text` takes when wrapped in a column `width` units wide (erring on more)."""
+    usable = max(int(width - 1.5), 2)
+    lines = 0
+    for line in text.split("\n"):
+        lines += max(1, -(-total_width(line) // usable))
+    return lines
+
+
+LINE_POINTS = 15.0  # one line of 10.5 pt 宋体, with room for the wider line spacing of fallback fonts
+ROW_PADDING = 5.0
+
+
+def row_height(values: Sequence[object], widths: Sequence[float], *, minimum: float = 20.0,
+               hidden: Sequence[bool] | None = None) -> float:
+    """The height in points that shows every wrapped line of a row.
+
+    Rows get explicit heights because LibreOffice (and Excel, for rows it did not
+    lay out itself) does not grow rows for wrapped text when it opens a file.
+    """
+    lines = 1
+    for index, value in enumerate(values):
+        if value is None or index >= len(widths) or (hidden and hidden[index]):
+            continue
+        text = value if isinstance(value, str) else str(value)
+        lines = max(lines, line_count(text, widths[index]))
+    return max(minimum, round(lines * LINE_POINTS + ROW_PADDING, 1))
+
+
+def save_workbook_bytes(wb: Workbook, when: _dt.datetime) -> bytes:
+    """The workbook as XLSX bytes that depend only on its content and `when`.
+
+    openpyxl stamps the document properties and every zip entry with the current
+    time; here the properties get `when` and the archive is rewritten with fixed
+    entry times and attributes, so the same workbook always gives the same bytes.
+    """
+    wb.properties.created = when
+    wb.properties.modified = when
+    raw = io.BytesIO()
+    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # closes the archive; unlike save_workbook, keeps `modified`
+    if 1980 <= when.year <= 2107:  # what a zip entry's DOS date can hold
+        stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    else:
+        stamp = (1980, 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

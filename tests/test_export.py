@@ -1,0 +1,341 @@
+"""`catalogtool export`: the workbook read back with openpyxl — sheets, columns, print setup, safety."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from catalogtool.cli.main import app
+from catalogtool.diff.changes import Change, FieldChange
+from catalogtool.excel.compare_sheet import diff_workbook_bytes
+from catalogtool.excel.export import RESERVED_HEADER
+from catalogtool.excel.layout import Bounds, display_width, fit_widths, sheet_name
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CATALOG_HEADERS = ["序号", "编码", "一级目录", "二级目录", "三级目录", "四级目录", "服务内容", "承接主体", "乡镇适用",
+                   "设定依据", "备注"]
+
+SMALL = """\
+kind: purchase-catalog
+schema: 1
+title: 测试区政府购买服务指导性目录
+region: {code: "441803", name: 清远市清新区}
+year: 2025
+issuer: 测试区财政局
+categories:
+  - code: A
+    name: 公共服务
+    children:
+      - code: A01
+        name: 基本公共服务
+        children:
+          - code: A0101
+            name: "=HYPERLINK(\\"http://x\\",\\"y\\")"
+            content: "=HYPERLINK(\\"http://x\\",\\"y\\")"
+            township: true
+            providers: [社会组织]
+            notes: "+1 -2 @3"
+          - code: A0102
+            name: "-负号开头的事项"
+            content: "@SUM(A1:A2)"
+            township: false
+            providers: [企业]
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "guide.xlsx"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def book(guide: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(guide)
+
+
+def header_row(ws) -> list[str]:
+    return [c.value for c in ws[3] if c.value is not None]
+
+
+def test_sheets_in_order(book) -> None:
+    assert book.sheetnames == ["说明", "购买服务目录", "准入清单", "负面清单", "协助事项清单", "统计", "_catalogtool"]
+    assert book["_catalogtool"].sheet_state == "hidden"
+    assert book.active.title == "说明"
+
+
+def test_catalog_columns(book) -> None:
+    headers = header_row(book["购买服务目录"])
+    assert headers[: len(CATALOG_HEADERS)] == CATALOG_HEADERS
+    assert headers[-1] == RESERVED_HEADER
+    ws = book["购买服务目录"]
+    reserved = ws.column_dimensions[openpyxl.utils.get_column_letter(len(headers))]
+    assert reserved.hidden
+
+
+def test_catalog_rows_match_yaml(book) -> None:
+    data = yaml.safe_load((EXAMPLES / "2025" / "purchase-catalog.yaml").read_text(encoding="utf-8"))
+    items = []
+
+    def walk(nodes):
+        for node in nodes:
+            if "children" in node:
+                walk(node["children"])
+            else:
+                items.append(node)
+
+    walk(data["categories"])
+    ws = book["购买服务目录"]
+    numbered = [(row[0].value, row[1].value) for row in ws.iter_rows(min_row=4) if row[0].value is not None]
+    assert [n for n, _ in numbered] == list(range(1, len(items) + 1))
+    assert [c for _, c in numbered] == [i["code"] for i in items]
+
+
+def test_list_columns(book) -> None:
+    assert header_row(book["准入清单"])[:7] == ["序号", "编码", "事项名称", "类别", "事项内容", "责任单位", "设定依据"]
+    assert header_row(book["负面清单"])[:4] == ["序号", "编码", "事项名称", "不得准入的理由"]
+    assert "指导与保障" in header_row(book["协助事项清单"])
+
+
+def test_basis_cited_as_officials_do(book) -> None:
+    ws = book["准入清单"]
+    col = header_row(ws).index("设定依据") + 1
+    assert ws.cell(4, col).value == "【行政法规】《社会救助暂行办法》第十三条"
+    cells = [ws.cell(r, col).value or "" for r in range(4, ws.max_row + 1)]
+    assert any("\n【" in c for c in cells), "several bases are one per line"
+
+
+@pytest.mark.parametrize("sheet", ["购买服务目录", "准入清单", "负面清单", "协助事项清单"])
+def test_freeze_filter_print(book, sheet: str) -> None:
+    ws = book[sheet]
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A3:")
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.print_area
+
+
+def test_fonts_and_header_style(book) -> None:
+    ws = book["购买服务目录"]
+    head = ws.cell(3, 1)
+    assert head.font.name == "黑体" and head.font.b
+    assert head.fill.fgColor.rgb.endswith("D9D9D9")
+    assert head.border.bottom.style == "thin"
+    body = ws.cell(6, 7)
+    assert body.font.name == "宋体"
+    assert body.alignment.wrap_text
+    assert ws["A1"].font.name == "黑体"
+
+
+def test_column_widths_count_cjk_double(book) -> None:
+    ws = book["购买服务目录"]
+    content = ws.column_dimensions["G"].width
+    assert 20 <= content <= 46
+    printed = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width or 0
+                  for i in range(1, 12) if not ws.column_dimensions[openpyxl.utils.get_column_letter(i)].hidden)
+    assert printed <= 145
+
+
+def test_rows_have_heights_for_wrapped_text(book) -> None:
+    ws = book["购买服务目录"]
+    assert all(ws.row_dimensions[r].height for r in range(3, ws.max_row + 1))
+
+
+def test_statistics_chart(book) -> None:
+    ws = book["统计"]
+    assert len(ws._charts) >= 2
+    values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "合计" in values and "按责任单位统计" in values
+
+
+def test_cover_contents_links(book) -> None:
+    ws = book["说明"]
+    links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink}
+    assert links["购买服务目录"] == "'购买服务目录'!A1"
+    assert set(links) >= {"购买服务目录", "准入清单", "负面清单", "协助事项清单", "统计"}
+    texts = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    for expected in ("清远市清新区（441803）", "2025", "清新财〔2025〕12号", "编制日期", "35 项"):
+        assert expected in texts
+
+
+def test_byte_identical(tmp_path: Path, guide: Path) -> None:
+    again = tmp_path / "again.xlsx"
+    assert run("export", str(EXAMPLES / "2025"), "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == guide.read_bytes()
+    with zipfile.ZipFile(again) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2025, 3, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+        assert "2025-03-01T00:00:00Z" in core
+
+
+def test_date_option(tmp_path: Path) -> None:
+    out = tmp_path / "d.xlsx"
+    assert run("export", str(EXAMPLES / "2025"), "-o", str(out), "--date", "2025-06-30").exit_code == 0
+    assert openpyxl.load_workbook(out).properties.modified.date().isoformat() == "2025-06-30"
+    bad = run("export", str(EXAMPLES / "2025"), "-o", str(out), "--date", "30/06/2025")
+    assert bad.exit_code == 2
+
+
+def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "small.xlsx"
+    result = run("export", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in archive.read(name)
+    ws = openpyxl.load_workbook(out)["购买服务目录"]
+    found = {c.value: c for row in ws.iter_rows(min_row=4) for c in row if isinstance(c.value, str)}
+    cell = found['=HYPERLINK("http://x","y")']
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert found["@SUM(A1:A2)"].data_type == "s" and found["@SUM(A1:A2)"].quotePrefix
+    assert found["-负号开头的事项"].quotePrefix
+    assert found["+1 -2 @3"].quotePrefix
+
+
+def test_illegal_characters_removed_with_warning(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL.replace('content: "@SUM(A1:A2)"', 'content: "响铃\\a字符"'), encoding="utf-8")
+    out = tmp_path / "small.xlsx"
+    result = run("export", str(src), "-o", str(out))
+    assert result.exit_code == 0
+    assert "A0102" in result.stderr and "U+0007" in result.stderr
+    ws = openpyxl.load_workbook(out)["购买服务目录"]
+    assert "响铃字符" in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_refuses_to_write_into_input(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    (folder / "catalog.yaml").write_text(SMALL, encoding="utf-8")
+    result = run("export", str(folder), "-o", str(folder / "guide.xlsx"))
+    assert result.exit_code == 2 and "输入" in result.stderr
+    assert not (folder / "guide.xlsx").exists()
+
+
+def test_output_must_be_xlsx(tmp_path: Path) -> None:
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(tmp_path / "guide.xls"))
+    assert result.exit_code == 2 and ".xlsx" in result.stderr
+
+
+def test_refuses_inputs_with_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.replace("code: A0102", "code: 0102"), encoding="utf-8")
+    result = run("export", str(bad), "-o", str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 1 and "implicit-type" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: purchase-catalog\ntitle: [unclosed\n", encoding="utf-8")
+    result = run("export", str(broken), "-o", str(tmp_path / "y.xlsx"))
+    assert result.exit_code == 1 and "yaml-syntax" in result.stderr
+
+
+def test_township_guide(tmp_path: Path) -> None:
+    out = tmp_path / "taihe.xlsx"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(out), "--township", "441803100")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book["说明"]["A1"].value == "太和镇2025年度购买服务指南"
+    ws = book["购买服务目录"]
+    assert "太和镇" in ws["A1"].value
+    town_col = header_row(ws).index("乡镇适用") + 1
+    assert ws.column_dimensions[openpyxl.utils.get_column_letter(town_col)].hidden
+    values = [ws.cell(r, town_col).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value]
+    assert values and set(values) == {"是"}
+    data = yaml.safe_load((EXAMPLES / "2025" / "purchase-catalog.yaml").read_text(encoding="utf-8"))
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert len(values) == text.count("township: true")
+    by_name = run("export", str(EXAMPLES / "2025"), "-o", str(tmp_path / "n.xlsx"), "--township", "太和镇")
+    assert by_name.exit_code == 0
+    assert (tmp_path / "n.xlsx").read_bytes() == out.read_bytes()
+
+
+def test_township_outside_region(tmp_path: Path) -> None:
+    roster = tmp_path / "townships.yaml"
+    roster.write_text('townships:\n  - {code: "110101001", name: 东华门街道}\n', encoding="utf-8")
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(tmp_path / "x.xlsx"), "--township", "110101001",
+                 "--townships", str(roster))
+    assert result.exit_code == 2 and "不在" in result.stderr
+    unknown = run("export", str(EXAMPLES / "2025"), "-o", str(tmp_path / "x.xlsx"), "--township", "441803199")
+    assert unknown.exit_code == 2 and "townships.yaml" in unknown.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_one_workbook_per_township(tmp_path: Path) -> None:
+    folder = tmp_path / "guides"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(folder), "--townships",
+                 str(EXAMPLES / "townships.yaml"))
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["441803100-太和镇.xlsx", "441803101-山塘镇.xlsx", "441803102-三坑镇.xlsx", "441803103-龙颈镇.xlsx"]
+    assert "4/4" in result.stderr
+    assert openpyxl.load_workbook(folder / names[1])["说明"]["A1"].value.startswith("山塘镇")
+
+
+def test_since_adds_comparison_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "since.xlsx"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(out), "--since", str(EXAMPLES / "2024"))
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    ws = book["新旧对照表"]
+    assert header_row(ws)[:9] == ["序号", "原编码", "原名称", "原内容", "新编码", "新名称", "新内容", "变更类型", "变更字段"]
+    types = {ws.cell(r, 8).value for r in range(4, ws.max_row + 1)}
+    assert {"新增", "修改", "重新编码"} <= types
+    assert ws.freeze_panes == "A4" and ws.page_setup.orientation == "landscape"
+
+
+def test_diff_workbook_bytes() -> None:
+    changes = [
+        Change("added", "purchase-catalog", code="A0105", name="新事项", new={"name": "新事项", "content": "内容"}),
+        Change("changed", "purchase-catalog", code="A0101", name="养老",
+               fields={"providers": FieldChange(["企业"], ["企业", "社会组织"])},
+               old={"name": "养老", "content": "旧"}, new={"name": "养老", "content": "新"}),
+        Change("recoded", "access-list", code="ZR-2", old_code="ZR-1", new_code="ZR-2", name="=危险"),
+    ]
+    data = diff_workbook_bytes(changes, "zh")
+    assert data == diff_workbook_bytes(changes, "zh")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws.title == "新旧对照表"
+    assert [ws.cell(r, 8).value for r in (4, 5, 6)] == ["新增", "修改", "重新编码"]
+    assert "承接主体：企业 → 企业、社会组织" in ws.cell(5, 9).value
+    assert ws.cell(4, 1).fill.fgColor.rgb.endswith("E2EFDA")
+    english = openpyxl.load_workbook(io.BytesIO(diff_workbook_bytes(changes, "en"))).active
+    assert english.cell(3, 2).value == "Old code"
+
+
+def test_display_width_and_fit() -> None:
+    assert display_width("养老abc") == 7
+    assert display_width("ＡＢ") == 4
+    assert display_width("一行\n很长的一行") == 10
+    widths = fit_widths(["内容"], [Bounds(10, 30)], [["字" * 100]])
+    assert widths == [30]
+    squeezed = fit_widths(["a", "b"], [Bounds(10, 100), Bounds(10, 100)], [["x" * 98, "y" * 98]], budget=120)
+    assert sum(squeezed) <= 120.5
+
+
+def test_sheet_names() -> None:
+    assert sheet_name("购买/服务:目录?", []) == "购买_服务_目录_"
+    long = sheet_name("很" * 40, [])
+    assert len(long) == 31
+    assert sheet_name("统计", ["统计"]) == "统计(2)"
+    assert sheet_name("History", []) == "History_"
+    assert len(sheet_name("很" * 40, [long])) == 31
