@@ -59,6 +59,11 @@ def main() -> None:
         sample_items = len(sample) * (args.items // 10) * 10
         fast = timed(lambda: [load_file(f) for f in sample])
         pure = timed(lambda: [load_file(f, pure=True) for f in sample], repeat=1)
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        baseline = timed(lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in sample])
+        print(f"yaml.load(CSafeLoader), no positions:       {sample_items / baseline:8.0f} items/s")
         print(f"load, C parser:                             {sample_items / fast:8.0f} items/s")
         print(f"load, pure-Python parser:                   {sample_items / pure:8.0f} items/s")
 
