@@ -47,3 +47,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """write_atomic for a command's output: a failure is a user-facing error (exit 2)."""
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CatalogToolError(f"无法写入 {path}：{reason}", f"cannot write {path}: {reason}") from None

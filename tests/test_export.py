@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
 from catalogtool.diff.changes import Change, FieldChange
+from catalogtool.excel.columns import RESERVED_HEADER
 from catalogtool.excel.compare_sheet import diff_workbook_bytes
-from catalogtool.excel.export import RESERVED_HEADER
 from catalogtool.excel.layout import Bounds, display_width, fit_widths, sheet_name
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,6 +12,7 @@ import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
+from catalogtool.fsutil import write_output
 from catalogtool.i18n import pick
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def diff_command(
             changes, lang=language, color=color, width=width, old_label=old, new_label=new
         )
         if output is not None:
-            _write(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+            write_output(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         else:
             assert isinstance(rendered, str), "binary formats require -o (checked in _diff)"
             _print(rendered)
@@ -85,16 +86,6 @@ def _print(text: str) -> None:
     except BrokenPipeError:
         # Python flushes stdout again at exit; point it at nothing so that is quiet too.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _write(output: Path, data: bytes) -> None:
-    from catalogtool.fsutil import write_atomic
-
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CatalogToolError(f"无法写入 {output}：{reason}", f"cannot write {output}: {reason}") from None
 
 
 def _use_color() -> bool:

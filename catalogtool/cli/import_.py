@@ -43,7 +43,7 @@ def import_command(
 def _import(file: Path, output: Path, force: bool, config: str | None, lang: str) -> int:
     from catalogtool.excel.importer import read_workbook
     from catalogtool.excel.yamlout import dump_document
-    from catalogtool.fsutil import ensure_not_input, write_atomic
+    from catalogtool.fsutil import ensure_not_input, write_output
 
     if not file.exists():
         raise CatalogToolError(f"找不到文件 {file}", f"no such file: {file}")
@@ -77,11 +77,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
         texts.append((path, dump_document(doc.data, comments=comments)))
     for path, text in texts:
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise CatalogToolError(f"无法写入 {path}：{reason}", f"cannot write {path}: {reason}") from None
+        write_output(path, text.encode("utf-8"))
         print(pick(lang, f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}"), file=sys.stderr)
     _report_validation(texts, output, config, lang)
     return 0

@@ -248,16 +248,25 @@ def _fmt_list(value: Any) -> Any:
     return None
 
 
+def _json_list(text: str, item: type) -> list[Any] | None:
+    """The list a cell holds as JSON (`[...]` of `item`s), or None when it holds plain text."""
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        return None
+    try:
+        loaded = json.loads(stripped)
+    except ValueError:
+        return None
+    if isinstance(loaded, list) and all(isinstance(v, item) for v in loaded):
+        return loaded
+    return None
+
+
 def _parse_list(value: Any) -> list[str]:
     text = as_text(value)
-    stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            loaded = json.loads(stripped)
-        except ValueError:
-            loaded = None
-        if isinstance(loaded, list) and all(isinstance(v, str) for v in loaded):
-            return loaded
+    loaded = _json_list(text, str)
+    if loaded is not None:
+        return loaded
     return [part.strip() for part in LIST_SPLIT_RE.split(text) if part.strip()]
 
 
@@ -304,14 +313,9 @@ def parse_basis_line(line: str) -> dict[str, str]:
 
 def _parse_basis(value: Any) -> list[dict[str, str]]:
     text = as_text(value)
-    stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            loaded = json.loads(stripped)
-        except ValueError:
-            loaded = None
-        if isinstance(loaded, list) and all(isinstance(v, dict) for v in loaded):
-            return loaded
+    loaded = _json_list(text, dict)
+    if loaded is not None:
+        return loaded
     return [parse_basis_line(line) for line in LINE_SPLIT_RE.split(text) if line.strip()]
 
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.diff.changes import Change
 from catalogtool.excel import cells, styles
+from catalogtool.excel.headings import header_row, title_rows
 from catalogtool.excel.layout import (
     Bounds,
     apply_widths,
@@ -190,23 +191,8 @@ def write_compare_sheet(
     title = ("新旧对照表" if lang == "zh" else "Comparison of editions") + (
         f"（与 {since} 相比）" if since and lang == "zh" else (f" (since {since})" if since else "")
     )
-    ws.merge_cells(f"A1:{last}1")
-    cells.put(ws["A1"], title)
-    ws["A1"].font = styles.TITLE_FONT
-    ws["A1"].alignment = styles.TITLE_ALIGN
-    ws.row_dimensions[1].height = 32
-    ws.merge_cells(f"A2:{last}2")
-    cells.put(ws["A2"], summary_text(changes, lang))
-    ws["A2"].font = styles.SUBTITLE_FONT
-    ws["A2"].alignment = styles.SUBTITLE_ALIGN
-    ws.row_dimensions[2].height = 20
-    for index, text in enumerate(headers, start=1):
-        cell = ws.cell(3, index)
-        cells.put(cell, text)
-        cell.font = styles.HEADER_FONT
-        cell.fill = styles.HEADER_FILL
-        cell.border = styles.BORDER
-        cell.alignment = styles.CENTER
+    title_rows(ws, title, summary_text(changes, lang), len(headers))
+    header_row(ws, 3, headers)
     for offset, (change, row) in enumerate(zip(changes, rows, strict=True)):
         fill = styles.CHANGE_FILLS.get(change.type)
         for index, value in enumerate(row):

@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells
-from catalogtool.excel.export import (
+from catalogtool.excel.columns import (
     ACCESS_COLUMNS,
     ASSISTANCE_COLUMNS,
     EXCLUDED_COLUMNS,

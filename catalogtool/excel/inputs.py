@@ -1,0 +1,117 @@
+"""What a guide is made from: the documents given (loaded and validated), its date, and the changes since an older edition.
+
+Nothing here prints or writes Excel: validation comes back as the engine's result
+for the command to report, so a guide is never made from lists that do not
+check; anything else that stops the export is a CatalogToolError (exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from catalogtool.errors import CatalogToolError
+from catalogtool.excel.model import KIND_ORDER, Source
+from catalogtool.townships import Township, apply_township
+
+if TYPE_CHECKING:
+    from catalogtool.config import Config
+    from catalogtool.diff.changes import Change
+    from catalogtool.engine import RunResult
+
+ChangesFor = Callable[[Township | None], list["Change"]]
+
+
+@dataclass(slots=True)
+class Inputs:
+    """The documents to export, named by relative path, and what validating them found."""
+
+    sources: list[Source]
+    result: RunResult
+
+
+def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], None]) -> Inputs:
+    """Load and validate every YAML file under `paths`, as `validate` would.
+
+    A file met in a folder without a `kind` is not a catalogtool document: it is
+    left out and `skipped` is told its name at once, so the note comes before any
+    later error.  Keys repeated across inputs (export 2024 2025) get the folder's
+    name in front.
+    """
+    from catalogtool.document import KINDS
+    from catalogtool.engine import discover, validate_documents
+    from catalogtool.loader import load_file
+
+    documents = []
+    keys: list[str] = []
+    longer: list[str] = []  # the key with the folder's own name in front, for inputs whose keys repeat
+    for given in paths:
+        if not given.exists():
+            raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
+        for path, display in discover([given], settings):
+            doc = load_file(path, display, settings.limits)
+            explicit = given.is_file()
+            if doc.data is not None and isinstance(doc.data, dict) and "kind" not in doc.data and not explicit:
+                skipped(display)
+                continue
+            documents.append(doc)
+            key = path.name if explicit else path.relative_to(given).as_posix()
+            keys.append(key)
+            longer.append(f"{path.resolve().parent.name}/{key}" if explicit else f"{given.resolve().name}/{key}")
+    if len(set(keys)) < len(keys):  # e.g. export 2024 2025: tell the editions apart by their folders
+        repeated = {k for k in keys if keys.count(k) > 1}
+        keys = [long if key in repeated else key for key, long in zip(keys, longer, strict=True)]
+        if len(set(keys)) < len(keys):
+            keys = [doc.path for doc in documents]
+    result = validate_documents(documents, settings)
+    sources = [
+        Source(key, doc.data) for key, doc in zip(keys, documents, strict=True)
+        if isinstance(doc.data, dict) and doc.kind in KINDS
+    ]
+    return Inputs(sources, result)
+
+
+def parse_date(text: str | None) -> _dt.date | None:
+    """The cover date from --date (YYYY-MM-DD or today), else SOURCE_DATE_EPOCH, else None (the documents' own)."""
+    if text is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.strip().isdigit():
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
+        return None
+    if text.lower() == "today":
+        return _dt.date.today()
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise CatalogToolError(f"--date 应为 YYYY-MM-DD 或 today，而不是 {text}",
+                               f"--date must be YYYY-MM-DD or today, not {text}") from None
+
+
+def changes_since(old_arg: str, sources: list[Source], settings: Config) -> ChangesFor:
+    """A function from a township (or None) to the changes since `old_arg`.
+
+    The old edition is loaded once; each township's guide compares only what it shows.
+    """
+    from catalogtool.diff.core import compare, compare_sets
+    from catalogtool.diff.inputs import load_input
+
+    old_set = load_input(old_arg, limits=settings.limits)
+
+    def changes(township: Township | None) -> list[Change]:
+        old_sources = apply_township([Source(k, d) for k, d in old_set.docs.items()], township)
+        new_docs = {s.path: s.data for s in apply_township(sources, township)}
+        old_docs = {s.path: s.data for s in old_sources}
+        if old_set.single and len(new_docs) == 1:
+            ((_, old_doc),) = old_docs.items()
+            ((_, new_doc),) = new_docs.items()
+            return compare(old_doc, new_doc, kind=str(new_doc.get("kind")), document="",
+                           similarity=settings.similarity)
+        found = compare_sets(old_docs, new_docs, similarity=settings.similarity)
+        rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
+        return sorted(found, key=lambda c: rank.get(c.kind, 9))  # stable: keeps the diff's order within a kind
+
+    return changes

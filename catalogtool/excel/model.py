@@ -1,0 +1,122 @@
+"""What a guide is made of and what writing it reports: the documents in, the notices out.
+
+Shared by every part of the writer, and free of openpyxl so the core that
+gathers the inputs (inputs.py) can use it without loading the writer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalogtool.errors import CatalogToolError
+from catalogtool.excel import cells
+
+KIND_ORDER = ("purchase-catalog", "access-list", "assistance-list")
+KIND_LABELS = {
+    "purchase-catalog": "政府购买服务指导性目录",
+    "access-list": "社区工作事项准入清单",
+    "assistance-list": "基层群众自治组织协助政府工作事项清单",
+}
+
+
+@dataclass(slots=True)
+class Source:
+    """One document to export: its data and the name it is known by (its relative path)."""
+
+    path: str
+    data: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else ""
+
+
+def sort_sources(sources: Iterable[Source]) -> list[Source]:
+    """By kind (KIND_ORDER), then path: a fixed order, so the same inputs give the same workbook."""
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    return sorted(sources, key=lambda s: (rank.get(s.kind, 9), s.path))
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should know about the export (a warning) or that stops it (an error)."""
+
+    level: str  # "warning" | "error"
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class ExportError(CatalogToolError):
+    """The notices that stop an export (text longer than a cell holds, say): a user error, exit 2."""
+
+    def __init__(self, notices: list[Notice]) -> None:
+        super().__init__("无法导出：\n" + "\n".join(n.zh for n in notices),
+                         "cannot export:\n" + "\n".join(n.en for n in notices))
+        self.notices = notices
+
+
+@dataclass(slots=True)
+class Context:
+    """What one export collects on its way: the notices, and the sheet names already taken."""
+
+    notices: list[Notice] = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)
+
+    def warn(self, zh: str, en: str) -> None:
+        self.notices.append(Notice("warning", zh, en))
+
+    def error(self, zh: str, en: str) -> None:
+        self.notices.append(Notice("error", zh, en))
+
+    def raise_errors(self) -> None:
+        errors = [n for n in self.notices if n.level == "error"]
+        if errors:
+            raise ExportError(errors)
+
+
+@dataclass(slots=True)
+class SheetInfo:
+    """One line of the cover's table of contents."""
+
+    name: str
+    title: str
+    kind: str
+    source: Source | None
+    count_text: str = ""
+
+
+# --------------------------------------------------------------------------- data helpers
+
+
+def text(value: Any) -> str:
+    """A value as one line of cover or title text ("" for none, JSON for a mapping or list)."""
+    if value is None:
+        return ""
+    return cells.as_text(value) if not isinstance(value, (dict, list)) else json.dumps(value, ensure_ascii=False)
+
+
+def who(path: str, entry: Any) -> tuple[str, str]:
+    """How a notice names an entry (zh, en): its file and code, with its name."""
+    if isinstance(entry, dict):
+        code, name = text(entry.get("code")), text(entry.get("name"))
+        label = f"{code}（{name}）" if code and name else code or name or "?"
+    else:
+        label = "?"
+    return f"{path} 编码 {label}", f"{path} code {label}"
+
+
+def get_path(entry: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at `path` in nested mappings, or cells.MISSING."""
+    node: Any = entry
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return cells.MISSING
+        node = node[key]
+    return node
