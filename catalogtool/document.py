@@ -12,10 +12,14 @@ KINDS = ("purchase-catalog", "access-list", "assistance-list")
 
 def escape_token(token: str) -> str:
     """Escape one RFC 6901 reference token."""
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
 def unescape_token(token: str) -> str:
+    if "~" not in token:
+        return token
     return token.replace("~1", "/").replace("~0", "~")
 
 

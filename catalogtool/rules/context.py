@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
 from catalogtool.config import Config
 from catalogtool.document import Document
 from catalogtool.model import CatalogNode, catalog_nodes
+
+_INDEX = re.compile(r"/[0-9]+(?=/|$)")
 
 
 class DocContext:
@@ -58,12 +61,17 @@ class DocContext:
         if self.kind not in KINDS or not self.doc.implicit:
             return {}
         schema = load_schema(self.kind)
+        # Every `township: true` is an implicit boolean, so look each schema place up once:
+        # list indexes do not change which subschema applies.
+        expects: dict[str, tuple[bool, bool]] = {}
         out: dict[str, str] = {}
         for pointer, implicit in self.doc.implicit.items():
-            sub = subschema_at(schema, pointer)
-            if "string" not in expected_types(sub):
-                continue
-            if implicit.tag == "timestamp" and sub is not None and sub.get("format") == "date":
+            shape = _INDEX.sub("/#", pointer)
+            if shape not in expects:
+                sub = subschema_at(schema, pointer)
+                expects[shape] = ("string" in expected_types(sub), sub is not None and sub.get("format") == "date")
+            wants_text, is_date = expects[shape]
+            if not wants_text or (implicit.tag == "timestamp" and is_date):
                 continue
             out[pointer] = implicit.tag
         return out
