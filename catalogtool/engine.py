@@ -298,6 +298,13 @@ def validate_paths(paths: Sequence[Path], config: Config, *, jobs: int | None = 
     return finish_run(reports, config)
 
 
+def validate_bytes(content: bytes, display: str, config: Config) -> RunResult:
+    """Check one document that is not (yet) a file: an editor's unsaved buffer on stdin."""
+    from catalogtool.loader import load_bytes
+
+    return validate_documents([load_bytes(content, display, config.limits)], config)
+
+
 def validate_documents(docs: Sequence[Document], config: Config) -> RunResult:
     """Check documents already in memory (used by export and import)."""
     reports = []

@@ -321,3 +321,37 @@ def test_a_folder_without_yaml_says_so_on_stderr(tmp_path):
     assert result.exit_code == 0
     assert "没有找到" in result.stderr
     assert "共检查 0 个文件" in result.stdout
+
+
+def test_stdin_with_a_filename_for_editors(tmp_path):
+    (tmp_path / "catalogtool.yaml").write_text("rules:\n  region-code: off\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "catalogtool", "validate", "-", "--stdin-filename", str(tmp_path / "draft.yaml"),
+         "--format", "json"],
+        input=FIVE_PROBLEMS.encode("utf-8"), capture_output=True, check=False, timeout=60)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, OUTPUT_SCHEMA)
+    assert {(p["rule"], p["line"], p["column"]) for p in data["problems"]} == FIVE_EXPECTED - {("region-code", 4, 16)}
+    assert {p["file"] for p in data["problems"]} == {str(tmp_path / "draft.yaml")}
+    assert run("validate", "-", str(EXAMPLES)).exit_code == 2
+
+
+def test_sarif_report_places_every_problem(tmp_path):
+    from catalogtool.rules import RULES
+
+    (tmp_path / "c.yaml").write_text(FIVE_PROBLEMS, encoding="utf-8")
+    result = run("validate", "--format", "sarif", str(tmp_path))
+    assert result.exit_code == 1
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    [run_] = sarif["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(RULES)
+    found = set()
+    for res in run_["results"]:
+        region = res["locations"][0]["physicalLocation"]["region"]
+        found.add((res["ruleId"], region["startLine"], region["startColumn"]))
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["level"] == "error"
+    assert found == FIVE_EXPECTED

@@ -11,16 +11,17 @@ import typer
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）。", show_default=False)],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text（默认）、json、github（GitHub Actions 注释）。")] = "text",
+    paths: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为未通过（退出码 1）。")] = False,
     config: ConfigOption = None,
     lang: LangOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认使用全部 CPU 核心）。")] = None,
+    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
@@ -28,19 +29,26 @@ def validate_command(
     退出码：0 没有错误；1 发现错误（--strict 时警告也算）；2 用法、配置或内部错误。
     """
     from catalogtool.config import find_config, load_config
-    from catalogtool.engine import validate_paths
+    from catalogtool.engine import validate_bytes, validate_paths
     from catalogtool.reporters import REPORTERS
 
     language = resolve_lang(lang)
     if output_format not in REPORTERS:
         fail(CatalogToolError(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {output_format}",
                               f"--format must be one of {', '.join(FORMATS)}, not {output_format}"), language)
+    from_stdin = [str(p) for p in paths] == ["-"]
+    if "-" in [str(p) for p in paths] and not from_stdin:
+        fail(CatalogToolError("“-”（标准输入）不能与其他路径同时使用", "'-' (standard input) cannot be combined with other paths"), language)
     try:
-        config_path = Path(config) if config else find_config(paths)
+        anchor = [Path(stdin_filename or ".")] if from_stdin else paths
+        config_path = Path(config) if config else find_config(anchor)
         settings = load_config(config_path)
         if lang is None and settings.lang:
             language = resolve_lang(settings.lang)
-        result = validate_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
+        if from_stdin:
+            result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
+        else:
+            result = validate_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:

@@ -28,5 +28,11 @@ def _github(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
     report(result, lang, strict, out)
 
 
+def _sarif(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+    from catalogtool.reporters.sarif import report
+
+    report(result, lang, strict, out)
+
+
 # Imports happen on use: the text reporter pulls in rich, which the others do not need.
-REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github}
+REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
