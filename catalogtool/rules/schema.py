@@ -36,22 +36,28 @@ SUMMARY = Message("不符合文档类型的 JSON Schema：缺少或多余的字�
 MESSAGES = {
     "required": ("缺少必填字段 {field}", "required field {field_en} is missing"),
     "unknown-key": ("未知字段 {key}{hint_zh}", "unknown field {key}{hint_en}"),
-    "type": ("{field} 应为{expected}，实为{actual}", "{field_en} should be {expected_en}, not {actual_en}"),
-    "enum": ("{field} 的值“{value}”不在允许范围内{hint_zh}；可选：{options}", "{field_en}: {value} is not allowed{hint_en}; choose one of: {options}"),
-    "const": ("{field} 应为 {expected}，实为 {value}", "{field_en} must be {expected}, not {value}"),
-    "book-marks": ("{field} 不要带书名号《》，请写成“{fixed}”", "{field_en}: write the title without 《》: {fixed}"),
-    "pattern": ("{field} 的值“{value}”格式不正确{hint_zh}", "{field_en}: {value} is not in the expected format{hint_en}"),
-    "date": ("{field} 的值“{value}”不是有效日期；请写成 YYYY-MM-DD，例如 2025-01-10", "{field_en}: {value} is not a valid date; write YYYY-MM-DD, e.g. 2025-01-10"),
-    "empty-list": ("{field} 不能为空列表", "{field_en} must not be an empty list"),
-    "empty-text": ("{field} 不能为空", "{field_en} must not be empty"),
-    "min-items": ("{field} 至少需要 {limit} 项", "{field_en} needs at least {limit} entries"),
-    "minimum": ("{field} 不能小于 {limit}（实为 {value}）", "{field_en} must be at least {limit} (is {value})"),
-    "maximum": ("{field} 不能大于 {limit}（实为 {value}）", "{field_en} must be at most {limit} (is {value})"),
-    "unique": ("{field} 中有重复的项", "{field_en} has repeated entries"),
+    "type": ("{field}{sp}应为{expected}，实为{actual}", "{field_en} should be {expected_en}, not {actual_en}"),
+    "enum": ("{field}{sp}的值“{value}”不在允许范围内{hint_zh}；可选：{options}", "{field_en}: {value} is not allowed{hint_en}; choose one of: {options}"),
+    "const": ("{field}{sp}应为 {expected}，实为 {value}", "{field_en} must be {expected}, not {value}"),
+    "book-marks": ("{field}{sp}不要带书名号《》，请写成“{fixed}”", "{field_en}: write the title without 《》: {fixed}"),
+    "pattern": ("{field}{sp}的值“{value}”格式不正确{hint_zh}", "{field_en}: {value} is not in the expected format{hint_en}"),
+    "date": ("{field}{sp}的值“{value}”不是有效日期；请写成 YYYY-MM-DD，例如 2025-01-10", "{field_en}: {value} is not a valid date; write YYYY-MM-DD, e.g. 2025-01-10"),
+    "empty-list": ("{field}{sp}不能为空列表", "{field_en} must not be an empty list"),
+    "empty-text": ("{field}{sp}不能为空", "{field_en} must not be empty"),
+    "min-items": ("{field}{sp}至少需要 {limit} 项", "{field_en} needs at least {limit} entries"),
+    "minimum": ("{field}{sp}不能小于 {limit}（实为 {value}）", "{field_en} must be at least {limit} (is {value})"),
+    "maximum": ("{field}{sp}不能大于 {limit}（实为 {value}）", "{field_en} must be at most {limit} (is {value})"),
+    "unique": ("{field}{sp}中有重复的项", "{field_en} has repeated entries"),
     "directory-field": ("有 children 的是目录，不应填写 {field}；服务事项的字段只能写在末级事项上",
                         "a node with children is a directory and must not have {field_en}; item fields belong on the leaf items"),
-    "other": ("{field} 不符合要求：{detail}", "{field_en} is invalid: {detail}"),
+    "other": ("{field}{sp}不符合要求：{detail}", "{field_en} is invalid: {detail}"),
 }
+
+def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Chinese puts no space between a field's Chinese label and the next word, but one after a Latin name."""
+    field = str(args.get("field", ""))
+    return {**args, "sp": "" if field and not field[-1].isascii() else " "}
+
 
 _TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolean": "布尔值（true 或 false）",
             "array": "列表", "object": "映射（键: 值）", "null": "空值"}
