@@ -72,6 +72,9 @@ def load_config(path: Path | None) -> Config:
     """Read and validate a configuration file; no file means the defaults."""
     if path is None:
         return Config()
+    if path.is_dir():
+        raise CatalogToolError(f"{path} 是目录；--config 应指向配置文件，例如 {path / CONFIG_NAME}",
+                               f"{path} is a directory; --config names the file, e.g. {path / CONFIG_NAME}")
     if not path.is_file():
         raise CatalogToolError(f"找不到配置文件 {path}", f"configuration file {path} not found")
     doc = load_file(path)
@@ -108,9 +111,9 @@ def _unbool_levels(doc: Any) -> None:
 
 
 def _check_schema(path: Path, doc: Any) -> None:
-    from catalogtool.schemas import validator
+    from catalogtool.schemas import schema_errors
 
-    errors = sorted(validator("config").iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+    errors = sorted(schema_errors("config", doc.data), key=lambda e: [str(t) for t in e.absolute_path])
     if not errors:
         return
     from catalogtool.rules.schema import describe_error
@@ -147,6 +150,10 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             if level is not None:
                 levels[rule_id] = Level(level)
             options[rule_id] = opts
+        if getattr(RULES[rule_id], "FIXED_LEVEL", False) and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
+            raise CatalogToolError(
+                f"配置文件 {path}：规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
+                f"configuration {path}: the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass")
     scheme_data = data.get("code_scheme") or {}
     default = CodeScheme()
     scheme = CodeScheme(

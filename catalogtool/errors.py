@@ -13,3 +13,28 @@ class CatalogToolError(Exception):
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+
+_OS_REASONS = {
+    "ENOENT": "文件或目录不存在（也可能是失效的符号链接）",
+    "EACCES": "没有访问权限",
+    "EPERM": "操作不被允许",
+    "ELOOP": "符号链接形成了循环",
+    "ENOTDIR": "路径中的上级不是目录",
+    "EISDIR": "这是一个目录，不是文件",
+    "EEXIST": "已存在同名文件",
+    "ENOSPC": "磁盘空间不足",
+    "EROFS": "所在磁盘为只读",
+    "ENXIO": "不是普通文件（设备或套接字）",
+    "EINVAL": "路径或参数无效",
+    "ENAMETOOLONG": "文件名过长",
+}
+
+
+def os_reason(error: OSError) -> tuple[str, str]:
+    """An operating-system error in Chinese and English, without Python's wording."""
+    import errno
+
+    english = error.strerror or str(error)
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, english), english

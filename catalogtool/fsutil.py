@@ -8,19 +8,30 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from catalogtool.errors import CatalogToolError
+from catalogtool.errors import CatalogToolError, os_reason
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output path that is, or lies inside, one of the inputs."""
-    out = output.resolve()
+    """Refuse an output that is one of the input files, or a YAML file inside an input folder.
+
+    A workbook or report may sit next to the documents (`export . -o guide.xlsx`);
+    a YAML output inside an input folder would overwrite a document or be read as
+    one on the next run.
+    """
+    out = Path(os.path.abspath(output))
     for given in inputs:
-        src = Path(given).resolve()
-        if out == src or (src.is_dir() and src in out.parents):
+        src = Path(os.path.abspath(given))
+        same = out == src
+        if not same and out.exists() and src.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(out, src)  # also hard links and symlinks
+        inside = src.is_dir() and src in out.parents and out.suffix.lower() in YAML_SUFFIXES
+        if same or inside:
             raise CatalogToolError(
-                f"输出文件 {output} 与输入 {given} 相同或位于其中；为免覆盖原文件，请换一个输出路径",
-                f"output {output} is, or lies inside, the input {given}; choose another output path "
-                "so the input is not overwritten",
+                f"输出 {output} 会覆盖输入 {given} 中的文件；为免覆盖原文件，请换一个输出路径",
+                f"output {output} would overwrite the input {given}; choose another output path",
             )
 
 
@@ -54,5 +65,5 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise CatalogToolError(f"无法写入 {path}：{reason}", f"cannot write {path}: {reason}") from None
+        zh, en = os_reason(error)
+        raise CatalogToolError(f"无法写入 {path}：{zh}", f"cannot write {path}: {en}") from None

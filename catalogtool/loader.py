@@ -37,6 +37,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from catalogtool.document import Document, Implicit, escape_token
+from catalogtool.errors import os_reason
 from catalogtool.problems import Finding
 
 try:  # libyaml: the C parser
@@ -88,7 +89,8 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
         with open(path, "rb") as handle:
             content = handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
-        return Document(name, findings=[Finding("unreadable-file", "os", args={"reason": exc.strerror or str(exc)}, line=1, column=1)])
+        zh, en = os_reason(exc)
+        return Document(name, findings=[Finding("unreadable-file", "os", args={"reason": zh, "reason_en": en}, line=1, column=1)])
     return load_bytes(content, name, limits, pure=pure)
 
 

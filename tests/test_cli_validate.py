@@ -355,3 +355,19 @@ def test_sarif_report_places_every_problem(tmp_path):
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
         assert res["level"] == "error"
     assert found == FIVE_EXPECTED
+
+
+@pytest.mark.parametrize("rule", ["yaml-syntax", "input-limit", "unreadable-file", "duplicate-key"])
+def test_reading_failures_cannot_be_configured_away(tmp_path, rule):
+    (tmp_path / "catalogtool.yaml").write_text(f"rules:\n  {rule}: off\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_bytes("kind: access-list\ntitle: 养老服务目录\n".encode("gbk"))
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "不能调低" in result.stderr
+
+
+def test_unwritable_job_summary_does_not_change_the_result(tmp_path):
+    result = run("validate", "--format", "github", str(EXAMPLES),
+                 env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")})
+    assert result.exit_code == 0
+    assert "无法写入作业摘要" in result.stderr

@@ -136,8 +136,11 @@ def test_output_never_overwrites_an_input(editions: tuple[Path, Path]) -> None:
     result = run(old / "purchase-catalog.yaml", target, "-o", target)
     assert result.exit_code == 2
     assert target.read_bytes() == before
-    assert run(old, new, "-f", "json", "-o", new / "report.json").exit_code == 2
-    assert not (new / "report.json").exists()
+    # A YAML output inside an input folder would be read as a document next time.
+    assert run(old, new, "-f", "json", "-o", new / "report.yaml").exit_code == 2
+    assert not (new / "report.yaml").exists()
+    # A report beside the documents is fine.
+    assert run(old, new, "-f", "json", "-o", new / "report.json").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,16 @@ def test_write_atomic_replaces_whole_file_with_umask_mode(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["guide.xlsx"]  # no temporary left behind
 
 
-def test_output_may_not_be_an_input_or_inside_one(tmp_path):
+def test_output_may_not_be_an_input_or_a_yaml_inside_an_input_folder(tmp_path):
     src = tmp_path / "catalog.yaml"
     src.write_text("kind: x\n", encoding="utf-8")
     with pytest.raises(CatalogToolError):
         ensure_not_input(src, [src])
     with pytest.raises(CatalogToolError):
-        ensure_not_input(tmp_path / "out.xlsx", [tmp_path])
+        ensure_not_input(tmp_path / "sub" / "out.yaml", [tmp_path])
+    link = tmp_path / "link.yaml"
+    link.symlink_to(src)
+    with pytest.raises(CatalogToolError):
+        ensure_not_input(link, [src])
+    ensure_not_input(tmp_path / "guide.xlsx", [tmp_path])
     ensure_not_input(tmp_path.parent / "elsewhere.xlsx", [tmp_path])

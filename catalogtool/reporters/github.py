@@ -7,6 +7,7 @@ plain line and listed in full in the markdown written to $GITHUB_STEP_SUMMARY.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from typing import TextIO
 
@@ -55,8 +56,14 @@ def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
     out.write(summary_line(len(result.files), result.errors, result.warnings, result.infos, lang) + "\n")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as handle:
-            handle.write(markdown_summary(result, lang, strict))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(result, lang, strict))
+        except OSError as error:
+            # The summary is a convenience; the check's own result must not change.
+            reason = error.strerror or str(error)
+            print(f"catalogtool: warning: cannot write the job summary {summary_path}: {reason}" if lang == "en"
+                  else f"catalogtool：警告：无法写入作业摘要 {summary_path}：{reason}", file=sys.stderr)
 
 
 def _cell(text: str) -> str:

@@ -21,6 +21,8 @@ from catalogtool.problems import Level, Message
 ID = "duplicate-key"
 LEVEL = Level.ERROR
 SCOPE = "load"
+# A file that was not read whole cannot pass: configuration may not lower this level.
+FIXED_LEVEL = True
 SOURCE = "YAML 1.2 §3.2.1.1（键必须唯一）"
 SUMMARY = Message("同一映射中的键重复", "a mapping repeats a key")
 MESSAGES = {

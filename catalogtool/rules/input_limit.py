@@ -20,6 +20,8 @@ from catalogtool.problems import Level, Message
 ID = "input-limit"
 LEVEL = Level.ERROR
 SCOPE = "load"
+# A file that was not read whole cannot pass: configuration may not lower this level.
+FIXED_LEVEL = True
 SOURCE = "catalogtool 安全限制（catalogtool.yaml: limits）"
 SUMMARY = Message("文件超出安全限制（大小、嵌套层数或别名展开后的值数量）", "the file exceeds a safety limit (size, nesting, alias expansion)")
 MESSAGES = {

@@ -14,9 +14,11 @@ from catalogtool.problems import Level, Message
 ID = "unreadable-file"
 LEVEL = Level.ERROR
 SCOPE = "load"
+# A file that was not read whole cannot pass: configuration may not lower this level.
+FIXED_LEVEL = True
 SOURCE = "catalogtool"
 SUMMARY = Message("文件无法读取", "the file cannot be read")
 MESSAGES = {
-    "os": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "os": ("无法读取文件：{reason}", "cannot read the file: {reason_en}"),
     "missing": ("路径不存在", "no such file or directory"),
 }

@@ -21,6 +21,8 @@ from catalogtool.problems import Level, Message
 ID = "yaml-syntax"
 LEVEL = Level.ERROR
 SCOPE = "load"
+# A file that was not read whole cannot pass: configuration may not lower this level.
+FIXED_LEVEL = True
 SOURCE = "YAML 1.1；UTF-8"
 SUMMARY = Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8")
 MESSAGES = {
