@@ -117,7 +117,7 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
         builder.doc.data = None
     except yaml.MarkedYAMLError as exc:
         builder.doc.data = None
-        builder.doc.findings.append(_syntax_finding(exc))
+        builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(exc))
     except yaml.reader.ReaderError as exc:
         builder.doc.data = None
         position = exc.position
@@ -189,6 +189,26 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return text.count("\n", 0, position) + 1, position - start + 1
 
 
+_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#'\"][^:：#'\"]*?)\s*：\s*(.*)$")
+
+
+def _fullwidth_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:
+    """`title：测试` is the commonest slip of Chinese typing; say so instead of a parser riddle."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    for index in (mark.line, mark.line - 1, mark.line - 2):
+        if 0 <= index < len(lines):
+            match = _KEY_WITH_FULLWIDTH_COLON.match(lines[index])
+            if match and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", match.group(2)):
+                fixed = f"{match.group(2)}: {match.group(3)}".rstrip()
+                column = lines[index].index("：") + 1
+                return Finding("yaml-syntax", "fullwidth-colon", args={"line": index + 1, "fixed": fixed},
+                               line=index + 1, column=column)
+    return None
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -196,7 +216,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
     context = (exc.context or "").strip()
     args: dict[str, Any] = {"problem": problem, "context": context}
     opened = exc.context_mark
-    if opened is not None and mark is not None and opened.line != mark.line:
+    unclosed = any(word in context for word in ("flow", "quoted"))
+    if unclosed and opened is not None and mark is not None and opened.line != mark.line:
         # An unclosed bracket or quote is found where the file ends; say where it opened.
         args["opened"] = (opened.line + 1, opened.column + 1)
     return Finding("yaml-syntax", "syntax", args=args, line=line, column=column)

@@ -175,7 +175,7 @@ def normalize_name(text: str) -> str:
 class HygieneIssue:
     """One suspicious spot in a text.
 
-    ``kind`` is one of ``control``, ``zero-width``, ``nbsp``, ``leading-space``,
+    ``kind`` is one of ``control``, ``bidi``, ``zero-width``, ``nbsp``, ``leading-space``,
     ``trailing-space``, ``html``, ``replacement``, ``private-use``.  ``index`` is the
     position in the string (code points).  ``char`` is the offending text: one
     character, the whole whitespace run for ``leading-space``/``trailing-space``, or
@@ -194,6 +194,9 @@ class HygieneIssue:
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _ZERO_WIDTH = _CF  # includes U+00AD SOFT HYPHEN
 _NBSP = "\u00a0\u2007\u202f"
+# Direction controls are format characters too, but they reorder what is shown
+# (a "Trojan Source" trick), which deserves its own name.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _REPLACEMENT = "\ufffd"
 
 _HTML = (
@@ -211,6 +214,7 @@ _BAD_CHAR_RE = re.compile(_BAD_CHARS)
 
 _CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
 _CO_RE = re.compile(f"[{_CO}]")
 
 
@@ -225,6 +229,8 @@ def _code_points(run: str) -> str:
 def _char_kind(ch: str) -> str:
     if _CONTROL_RE.match(ch):
         return "control"
+    if _BIDI_RE.match(ch):
+        return "bidi"
     if _ZERO_WIDTH_RE.match(ch):
         return "zero-width"
     if ch in _NBSP:

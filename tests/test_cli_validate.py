@@ -371,3 +371,25 @@ def test_unwritable_job_summary_does_not_change_the_result(tmp_path):
                  env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")})
     assert result.exit_code == 0
     assert "无法写入作业摘要" in result.stderr
+
+
+def test_enum_suggests_the_value_written_in_traditional_characters(tmp_path):
+    (tmp_path / "c.yaml").write_text(FIVE_PROBLEMS.replace("[公司]", "[社會組織]"), encoding="utf-8")
+    _, data = run_json(str(tmp_path))
+    [enum] = [p for p in data["problems"] if p["line"] == 24]
+    assert "是否想写“社会组织”" in enum["message"]
+
+
+def test_a_bad_date_is_reported_once(tmp_path):
+    doc = FIVE_PROBLEMS.replace("effective: 2022-01-01", 'effective: "20250220"')
+    (tmp_path / "c.yaml").write_text(doc, encoding="utf-8")
+    _, data = run_json(str(tmp_path))
+    at_date = [p for p in data["problems"] if p["line"] == 7]
+    assert len(at_date) == 1 and "不是有效日期" in at_date[0]["message"]
+
+
+def test_help_is_chinese_and_not_cut_off():
+    result = run("validate", "--help", env={"COLUMNS": "80"})
+    assert "显示本帮助并退出" in result.stdout
+    assert "…" not in result.stdout
+    assert "--stdin-filename" in result.stdout and "CATALOGTOOL_CACHE_DIR" in result.stdout

@@ -374,3 +374,10 @@ def test_hygiene_indices_point_at_the_reported_text(s: str) -> None:
 )
 def test_char_name(ch: str, expected: str) -> None:
     assert char_name(ch) == expected
+
+
+def test_direction_controls_are_named_apart_from_zero_width():
+    from catalogtool.textnorm import hygiene_issues
+
+    assert [i.kind for i in hygiene_issues("养老\u202e服务")] == ["bidi"]
+    assert [i.kind for i in hygiene_issues("养老\u200b服务")] == ["zero-width"]

@@ -53,7 +53,7 @@ def diff_command(
         ),
     ] = None,
 ) -> None:
-    """比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和表头变更。"""
+    """比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。"""
     language = resolve_lang(lang)
     format_ = format_.lower()
     try:

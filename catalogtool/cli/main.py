@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from catalogtool import __version__
 from catalogtool.cli.diff import diff_command
@@ -15,12 +17,33 @@ from catalogtool.cli.rules import rules_command
 from catalogtool.cli.schema import schema_command
 from catalogtool.cli.validate import validate_command
 
+
+class _ChineseHelpMixin:
+    """click's own --help text is English; the rest of the help is Chinese."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+class _Group(_ChineseHelpMixin, TyperGroup):
+    pass
+
+
+class _Command(_ChineseHelpMixin, TyperCommand):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     name="catalogtool",
     help="检查、比较和导出政府购买服务目录与社区工作事项清单（YAML）。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -40,12 +63,12 @@ def main(
     """检查、比较和导出政府购买服务目录与社区工作事项清单（YAML）。"""
 
 
-app.command("validate")(validate_command)
-app.command("diff")(diff_command)
-app.command("export")(export_command)
-app.command("import")(import_command)
-app.command("schema")(schema_command)
-app.command("rules")(rules_command)
+app.command("validate", cls=_Command)(validate_command)
+app.command("diff", cls=_Command)(diff_command)
+app.command("export", cls=_Command)(export_command)
+app.command("import", cls=_Command)(import_command)
+app.command("schema", cls=_Command)(schema_command)
+app.command("rules", cls=_Command)(rules_command)
 
 
 def run() -> None:

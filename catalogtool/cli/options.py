@@ -14,6 +14,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="zh|en",
         help="消息语言 zh 或 en（默认随系统区域设置，否则中文）。",
         show_default=False,
     ),
@@ -21,7 +22,7 @@ LangOption = Annotated[
 
 ConfigOption = Annotated[
     str | None,
-    typer.Option("--config", help="配置文件路径（默认向上查找 catalogtool.yaml）。"),
+    typer.Option("--config", metavar="文件", help="配置文件路径（默认向上查找 catalogtool.yaml）。"),
 ]
 
 
@@ -37,6 +38,8 @@ def resolve_lang(lang: str | None) -> str:
 
 def fail(error: CatalogToolError, lang: str) -> NoReturn:
     """Print a user-facing error on stderr and exit 2."""
-    prefix = "error" if lang == "en" else "错误"
-    print(f"catalogtool: {prefix}: {error.text(lang)}", file=sys.stderr)
+    if lang == "en":
+        print(f"catalogtool: error: {error.text(lang)}", file=sys.stderr)
+    else:
+        print(f"catalogtool：错误：{error.text(lang)}", file=sys.stderr)
     raise typer.Exit(2)

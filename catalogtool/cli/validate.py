@@ -15,14 +15,14 @@ FORMATS = ("text", "json", "github", "sarif")
 
 
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。", show_default=False)],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。")] = "text",
+    paths: Annotated[list[Path], typer.Argument(metavar="路径", help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为未通过（退出码 1）。")] = False,
     config: ConfigOption = None,
     lang: LangOption = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认使用全部 CPU 核心）。")] = None,
-    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
+    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", metavar="文件名", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 

@@ -78,10 +78,15 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     skip = ctx.implicit_text
     findings: list[Finding] = []
     suggested: dict[str, set[str]] = {}
-    for error in ctx.schema_errors:
+    errors = ctx.schema_errors
+    # A date such as 20250220 breaks both the pattern and the date format: say it once.
+    bad_formats = {_pointer(e) for e in errors if e.validator == "format"}
+    for error in errors:
         pointer = _pointer(error)
         if error.validator == "type" and pointer in skip:
             continue  # reported by implicit-type, with the spelling the author wrote
+        if error.validator == "pattern" and pointer in bad_formats:
+            continue
         for finding in describe_error(error, ctx.kind or "", ctx.data):
             findings.append(finding)
             if finding.key == "unknown-key" and finding.args.get("suggestion"):
@@ -200,8 +205,11 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
                         "actual": f"{_TYPE_ZH.get(actual, actual)}{'' if instance is None else ' ' + _value(instance)}",
                         "actual_en": f"{_TYPE_EN.get(actual, actual)}{'' if instance is None else ' ' + _value(instance)}"})]
     if validator == "enum":
+        from catalogtool.textnorm import normalize_name
+
         options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        same = [o for o in options if isinstance(instance, str) and normalize_name(o) == normalize_name(instance)]
+        close = same or difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
         return [Finding(ID, "enum", pointer, {**base, "value": _value(instance), "options": "、".join(options),
                         "hint_zh": f"（是否想写“{close[0]}”？）" if close else "",
                         "hint_en": f" (did you mean {close[0]}?)" if close else ""})]
@@ -230,6 +238,13 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
         return [Finding(ID, "maximum", pointer, {**base, "limit": error.validator_value, "value": _value(instance)})]
     if validator == "uniqueItems":
         return [Finding(ID, "unique", pointer, base)]
+    if validator in ("anyOf", "oneOf") and error.context:
+        # "not valid under any of the given schemas" helps nobody: explain the closest alternative.
+        from jsonschema.exceptions import best_match
+
+        # A branch that fails on type is simply another form; prefer one that fits the form written.
+        fitting = [e for e in error.context if e.validator != "type"] or list(error.context)
+        return describe_error(best_match(fitting), root, data)
     if validator == "not":
         return [Finding(ID, "directory-field", pointer, base, at="key")]
     return [Finding(ID, "other", pointer, {**base, "detail": error.message})]

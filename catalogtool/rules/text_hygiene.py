@@ -31,6 +31,8 @@ SOURCE = "DOMAIN.md（从网页复制的文本带有杂乱字符）"
 SUMMARY = Message("文本含控制字符、零宽字符、首尾空格或网页残留", "control or zero-width characters, stray spaces, junk pasted from web pages")
 MESSAGES = {
     "control": ("第 {position} 个字符是控制字符 {detail}，请删除", "character {position} is the control character {detail}; remove it"),
+    "bidi": ("第 {position} 个字符是看不见的文字方向控制字符 {detail}，会使显示顺序与实际内容不一致，请删除",
+             "character {position} is an invisible text-direction control {detail} that makes the text display out of order; remove it"),
     "zero-width": ("第 {position} 个字符是看不见的零宽字符 {detail}，请删除", "character {position} is an invisible zero-width character {detail}; remove it"),
     "nbsp": ("第 {position} 个字符是不间断空格 {detail}（网页复制残留），请改为普通空格或删除", "character {position} is a non-breaking space {detail}; use a normal space or remove it"),
     "leading-space": ("文本开头有多余空格", "the text starts with a space"),

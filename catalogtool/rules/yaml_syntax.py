@@ -26,6 +26,8 @@ FIXED_LEVEL = True
 SOURCE = "YAML 1.1；UTF-8"
 SUMMARY = Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8")
 MESSAGES = {
+    "fullwidth-colon": ("第 {line} 行用了中文冒号“：”，YAML 需要英文冒号加空格“: ”；请改为“{fixed}”",
+                        "line {line} uses a full-width colon (：); YAML needs an ASCII colon and a space: {fixed}"),
     "syntax": ("YAML 语法错误：{problem_zh}{opened_zh}", "YAML syntax error: {problem}{context_en}{opened_en}"),
     "bad-char": ("含有不允许的字符 {char}（常见于从网页或 Word 复制的文本），请删除", "contains the disallowed character {char} (often pasted from a web page or Word); remove it"),
     "utf16": ("文件是 {encoding} 编码，请另存为 UTF-8（在记事本或 WPS 中“另存为”时选择 UTF-8）", "the file is {encoding}-encoded; save it as UTF-8"),
@@ -60,6 +62,14 @@ _PHRASES = (
     ("found a tab character", "用了 Tab 缩进，请改用空格"),
     ("found duplicate anchor", "锚点名称重复"),
     ("found character that cannot start any token", "此处有不能出现的字符"),
+    ("did not find expected node content", "此处缺少内容（例如“- ”后面是空的，或方括号、花括号里多了逗号）"),
+    ("while scanning a simple key", "键的写法有误：键后面应有英文冒号和空格“: ”"),
+    ("found unexpected ':'", "此处不应出现冒号；如果冒号是文字的一部分，请给整个值加引号"),
+    ("expected alphabetic or numeric character", "锚点或别名（& 或 *）后面应紧跟名称；如果 & 或 * 是文字，请给整个值加引号"),
+    ("found undefined tag handle", "不认识的标签（以 ! 开头）；如果 ! 是文字，请给整个值加引号"),
+    ("expected a comment or a line break", "这一行在值之后还有多余内容；如果是文字，请给整个值加引号"),
+    ("found a document separator", "此处不能出现“---”或“...”"),
+    ("unexpected end of stream", "文件意外结束（引号或括号没有闭合）"),
 )
 
 
