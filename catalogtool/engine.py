@@ -39,6 +39,7 @@ class FileReport:
     problems: list[Problem]
     facts: dict[str, Any] = field(default_factory=dict)
     document: Document | None = None
+    source: str = ""  # the path to read the file again; `file` is only its display name
 
 
 @dataclass(slots=True)
@@ -224,6 +225,7 @@ def check_file(path: Path, display: str, config: Config, keep_document: bool = F
             return cached
     doc = load_file(path, display, config.limits)
     report = check_document(doc, config)
+    report.source = str(path)
     if keep_document:
         report.document = doc
     return report
@@ -245,10 +247,12 @@ def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path
     if entry is not None:
         try:
             return FileReport(display, entry["kind"], int(entry["items"]),
-                              [problem_from_json(p) for p in entry["problems"]], dict(entry["facts"]))
+                              [problem_from_json(p) for p in entry["problems"]], dict(entry["facts"]),
+                              source=str(path))
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry is a miss
     report = check_document(load_bytes(content, display, config.limits), config)
+    report.source = str(path)
     cache.put(key, {"kind": report.kind, "items": report.items,
                     "problems": [problem_to_json(p) for p in report.problems], "facts": report.facts})
     return report
@@ -268,7 +272,7 @@ def finish_run(reports: list[FileReport], config: Config) -> RunResult:
         facts = [(r.file, r.facts[module.ID]) for r in reports if module.ID in r.facts]
         for path, finding in module.finish(facts):
             report = by_path[path]
-            doc = report.document or _positions_only(path, config)
+            doc = report.document or _positions_only(report, config)
             problem = to_problem(finding, doc, config)
             if problem is not None:
                 problems.append(problem)
@@ -276,9 +280,9 @@ def finish_run(reports: list[FileReport], config: Config) -> RunResult:
     return RunResult(reports, problems)
 
 
-def _positions_only(path: str, config: Config) -> Document:
+def _positions_only(report: FileReport, config: Config) -> Document:
     """Reload a file to place a run-wide finding (rare: only files with such findings)."""
-    return load_file(path, path, config.limits)
+    return load_file(report.source or report.file, report.file, config.limits)
 
 
 def validate_paths(paths: Sequence[Path], config: Config, *, jobs: int | None = None,

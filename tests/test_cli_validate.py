@@ -393,3 +393,24 @@ def test_help_is_chinese_and_not_cut_off():
     assert "显示本帮助并退出" in result.stdout
     assert "…" not in result.stdout
     assert "--stdin-filename" in result.stdout and "CATALOGTOOL_CACHE_DIR" in result.stdout
+
+
+def test_every_reporter_is_offered_by_the_command():
+    from catalogtool.cli.validate import FORMATS
+    from catalogtool.reporters import REPORTERS
+
+    assert tuple(REPORTERS) == FORMATS
+
+
+def test_run_wide_problems_are_placed_even_from_another_directory(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(EXAMPLES / "2025" / "purchase-catalog.yaml", repo / "catalog.yaml")
+    text = (EXAMPLES / "2025" / "assistance-list.yaml").read_text(encoding="utf-8")
+    (repo / "list.yaml").write_text(text.replace("purchase_ref: A0101", "purchase_ref: A9999", 1), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    _, data = run_json(str(repo))
+    [ref] = [p for p in data["problems"] if p["rule"] == "catalog-ref"]
+    assert ref["line"] > 1 and ref["file"].endswith("list.yaml")
