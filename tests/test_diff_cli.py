@@ -319,3 +319,15 @@ def test_empty_yaml_files_are_not_documents(editions: tuple[Path, Path]) -> None
     assert "空.yaml" in result.stderr
     single = run(old / "access-list.yaml", new / "空.yaml")
     assert single.exit_code == 2 and "kind" in single.stderr
+
+
+def test_invalid_documents_get_a_note_on_stderr(editions: tuple[Path, Path]) -> None:
+    old, new = editions
+    target = new / "purchase-catalog.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("code: A0102", "code: A0101", 1), encoding="utf-8")
+    result = run(old / "purchase-catalog.yaml", target)
+    assert result.exit_code == 0
+    assert "校验错误" in result.stderr and "比较结果可能不准确" in result.stderr
+    clean = run(old / "purchase-catalog.yaml", old / "purchase-catalog.yaml")
+    assert "校验错误" not in clean.stderr

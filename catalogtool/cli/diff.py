@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -156,4 +156,18 @@ def _diff(
         (f"{s.label} 中没有找到目录或清单文件", f"no catalogtool documents found in {s.label}")
         for s in (old_set, new_set) if not s.single and not s.docs
     ]
+    notes += _validity_notes(old_set.label, old_set.docs, settings) + _validity_notes(new_set.label, new_set.docs, settings)
     return changes, notes
+
+
+def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[tuple[str, str]]:
+    """A diff of invalid documents (repeated codes, say) can mislead: tell the reviewer."""
+    from catalogtool.document import Document
+    from catalogtool.engine import validate_documents
+
+    errors = validate_documents([Document(rel, data=data) for rel, data in docs.items()], settings).errors
+    if not errors:
+        return []
+    return [(f"注意：{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
+             f"note: {label} has {errors} validation error(s); the comparison may be inaccurate; "
+             f"run catalogtool validate {label}")]
