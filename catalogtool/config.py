@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogtool.discovery import CONFIG_NAME
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_file
 from catalogtool.problems import Level
 
-CONFIG_NAME = "catalogtool.yaml"
 DEFAULT_SIMILARITY = 0.8
 
 

@@ -8,14 +8,14 @@ the run-wide rules then see the facts of all files.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from catalogtool.config import CONFIG_NAME, Config
+from catalogtool.config import Config
+from catalogtool.discovery import Exclude, yaml_files
 from catalogtool.document import KINDS, Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import load_file
@@ -24,7 +24,6 @@ from catalogtool.problems import Finding, Level, Message, Problem
 from catalogtool.rules import RULE_MODULES, RULES
 from catalogtool.rules.context import DocContext
 
-YAML_SUFFIXES = (".yaml", ".yml")
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
 
@@ -76,18 +75,17 @@ def discover(paths: Sequence[Path], config: Config) -> list[tuple[Path, str]]:
     """(path, name shown in reports) for every file to check, in a stable order.
 
     Files named on the command line are always checked; directories are searched
-    for *.yaml/*.yml, skipping hidden folders, catalogtool.yaml and the
-    configuration's `exclude` patterns.
+    as catalogtool.discovery says.
     """
-    base = Path(config.path).parent if config.path else None
+    exclude = Exclude(config.exclude, Path(config.path).parent if config.path else None)
     seen: set[Path] = set()
     out: list[tuple[Path, str]] = []
     for given in paths:
-        if not given.exists():
+        if not given.exists() and not given.is_symlink():
             raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
         if given.is_dir():
-            found = sorted(_walk(given))
-            found = [p for p in found if p.name != CONFIG_NAME and not _excluded(p, config, base)]
+            found = [given / rel for rel in yaml_files(given)]
+            found = [p for p in found if not exclude.local(p)]
         else:
             found = [given]
         for path in found:
@@ -104,25 +102,6 @@ def _identity(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):
         return Path(os.path.abspath(path))
-
-
-def _walk(folder: Path) -> Iterable[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__")]
-        for name in files:
-            if name.endswith(YAML_SUFFIXES):
-                yield Path(root) / name
-
-
-def _excluded(path: Path, config: Config, base: Path | None) -> bool:
-    if not config.exclude:
-        return False
-    try:
-        rel = PurePosixPath(Path(os.path.abspath(path)).relative_to(os.path.abspath(base))) if base else PurePosixPath(path.as_posix())
-    except ValueError:
-        rel = PurePosixPath(path.as_posix())
-    text = str(rel)
-    return any(fnmatch.fnmatch(text, pattern) or rel.match(pattern) for pattern in config.exclude)
 
 
 def display_name(path: Path) -> str:

@@ -8,9 +8,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from catalogtool.discovery import YAML_SUFFIXES
 from catalogtool.errors import CatalogToolError, os_reason
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:

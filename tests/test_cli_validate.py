@@ -414,3 +414,13 @@ def test_run_wide_problems_are_placed_even_from_another_directory(tmp_path, monk
     _, data = run_json(str(repo))
     [ref] = [p for p in data["problems"] if p["rule"] == "catalog-ref"]
     assert ref["line"] > 1 and ref["file"].endswith("list.yaml")
+
+
+def test_hidden_files_and_folders_are_not_documents(tmp_path):
+    shutil.copy(EXAMPLES / "2025" / "access-list.yaml", tmp_path / "list.yaml")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    code, data = run_json(str(tmp_path))
+    assert code == 0
+    assert [Path(f["file"]).name for f in data["files"]] == ["list.yaml"]

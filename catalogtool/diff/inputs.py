@@ -10,7 +10,6 @@ does not load) is a CatalogToolError, which the CLI turns into exit 2.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 import subprocess
@@ -18,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from catalogtool.discovery import NO_EXCLUDE, Exclude, is_candidate, yaml_files
 from catalogtool.document import KINDS, Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
-
-CONFIG_NAME = "catalogtool.yaml"
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)
@@ -43,33 +40,8 @@ class DocumentSet:
     skipped: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Exclude:
-    """The configuration's `exclude` patterns, matched as `validate` matches them.
-
-    Local files are matched by their path relative to the configuration's folder;
-    files in git by their path from the repository root (where catalogtool.yaml
-    normally lives).  A file named on the command line is never excluded.
-    """
-
-    patterns: tuple[str, ...] = ()
-    base: Path | None = None
-
-    def local(self, path: Path) -> bool:
-        if not self.patterns:
-            return False
-        try:
-            rel = PurePosixPath(path.resolve().relative_to(self.base.resolve())) if self.base else None
-        except ValueError:
-            rel = None
-        return self.matches(rel if rel is not None else PurePosixPath(path.as_posix()))
-
-    def matches(self, rel: PurePosixPath) -> bool:
-        return any(fnmatch.fnmatch(str(rel), p) or rel.match(p) for p in self.patterns)
-
-
 def load_input(
-    arg: str, *, cwd: Path | None = None, limits: LoadLimits = DEFAULT_LIMITS, exclude: Exclude = Exclude()
+    arg: str, *, cwd: Path | None = None, limits: LoadLimits = DEFAULT_LIMITS, exclude: Exclude = NO_EXCLUDE
 ) -> DocumentSet:
     """Resolve one command-line argument (file, directory or REV:PATH) and load its documents."""
     base = Path(cwd) if cwd is not None else Path.cwd()
@@ -97,7 +69,7 @@ def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Exclude) -> D
     if not path.is_dir():
         raise CatalogToolError(f"{arg} 既不是文件也不是目录", f"{arg} is neither a file nor a directory")
     failures: list[tuple[str, str]] = []
-    for rel in _yaml_files(path):
+    for rel in yaml_files(path):
         if exclude.local(path / rel):
             continue
         display = str(PurePosixPath(arg) / rel) if arg not in (".", "./") else rel
@@ -105,18 +77,6 @@ def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Exclude) -> D
         _collect(out, rel, doc, failures)
     _raise_failures(failures)
     return out
-
-
-def _yaml_files(root: Path) -> list[str]:
-    """Relative paths of the YAML files under `root`, sorted; hidden folders and configs skipped."""
-    found: list[str] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        rel_folder = Path(folder).relative_to(root)
-        for name in sorted(files):
-            if name.endswith(SUFFIXES) and name != CONFIG_NAME and not name.startswith("."):
-                found.append((rel_folder / name).as_posix())
-    return found
 
 
 # --------------------------------------------------------------------------- git
@@ -176,9 +136,7 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
     names = [n for n in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
     rels = [
         n for n in names
-        if n.endswith(SUFFIXES)
-        and PurePosixPath(n).name != CONFIG_NAME
-        and not any(part.startswith(".") for part in PurePosixPath(n).parts)
+        if is_candidate(PurePosixPath(n))
         and "\n" not in n
         and not exclude.matches(PurePosixPath(path) / n)
     ]
