@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -219,17 +220,22 @@ def test_illegal_characters_removed_with_warning(tmp_path: Path) -> None:
     result = run("export", str(src), "-o", str(out))
     assert result.exit_code == 0
     assert "A0102" in result.stderr and "U+0007" in result.stderr
+    assert "服务内容含 Excel 无法保存的控制字符" in result.stderr  # the column as the sheet names it
+    assert "字段 content" not in result.stderr
     ws = openpyxl.load_workbook(out)["购买服务目录"]
     assert "响铃字符" in [c.value for row in ws.iter_rows() for c in row]
 
 
-def test_refuses_to_write_into_input(tmp_path: Path) -> None:
+def test_guide_may_sit_next_to_the_documents_without_touching_them(tmp_path: Path) -> None:
     folder = tmp_path / "catalogs"
     folder.mkdir()
     (folder / "catalog.yaml").write_text(SMALL, encoding="utf-8")
     result = run("export", str(folder), "-o", str(folder / "guide.xlsx"))
-    assert result.exit_code == 2 and "输入" in result.stderr
-    assert not (folder / "guide.xlsx").exists()
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "guide.xlsx").exists()
+    assert (folder / "catalog.yaml").read_text(encoding="utf-8") == SMALL
+    # A second export of the same folder skips the workbook (it is not YAML) and works again.
+    assert run("export", str(folder), "-o", str(folder / "guide.xlsx")).exit_code == 0
 
 
 def test_output_must_be_xlsx(tmp_path: Path) -> None:
@@ -339,3 +345,38 @@ def test_sheet_names() -> None:
     assert sheet_name("统计", ["统计"]) == "统计(2)"
     assert sheet_name("History", []) == "History_"
     assert len(sheet_name("很" * 40, [long])) == 31
+
+
+def test_townships_folder_that_cannot_be_made_is_a_plain_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "README.md"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    result = run("export", str(EXAMPLES / "2025"), "--townships", str(EXAMPLES / "townships.yaml"),
+                 "-o", str(blocker / "sub"))
+    assert result.exit_code == 2
+    assert f"无法创建目录 {blocker / 'sub'}：路径中的上级不是目录" in result.stderr
+
+
+@pytest.mark.parametrize(("new", "old"), [("2025", "2024/purchase-catalog.yaml"), ("2025/purchase-catalog.yaml", "2024")])
+def test_since_compares_a_file_with_a_file_and_a_folder_with_a_folder(tmp_path: Path, new: str, old: str) -> None:
+    out = tmp_path / "x.xlsx"
+    result = run("export", str(EXAMPLES / new), "-o", str(out), "--since", str(EXAMPLES / old))
+    assert result.exit_code == 2 and "文件对文件、目录对目录" in result.stderr
+    assert not out.exists()
+
+
+def test_since_leaves_out_what_the_configuration_excludes(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "2025", repo / "old")
+    shutil.copytree(EXAMPLES / "2025", repo / "new")
+    (repo / "old" / "drafts").mkdir()
+    shutil.copy(EXAMPLES / "2024" / "access-list.yaml", repo / "old" / "drafts" / "access-list.yaml")
+    config = (EXAMPLES / "catalogtool.yaml").read_text(encoding="utf-8")
+    assert "exclude:\n  - townships.yaml" in config
+    config = config.replace("exclude:\n", "exclude:\n  - old/drafts/**\n")
+    (repo / "catalogtool.yaml").write_text(config, encoding="utf-8")
+    out = tmp_path / "guide.xlsx"
+    result = run("export", str(repo / "new"), "-o", str(out), "--since", str(repo / "old"))
+    assert result.exit_code == 0, result.stderr
+    ws = openpyxl.load_workbook(out)["新旧对照表"]
+    assert ws["A2"].value == "变化情况：没有变化"  # not 17 items "deleted" with the excluded draft
+    assert ws.max_row == 3

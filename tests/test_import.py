@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -395,3 +396,229 @@ def test_rows_inserted_above_the_header_are_fine() -> None:
     result = read_workbook(save(book))
     assert result.ok, [p.text("zh") for p in result.problems]
     assert result.documents[0].data == original
+
+
+# --------------------------------------------------------------------------- nothing dropped or moved silently
+
+
+def letter(ws, header: str) -> str:
+    return openpyxl.utils.get_column_letter(col(ws, header))
+
+
+def errors_at(result) -> list[str]:
+    return [p.where for p in result.problems if p.level == "error"]
+
+
+def table(*rows: list[Any], title: str = "目录") -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append(["一级目录", "二级目录", "三级目录", "编码", "服务内容", "乡镇适用"])
+    for row in rows:
+        ws.append(row)
+    return wb
+
+
+def test_formula_without_a_calculated_value_is_an_error(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(published_table()))
+    book["目录"]["F4"] = "=1+1"  # openpyxl writes formulas without their result, as some tools do
+    result = read_workbook(save(book))
+    assert errors_at(result) == ["目录!F4"]
+    (error,) = [p for p in result.problems if p.level == "error"]
+    assert error.zh == "单元格是公式但没有计算结果；请在 Excel 或 WPS 中打开并保存后再导入（或把公式改为文字）"
+    path = tmp_path / "formula.xlsx"
+    path.write_bytes(save(book))
+    cli = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert cli.exit_code == 1 and "目录!F4" in cli.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_formulas_and_error_values_in_an_exported_sheet_are_errors() -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "access-list.yaml"))
+    ws = book["准入清单"]
+    ws.cell(5, col(ws, "事项内容")).value = "=C5"
+    ws.cell(6, col(ws, "备注")).value = "#REF!"  # what Excel leaves when a referenced cell is deleted
+    result = read_workbook(save(book))
+    assert sorted(errors_at(result)) == sorted([f"准入清单!{letter(ws, '事项内容')}5", f"准入清单!{letter(ws, '备注')}6"])
+    assert any("#REF!" in p.zh for p in result.problems)
+
+
+def test_published_fill_down_stops_where_a_row_names_a_new_directory() -> None:
+    book = table(
+        ["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "是"],
+        ["公共服务", None, "长者助餐", "A0102", "助餐", "是"],  # same 一级 written again: 二级 carries on
+        ["辅助性服务", None, "法律顾问", "B0101", "法律顾问", "是"],  # a new 一级: 养老服务 does not carry over
+    )
+    result = read_workbook(save(book))
+    assert errors_at(result) == ["目录!B4"]
+    assert "养老服务" in result.problems[0].zh and "辅助性服务" in result.problems[0].zh
+    book.active["B4"] = "法律服务"
+    result = read_workbook(save(book))
+    assert result.ok, [p.text("zh") for p in result.problems]
+    public, support = result.documents[0].data["categories"]
+    assert [c["name"] for c in public["children"][0]["children"]] == ["居家养老", "长者助餐"]
+    assert support["children"][0]["name"] == "法律服务"
+
+
+def test_exported_row_naming_another_directory_must_give_its_lower_levels() -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "purchase-catalog.yaml"))
+    ws = book["购买服务目录"]
+    ws.cell(7, col(ws, "一级目录")).value = "政府履职所需辅助性服务"
+    ws.cell(7, col(ws, "二级目录")).value = None
+    result = read_workbook(save(book))
+    assert errors_at(result) == [f"购买服务目录!{letter(ws, '二级目录')}7"]
+
+
+def test_exported_sheet_with_a_level_column_deleted_is_an_error() -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "purchase-catalog.yaml"))
+    ws = book["购买服务目录"]
+    ws.delete_cols(col(ws, "三级目录"))  # items would read as 二级目录 named like their parents
+    result = read_workbook(save(book))
+    assert errors_at(result) == ["购买服务目录!A3"]  # said once, at the header, not row by row
+    assert "三级目录" in next(p for p in result.problems if p.level == "error").zh
+
+
+def test_columns_and_sheets_not_read_are_named() -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "access-list.yaml"))
+    ws = book["准入清单"]
+    ws.delete_cols(col(ws, "责任单位"))
+    ws.cell(3, ws.max_column + 1).value = "备注"
+    book.copy_worksheet(ws).title = "准入清单（副本）"
+    result = read_workbook(save(book))
+    assert result.ok
+    warnings_ = [p.zh for p in result.problems if p.level == "warning"]
+    assert any("责任单位" in w and "不会导入" in w for w in warnings_)
+    assert any("重名" in w for w in warnings_)
+    assert any("准入清单（副本）" in w and "没有导入" in w for w in warnings_)
+
+
+def test_published_columns_not_read_are_named() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "目录"
+    ws.append(["一级目录", "二级目录", "三级目录", "编码", "服务内容", "内容", "实施期限"])
+    ws.append(["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "另一列内容", "长期"])
+    wb.create_sheet("附表")["A1"] = "填表说明"
+    result = read_workbook(save(wb))
+    warnings_ = {p.where: p.zh for p in result.problems if p.level == "warning"}
+    assert "E 列" in warnings_["目录!F1"] and "实施期限" in warnings_["目录!G1"]
+    assert "附表" in warnings_
+
+
+def test_published_merged_name_cell_is_one_entry() -> None:
+    book = table(["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "是"],
+                 [None, None, None, None, "助浴", None])
+    ws = book.active
+    for column in "ABCDF":
+        ws.merge_cells(f"{column}2:{column}3")
+    result = read_workbook(save(book))
+    assert result.ok, [p.text("zh") for p in result.problems]
+    (item,) = result.documents[0].data["categories"][0]["children"][0]["children"]
+    assert item == {"code": "A0101", "name": "居家养老", "content": "上门照料\n助浴", "township": True}
+
+
+def test_published_repeated_row_is_kept_and_named() -> None:
+    book = table(["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "是"],
+                 ["公共服务", "养老服务", "居家养老", "A0102", "助浴", "否"])
+    result = read_workbook(save(book))
+    items = result.documents[0].data["categories"][0]["children"][0]["children"]
+    assert [(i["code"], i["content"]) for i in items] == [("A0101", "上门照料"), ("A0102", "助浴")]
+    assert any(p.where == "目录!C3" and "第 2 行" in p.zh for p in result.problems)
+
+
+def test_published_name_merged_across_level_columns_is_one_level() -> None:
+    book = table(["公共服务", "法律顾问", None, "A01", "法律顾问", "是"])
+    book.active.merge_cells("B2:C2")  # a 二级 entry with no 三级: the name spans both columns
+    result = read_workbook(save(book))
+    assert result.ok
+    assert result.documents[0].data["categories"][0]["children"] == [
+        {"code": "A01", "name": "法律顾问", "content": "法律顾问", "township": True}]
+
+
+def test_published_directory_keeps_both_content_and_description() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["一级目录", "二级目录", "编码", "服务内容", "说明"])
+    ws.append(["公共服务", None, "A", "面向群众的服务", "含养老、就业"])
+    ws.append(["公共服务", "养老服务", "A01", "上门照料", None])
+    result = read_workbook(save(wb))
+    top = result.documents[0].data["categories"][0]
+    assert top["description"] == "面向群众的服务\n含养老、就业"
+    assert any(p.where == "Sheet!D2" for p in result.problems)
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+            block = b"<row/>" * (1 << 17)
+            for _ in range(270):  # 212 MB of XML
+                part.write(block)
+    assert bomb.stat().st_size < 3_000_000
+    result = run("import", str(bomb), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "超过导入上限 200 MB" in result.stderr
+
+
+def test_archive_of_countless_parts_is_refused_before_it_is_listed(tmp_path: Path) -> None:
+    crowd = tmp_path / "crowd.xlsx"
+    with zipfile.ZipFile(crowd, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(10_001):
+            archive.writestr(f"xl/{number}", b"")
+    result = run("import", str(crowd), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "不是有效的 .xlsx 工作簿" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["renamed-text.xlsx", "other-archive.xlsx", "sheet.ods"])
+def test_files_that_are_not_xlsx_get_a_plain_message(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name.startswith("renamed"):
+        path.write_text("编码,名称\nA0101,养老\n", encoding="utf-8")
+    elif name.endswith(".ods"):
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            archive.writestr("content.xml", "<office:document-content/>")
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    if name.endswith(".ods"):
+        assert "OpenDocument 表格（.ods）" in result.stderr and "另存为 .xlsx" in result.stderr
+    else:
+        assert "不是有效的 .xlsx 工作簿（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）" in result.stderr
+    assert "Error" not in result.stderr
+
+
+def test_validation_problems_name_sheet_and_cell(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(published_table()))
+    book["目录"]["H7"] = None  # 乡镇适用 of 法律顾问服务
+    path = tmp_path / "published.xlsx"
+    path.write_bytes(save(book))
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    (township,) = [line for line in lines if "township" in line]
+    assert township.startswith("published.xlsx 目录!H7: 错误 [schema]: 缺少必填字段 township")
+    assert township.endswith("行）") and "（目录.yaml 第 " in township
+    assert any(line.startswith("published.xlsx 目录: 错误 [schema]: 缺少必填字段 region") for line in lines)
+    assert any(line.startswith("published.xlsx 目录!I6: 错误 [schema]") and "level" in line for line in lines)
+    assert "目录.yaml:" not in result.stderr
+    book["目录"].delete_cols(8)  # no 乡镇适用 column at all: the entry's name cell
+    path.write_bytes(save(book))
+    result = run("import", str(path), "-o", str(tmp_path / "out2"))
+    assert "published.xlsx 目录!D4: 错误 [schema]: 缺少必填字段 township" in result.stderr
+
+
+def test_validation_problems_of_an_exported_workbook_name_its_cells(tmp_path: Path) -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "access-list.yaml"))
+    ws = book["准入清单"]
+    ws.cell(5, col(ws, "事项内容")).value = None
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(save(book))
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert f"edited.xlsx 准入清单!{letter(ws, '事项内容')}5: 错误 [schema]: 缺少必填字段 content" in result.stderr
+    assert "（doc0.yaml 第 " in result.stderr

@@ -182,3 +182,26 @@ def test_workbook_saved_again_by_libreoffice_imports_unchanged(workbook: Path, t
     expected = {path.name: load_file(path).data for path in sorted((EXAMPLES / "2025").glob("*.yaml"))}
     expected["formula.yaml"] = load_file(workbook.parent / "formula.yaml").data
     assert found == expected
+
+
+def test_formulas_import_once_an_office_suite_has_calculated_them(tmp_path: Path) -> None:
+    """Formulas written without their results are refused, cell by cell; saved by LibreOffice, they import
+    (a formula whose result is empty text is just empty)."""
+    import openpyxl
+
+    from catalogtool.excel.importer import read_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "目录"
+    ws.append(["一级目录", "二级目录", "三级目录", "编码", "服务内容", "乡镇适用", "备注"])
+    ws.append(["公共服务", "养老服务", "居家养老", "A0101", '="上门"&"照料"', "是", '=IF(1,"","x")'])
+    path = tmp_path / "formulas.xlsx"
+    wb.save(path)
+    assert [p.where for p in read_workbook(path).problems if p.level == "error"] == ["目录!E2", "目录!G2"]
+    saved = tmp_path / "saved"
+    convert(path, "xlsx:Calc MS Excel 2007 XML", saved)
+    result = read_workbook(saved / path.name)
+    assert result.ok, [p.text("zh") for p in result.problems]
+    (item,) = result.documents[0].data["categories"][0]["children"][0]["children"]
+    assert item == {"code": "A0101", "name": "居家养老", "content": "上门照料", "township": True}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
-from catalogtool.errors import CatalogToolError
+from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.fsutil import write_output
 from catalogtool.i18n import pick
 
@@ -120,7 +120,7 @@ def _export(
 
     given = [*paths, *([townships_file] if townships_file else [])]
     roster = read_townships(townships_file) if townships_file else None
-    changes_for = changes_since(since, inputs.sources, settings) if since else None
+    changes_for = changes_since(since, inputs, settings) if since else None
     if since and Path(since).exists():
         given.append(Path(since))
     if per_township:
@@ -180,7 +180,11 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import township_file_name
 
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        zh, en = os_reason(error)
+        raise CatalogToolError(f"无法创建目录 {folder}：{zh}", f"cannot create the folder {folder}: {en}") from None
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=False,

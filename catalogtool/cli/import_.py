@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.i18n import pick
+
+if TYPE_CHECKING:
+    from catalogtool.excel.reading import ImportedDocument
 
 
 def import_command(
@@ -67,7 +70,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
             "以下文件已存在，未覆盖（确需覆盖请加 --force）：\n" + "\n".join(existing),
             "these files exist and were not overwritten (add --force to overwrite):\n" + "\n".join(existing),
         )
-    texts = []
+    written = []
     for path, doc in targets:
         ensure_not_input(path, [file])
         comments = [f"由 catalogtool import 从 {file.name}（{doc.source}）导入"]
@@ -75,30 +78,32 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
             labels = {"title": "title（标题）", "region": "region（行政区划）", "year": "year（年度）",
                       "issuer": "issuer（发布单位）"}
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
-        texts.append((path, dump_document(doc.data, comments=comments)))
-    for path, text in texts:
+        written.append((path, doc, dump_document(doc.data, comments=comments)))
+    for path, _, text in written:
         write_output(path, text.encode("utf-8"))
         print(pick(lang, f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}"), file=sys.stderr)
-    _report_validation(texts, output, config, lang)
+    _report_validation(file, [(doc, text) for _, doc, text in written], output, config, lang)
     return 0
 
 
-def _report_validation(texts: list[tuple[Path, str]], output: Path, config: str | None, lang: str) -> None:
-    """Tell what `validate` will say about the new files (missing fields of a published table, say)."""
+def _report_validation(file: Path, written: list[tuple[ImportedDocument, str]], output: Path, config: str | None,
+                       lang: str) -> None:
+    """Tell what `validate` will say about the new files (missing fields of a published table, say),
+    each problem at the sheet and cell it came from."""
     from catalogtool.config import find_config, load_config
-    from catalogtool.engine import validate_documents
-    from catalogtool.loader import load_text
+    from catalogtool.excel.validation import check_imported
+    from catalogtool.reporters.levels import summary_line
 
     try:
         settings = load_config(Path(config) if config else find_config([output]))
     except CatalogToolError as error:
         print(f"catalogtool: {pick(lang, '提示', 'note')}: {error.text(lang)}", file=sys.stderr)
         return
-    docs = [load_text(text, str(path)) for path, text in texts]
-    result = validate_documents(docs, settings)
-    if result.errors or result.warnings:
-        from catalogtool.reporters import REPORTERS
-
-        print(pick(lang, "catalogtool: 提示：导入的文件未通过检查，请按下列问题修改：",
-                   "catalogtool: note: the imported files do not pass validation yet:"), file=sys.stderr)
-        REPORTERS["text"](result, lang, False, sys.stderr)
+    problems, result = check_imported(written, settings)
+    if not problems:
+        return
+    print(pick(lang, "catalogtool: 提示：导入的文件未通过检查，请按下列问题修改：",
+               "catalogtool: note: the imported files do not pass validation yet:"), file=sys.stderr)
+    for problem in problems:
+        print(f"{file.name} {problem.text(lang)}", file=sys.stderr)
+    print(summary_line(len(result.files), result.errors, result.warnings, result.infos, lang), file=sys.stderr)

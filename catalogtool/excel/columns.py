@@ -122,3 +122,22 @@ SECTION_COLUMNS: dict[str, list[Column]] = {
     "assistance": ASSISTANCE_COLUMNS,
     "excluded": EXCLUDED_COLUMNS,
 }
+
+# The header fields as the cover and the sheets' subtitles name them.
+HEADER_LABELS = {
+    "title": "标题", "region": "行政区划", "region.code": "行政区划代码", "region.name": "行政区划名称",
+    "year": "年度", "issuer": "发布单位", "document_number": "文号", "effective": "施行日期",
+    "expires": "失效日期", "scope": "适用范围", "notes": "备注", "approval": "审定",
+    "approval.body": "审定机关", "approval.date": "审定日期", "approval.document_number": "审定文号",
+}
+
+
+def field_header(columns: list[Column], key: str) -> str | None:
+    """The header of the column showing field `key` (dotted, as `funding.source`; `basis.title` is
+    shown in 设定依据), or None when no column shows it."""
+    parts = tuple(key.split("."))
+    for end in range(len(parts), 0, -1):
+        for col in columns:
+            if col.role == "field" and col.path == parts[:end]:
+                return col.header
+    return None

@@ -28,10 +28,14 @@ ChangesFor = Callable[[Township | None], list["Change"]]
 
 @dataclass(slots=True)
 class Inputs:
-    """The documents to export, named by relative path, and what validating them found."""
+    """The documents to export, named by relative path, and what validating them found.
+
+    `single` is true when one file was given (not a folder): `--since` then compares it with one file.
+    """
 
     sources: list[Source]
     result: RunResult
+    single: bool = False
 
 
 def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], None]) -> Inputs:
@@ -72,7 +76,7 @@ def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], N
         Source(key, doc.data) for key, doc in zip(keys, documents, strict=True)
         if isinstance(doc.data, dict) and doc.kind in KINDS
     ]
-    return Inputs(sources, result)
+    return Inputs(sources, result, single=len(paths) == 1 and paths[0].is_file())
 
 
 def parse_date(text: str | None) -> _dt.date | None:
@@ -91,15 +95,36 @@ def parse_date(text: str | None) -> _dt.date | None:
                                f"--date must be YYYY-MM-DD or today, not {text}") from None
 
 
-def changes_since(old_arg: str, sources: list[Source], settings: Config) -> ChangesFor:
+def changes_since(old_arg: str, inputs: Inputs, settings: Config) -> ChangesFor:
     """A function from a township (or None) to the changes since `old_arg`.
 
-    The old edition is loaded once; each township's guide compares only what it shows.
+    The old edition is loaded once, leaving out what the configuration's `exclude`
+    leaves out (as `diff` and `validate` do); each township's guide compares only
+    what it shows.  Like `diff`, a file is compared with a file and a folder with a
+    folder: a folder against one file would report every other document as new.
     """
     from catalogtool.diff.core import compare, compare_sets
-    from catalogtool.diff.inputs import load_input
+    from catalogtool.diff.inputs import Exclude, load_input
 
-    old_set = load_input(old_arg, limits=settings.limits)
+    base = Path(settings.path).parent if settings.path else None
+    old_set = load_input(old_arg, limits=settings.limits, exclude=Exclude(settings.exclude, base))
+    sources = inputs.sources
+    if old_set.single != inputs.single:
+        zh = ("文件", "目录") if old_set.single else ("目录", "文件")
+        en = ("file", "directory") if old_set.single else ("directory", "file")
+        raise CatalogToolError(
+            f"--since {old_arg} 是{zh[0]}，要导出的却是{zh[1]}：请文件对文件、目录对目录地比较",
+            f"--since {old_arg} is a {en[0]} but the export is of a {en[1]}: compare a file with a file, "
+            "or a directory with a directory",
+        )
+    if old_set.single and sources:
+        ((_, old_doc),) = old_set.docs.items()
+        if old_doc.get("kind") != sources[0].kind:
+            raise CatalogToolError(
+                f"--since {old_arg} 与要导出的文件类型不同（{old_doc.get('kind')} 与 {sources[0].kind}），无法逐项比较",
+                f"--since {old_arg} is of another kind than the exported file ({old_doc.get('kind')} and "
+                f"{sources[0].kind}); they cannot be compared item by item",
+            )
 
     def changes(township: Township | None) -> list[Change]:
         old_sources = apply_township([Source(k, d) for k, d in old_set.docs.items()], township)

@@ -1,0 +1,101 @@
+"""What `validate` says about imported documents, each problem placed at the sheet and cell it came from.
+
+The people who import a workbook fix it in the workbook, so a problem in the
+written YAML (`目录.yaml:13:13 缺少必填字段 township`) is shown where its data
+came from (`目录!H17`), with the YAML file and line after it.  The importer
+records which cell each entry and field came from (`ImportedDocument.locate`);
+a problem about a field the entry lacks points at the entry itself, and is moved
+to that field's column in the entry's row when the message names the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from catalogtool.document import join_pointer, split_pointer
+from catalogtool.problems import Level, Message
+
+if TYPE_CHECKING:
+    from catalogtool.config import Config
+    from catalogtool.engine import RunResult
+    from catalogtool.excel.reading import ImportedDocument
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedProblem:
+    """A validation problem of an imported document, at `sheet!cell`, and where it is in the YAML written."""
+
+    sheet: str
+    cell: str
+    level: Level
+    rule: str
+    message: Message
+    file: str  # the YAML file, relative to the output folder
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def text(self, lang: str) -> str:
+        """`目录!H17: 错误 [schema]: 缺少必填字段 township（乡镇适用）（目录.yaml 第 13 行）`"""
+        from catalogtool.reporters.levels import level_name
+
+        if lang == "en":
+            return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.en} ({self.file} line {self.line})"
+        return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.zh}（{self.file} 第 {self.line} 行）"
+
+
+def check_imported(written: list[tuple[ImportedDocument, str]], settings: Config) -> tuple[list[PlacedProblem], RunResult]:
+    """Validate each imported document as written (its YAML text) and place every problem in the workbook."""
+    from catalogtool.engine import validate_documents
+    from catalogtool.loader import load_text
+
+    docs = [load_text(text, imported.path) for imported, text in written]
+    result = validate_documents(docs, settings)
+    by_path = {imported.path: imported for imported, _ in written}
+    placed = []
+    for problem in result.problems:
+        imported = by_path.get(problem.file)
+        sheet, cell = place(imported, problem.pointer, problem.message) if imported else ("", "")
+        placed.append(PlacedProblem(sheet, cell, problem.level, problem.rule, problem.message, problem.file,
+                                    problem.line))
+    return placed, result
+
+
+def place(imported: ImportedDocument, pointer: str, message: Message) -> tuple[str, str]:
+    """The (sheet, cell) of a problem at `pointer`; for an entry, the cell of the absent field its message names."""
+    if pointer in imported.cells:
+        targets = [join_pointer(pointer, field) for field in _absent_fields(imported.data, pointer)
+                   if _names(message.en, field)]
+        targets = [target for target in targets if target in imported.cells]
+        if len(targets) == 1:
+            return imported.cells[targets[0]]
+    return imported.locate(pointer)
+
+
+def _absent_fields(data: Any, pointer: str) -> list[str]:
+    node = data
+    for token in split_pointer(pointer):
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return []
+    if not isinstance(node, dict):
+        return []
+    return [key for key in _KNOWN_FIELDS if key not in node]
+
+
+def _names(text: str, key: str) -> bool:
+    return re.search(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", text) is not None
+
+
+_KNOWN_FIELDS = (
+    "code", "name", "content", "township", "providers", "purchasers", "procurement_code", "basis", "notes",
+    "description", "category", "department", "term", "funding", "premises_required", "staff_required",
+    "approval", "guidance", "evaluation", "purchase_ref", "reason",
+)
