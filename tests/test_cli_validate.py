@@ -424,3 +424,10 @@ def test_hidden_files_and_folders_are_not_documents(tmp_path):
     code, data = run_json(str(tmp_path))
     assert code == 0
     assert [Path(f["file"]).name for f in data["files"]] == ["list.yaml"]
+
+
+def test_works_written_as_construction_are_flagged(tmp_path):
+    doc = FIVE_PROBLEMS.replace("为老年人提供助餐", "村级道路工程施工及养护")
+    (tmp_path / "c.yaml").write_text(doc, encoding="utf-8")
+    _, data = run_json(str(tmp_path))
+    assert any(p["rule"] == "prohibited-purchase" and "工程施工" in p["message"] for p in data["problems"])
