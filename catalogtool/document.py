@@ -33,6 +33,19 @@ def split_pointer(pointer: str) -> list[str]:
     return [unescape_token(t) for t in pointer[1:].split("/")]
 
 
+def resolve_pointer(data: Any, pointer: str) -> Any:
+    """The value at an RFC 6901 pointer, or None where the path does not exist."""
+    node = data
+    for token in split_pointer(pointer):
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
+
+
 @dataclass(frozen=True, slots=True)
 class Implicit:
     """A plain scalar YAML resolved to something other than text: what was written, and as what."""
@@ -92,12 +105,4 @@ class Document:
         return self.position(pointer)[0]
 
     def value_at(self, pointer: str) -> Any:
-        node = self.data
-        for token in split_pointer(pointer):
-            if isinstance(node, dict):
-                node = node.get(token)
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                return None
-        return node
+        return resolve_pointer(self.data, pointer)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.document import join_pointer, split_pointer
+from catalogtool.document import join_pointer, resolve_pointer
 from catalogtool.problems import Level, Message
 
 if TYPE_CHECKING:
@@ -77,14 +77,7 @@ def place(imported: ImportedDocument, pointer: str, message: Message) -> tuple[s
 
 
 def _absent_fields(data: Any, pointer: str) -> list[str]:
-    node = data
-    for token in split_pointer(pointer):
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return []
+    node = resolve_pointer(data, pointer)
     if not isinstance(node, dict):
         return []
     return [key for key in _KNOWN_FIELDS if key not in node]
