@@ -534,6 +534,16 @@ def test_incomplete_approval_is_left_to_the_approval_record_rule() -> None:
     assert errors(load(KIND_FILES["access-list"]), doc) == []
 
 
+@pytest.mark.parametrize("pointer", ["/approval", "/items/0/approval"])
+def test_an_approval_may_name_the_meeting_instead_of_a_document_number(pointer: str) -> None:
+    """FORMAT.md §1.2: `{body, date, meeting}` for a list or item adopted by a meeting's vote."""
+    doc = access_full_doc()
+    _set(doc, pointer, {"body": "区委全面深化改革领导小组", "date": "2018-02-01", "meeting": "第十八次会议"})
+    assert errors(load(KIND_FILES["access-list"]), doc) == []
+    _set(doc, f"{pointer}/meeting", "")
+    assert errors(load(KIND_FILES["access-list"]), doc) == [(f"{pointer}/meeting", "minLength")]
+
+
 def test_catalog_typo_reports_unknown_key_and_missing_content() -> None:
     doc = catalog_doc()
     item = doc["categories"][0]["children"][0]["children"][0]
