@@ -8,7 +8,8 @@ Two jobs, both pure and cheap:
   script, with full-width letters, stray spaces, invisible characters and different
   bracket styles.  The key folds all of that away; it is never shown to users.
 * :func:`hygiene_issues` finds characters that should not be in catalog text at all
-  (control and zero-width characters, non-breaking spaces, HTML left-overs, U+FFFD,
+  (control and zero-width characters, non-breaking spaces, line separators, HTML
+  left-overs and other web-page leftovers, anti-scraping watermarks, U+FFFD,
   private-use characters, leading/trailing whitespace), so a rule can point at them.
 
 The traditional→simplified table is a *character-level* table derived from OpenCC's
@@ -175,13 +176,15 @@ def normalize_name(text: str) -> str:
 class HygieneIssue:
     """One suspicious spot in a text.
 
-    ``kind`` is one of ``control``, ``bidi``, ``zero-width``, ``nbsp``, ``leading-space``,
-    ``trailing-space``, ``html``, ``replacement``, ``private-use``.  ``index`` is the
-    position in the string (code points).  ``char`` is the offending text: one
-    character, the whole whitespace run for ``leading-space``/``trailing-space``, or
-    the whole entity or tag for ``html``.  ``detail`` is human-readable: the code
-    point(s) such as ``"U+200B"`` (space separated for a run), or for ``html`` one of
-    ``"entity"``, ``"tag"``, ``"comment"``.
+    ``kind`` is one of ``control``, ``bidi``, ``zero-width``, ``nbsp``, ``line-separator``,
+    ``leading-space``, ``trailing-space``, ``html``, ``web-leftover``, ``watermark``,
+    ``replacement``, ``private-use``.  ``index`` is the position in the string (code
+    points).  ``char`` is the offending text: one character, the whole whitespace run
+    for ``leading-space``/``trailing-space``, the whole entity or tag for ``html``, the
+    phrase for ``web-leftover`` and the run of tokens for ``watermark``.  ``detail`` is
+    human-readable: the code point(s) such as ``"U+200B"`` (space separated for a run),
+    for ``html`` one of ``"entity"``, ``"tag"``, ``"comment"``, and for ``web-leftover``
+    and ``watermark`` the offending text itself.
     """
 
     kind: str
@@ -198,6 +201,9 @@ _NBSP = "\u00a0\u2007\u202f"
 # (a "Trojan Source" trick), which deserves its own name.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _REPLACEMENT = "\ufffd"
+# LINE SEPARATOR and PARAGRAPH SEPARATOR: whitespace to Python, but most editors,
+# spreadsheets and web forms show them as nothing or as a box, not as a line break.
+_LINE_SEPARATOR = "\u2028\u2029"
 
 _HTML = (
     r"(?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -205,12 +211,31 @@ _HTML = (
     r"|(?P<comment><!--.{0,1000}?-->)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?>)"
 )
-_BAD_CHARS = f"[{_CONTROL}{_ZERO_WIDTH}{_NBSP}{_REPLACEMENT}{_CO}]"
+# What a page around the text adds when it is copied from a portal: edit links and
+# footnote marks of encyclopaedia pages (`[编辑]`, `[1]`), "more" links and the
+# buttons of government sites (`点击查看更多>>`, `返回顶部`, `打印本页`, `关闭窗口`,
+# `【字体：大 中 小】`, `上一篇：`).  A footnote mark is one to three digits in ASCII
+# brackets, so neither a year (清新财[2025]12号) nor a character class (`[0-9]`) is one.
+_WEB_LEFTOVER = (
+    r"[\[［【]\s*编辑(?:本段)?\s*[\]］】]"
+    r"|\[[0-9]{1,3}\]"
+    r"|点击查看更多(?:\s*(?:>>|》》|»|>|》))?|(?:查看)?更多\s*(?:>>|》》|»)"
+    r"|返回顶部|打印本页|关闭窗口|扫一扫在手机打开当前页"
+    r"|字[体号][:：]\s*大\s*中\s*小|[上下]一篇[:：]"
+)
+# Anti-scraping watermarks (forum software inserts them between the characters of a
+# post, and they survive copying): four or more short tokens of printable ASCII,
+# separated by spaces, such as `8 m( r+ ~8 r/ b6 Q' H) N`.  Whether a run is junk is
+# decided by _is_watermark; this pattern only finds candidates.
+_TOKEN_RUN = r"(?<![!-~])(?:[!-~]{1,3}[ \t]+){3,}[!-~]{1,3}(?![!-~])"
+_BAD_CHARS = f"[{_CONTROL}{_ZERO_WIDTH}{_NBSP}{_LINE_SEPARATOR}{_REPLACEMENT}{_CO}]"
 
 # Clean text is the overwhelming case: one search over this, nothing found, done.
-_ANY_ISSUE_RE = re.compile(rf"{_BAD_CHARS}|{_HTML}|\A\s|\s\Z", re.DOTALL)
+_ANY_ISSUE_RE = re.compile(rf"{_BAD_CHARS}|{_HTML}|{_WEB_LEFTOVER}|{_TOKEN_RUN}|\A\s|\s\Z", re.DOTALL)
 _HTML_RE = re.compile(_HTML, re.DOTALL)
 _BAD_CHAR_RE = re.compile(_BAD_CHARS)
+_WEB_LEFTOVER_RE = re.compile(_WEB_LEFTOVER)
+_TOKEN_RUN_RE = re.compile(_TOKEN_RUN)
 
 _CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
@@ -235,6 +260,8 @@ def _char_kind(ch: str) -> str:
         return "zero-width"
     if ch in _NBSP:
         return "nbsp"
+    if ch in _LINE_SEPARATOR:
+        return "line-separator"
     if ch == _REPLACEMENT:
         return "replacement"
     if _CO_RE.match(ch):
@@ -242,18 +269,43 @@ def _char_kind(ch: str) -> str:
     raise AssertionError(f"unexpected character {ch!r}")  # pragma: no cover
 
 
+def _is_watermark(run: str) -> bool:
+    """A run of short ASCII tokens is a watermark when it mixes letters, digits and symbols,
+    and at least two tokens mix them inside themselves (`m(`, `b6`, `~8`).
+
+    Legitimate text between Chinese characters is either not such a run at all
+    (`GB/T 2260`, `ISO 9001`, `A0101`, `Wi-Fi`, `12345热线`) or lacks one of the three
+    classes: `9 : 00 - 17 : 00` has no letter, `as it is, so be it` no digit,
+    `2G 3G 4G 5G` no symbol, `(1) (2) (3) (4)` no letter.
+    """
+    tokens = run.split()
+    letters = digits = symbols = mixed = 0
+    for token in tokens:
+        has_letter = any(c.isalpha() for c in token)
+        has_digit = any(c.isdigit() for c in token)
+        has_symbol = any(not c.isalnum() for c in token)
+        letters += has_letter
+        digits += has_digit
+        symbols += has_symbol
+        mixed += has_letter + has_digit + has_symbol >= 2
+    return bool(letters and digits and symbols) and mixed >= 2
+
+
 def hygiene_issues(text: str) -> list[HygieneIssue]:
     """Find characters and fragments that do not belong in catalog text.
 
     Reports, sorted by position: control characters (Cc, except ``\\n`` and ``\\t``),
     zero-width/format characters (Cf such as U+200B, U+FEFF, and the soft hyphen
-    U+00AD), non-breaking spaces (U+00A0, U+2007, U+202F), whitespace (any, including
-    U+3000) at the very start or end of the whole string, HTML entities and tags
-    (``&nbsp;``, ``&#12345;``, ``<br>``, ``</span>``, ``<div class=…>``), U+FFFD (the
-    mark of a broken encoding conversion) and private-use characters.  One issue per
-    offending character, entity or tag; a leading or trailing whitespace run is one
-    issue at the run's first index (a string of only whitespace is one leading-space
-    issue).  Clean text costs a single regex search.
+    U+00AD), non-breaking spaces (U+00A0, U+2007, U+202F), the line and paragraph
+    separators U+2028 and U+2029, whitespace (any, including U+3000) at the very start
+    or end of the whole string, HTML entities and tags (``&nbsp;``, ``&#12345;``,
+    ``<br>``, ``</span>``, ``<div class=…>``), other web-page leftovers (``[编辑]``,
+    ``[1]``, ``点击查看更多>>``, ``返回顶部``, ``打印本页`` …), anti-scraping watermarks
+    (``8 m( r+ ~8 r/ b6 Q' H) N``), U+FFFD (the mark of a broken encoding conversion)
+    and private-use characters.  One issue per offending character, entity, tag,
+    phrase or watermark; a leading or trailing whitespace run is one issue at the
+    run's first index (a string of only whitespace is one leading-space issue).
+    Clean text costs a single regex search.
     """
     if _ANY_ISSUE_RE.search(text) is None:
         return []
@@ -264,6 +316,11 @@ def hygiene_issues(text: str) -> list[HygieneIssue]:
     for m in _HTML_RE.finditer(text):
         what = m.lastgroup or "tag"
         issues.append(HygieneIssue("html", m.start(), m.group(), what))
+    for m in _WEB_LEFTOVER_RE.finditer(text):
+        issues.append(HygieneIssue("web-leftover", m.start(), m.group(), m.group()))
+    for m in _TOKEN_RUN_RE.finditer(text):
+        if _is_watermark(m.group()):
+            issues.append(HygieneIssue("watermark", m.start(), m.group(), m.group()))
     # str.strip and re's \s agree on what whitespace is (str.isspace); strip is linear.
     body = text.lstrip()
     if len(body) != len(text):

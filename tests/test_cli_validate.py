@@ -50,7 +50,7 @@ FIVE_EXPECTED = {
     ("date-order", 7, 12),
     ("implicit-type", 15, 19),
     ("schema", 17, 13),
-    ("schema", 24, 25),
+    ("provider-type", 24, 25),
 }
 
 

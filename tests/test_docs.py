@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,13 +10,30 @@ import yaml
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
+from catalogtool.rules import RULE_MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_rules_doc_is_generated_from_the_registry():
-    table = CliRunner().invoke(app, ["rules", "--format", "markdown", "--lang", "zh"]).stdout
-    assert table.strip() in (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["rules", "--format", "markdown", "--lang", "zh"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    # The table itself, one row per registered rule in registry order: an empty or cut
+    # output must not pass as "contained in the doc".
+    lines = result.stdout.strip().splitlines()
+    assert lines[:2] == ["| 规则 | 默认级别 | 查什么 | 依据 |", "|---|---|---|---|"], lines[:2]
+    rows = [re.fullmatch(r"\| `([a-z0-9-]+)` \| .+ \| .+ \| .+ \|", line) for line in lines[2:]]
+    assert all(rows), [line for line, row in zip(lines[2:], rows, strict=True) if not row]
+    assert [row.group(1) for row in rows if row] == [module.ID for module in RULE_MODULES]
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert result.stdout.strip() in doc, "docs/rules.md is stale: regenerate it with catalogtool rules --format markdown"
+
+
+def test_rule_sources_name_no_file_users_do_not_have():
+    """A source is a policy text or a described practice, not a file of the developers' (DOMAIN.md)."""
+    for module in RULE_MODULES:
+        assert module.SOURCE.strip(), module.ID
+        assert not re.search(r"\b[\w.-]+\.md\b", module.SOURCE), f"{module.ID}: {module.SOURCE}"
 
 
 def test_configuration_example_is_a_valid_configuration(tmp_path):

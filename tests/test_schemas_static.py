@@ -409,12 +409,12 @@ BAD = [
     ),
     ("unknown-top-key", "assistance-list", "/scop", "村民委员会", "", "additionalProperties"),
     (
-        "provider-enum",
+        "provider-empty-text",
         "purchase-catalog",
         f"{ITEM}/providers",
-        ["公司"],
+        [""],
         f"{ITEM}/providers/0",
-        "enum",
+        "minLength",
     ),
     (
         "provider-empty",
@@ -532,6 +532,33 @@ def test_incomplete_approval_is_left_to_the_approval_record_rule() -> None:
     doc = DOCS["access-list"][0]()
     _set(doc, "/approval", {"body": "区委常委会"})
     assert errors(load(KIND_FILES["access-list"]), doc) == []
+
+
+@pytest.mark.parametrize("pointer", ["/approval", "/items/0/approval"])
+def test_an_approval_may_name_the_meeting_instead_of_a_document_number(pointer: str) -> None:
+    """FORMAT.md §1.2: `{body, date, meeting}` for a list or item adopted by a meeting's vote."""
+    doc = access_full_doc()
+    _set(doc, pointer, {"body": "区委全面深化改革领导小组", "date": "2018-02-01", "meeting": "第十八次会议"})
+    assert errors(load(KIND_FILES["access-list"]), doc) == []
+    _set(doc, f"{pointer}/meeting", "")
+    assert errors(load(KIND_FILES["access-list"]), doc) == [(f"{pointer}/meeting", "minLength")]
+
+
+PROVIDER_TYPES = ["企业", "社会组织", "事业单位", "农村集体经济组织", "基层群众性自治组织", "个人",
+                  "农民专业合作组织", "公益性服务机构", "个体工商户"]
+
+
+def test_provider_types_are_offered_to_editors_and_judged_by_the_provider_type_rule() -> None:
+    """A repository may add provider types in its configuration, so the schema cannot hold a
+    closed list: it offers the known types as examples (editors complete them) and leaves
+    the judgement, including 财政部令第102号 第八条, to the rule provider-type."""
+    schema = load(KIND_FILES["purchase-catalog"])
+    items = schema["$defs"]["node"]["properties"]["providers"]["items"]
+    assert "enum" not in items
+    assert items["examples"] == PROVIDER_TYPES
+    doc = catalog_doc()
+    _set(doc, f"{ITEM}/providers", [*PROVIDER_TYPES, "供销合作社"])
+    assert errors(schema, doc) == []
 
 
 def test_catalog_typo_reports_unknown_key_and_missing_content() -> None:

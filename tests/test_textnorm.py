@@ -343,6 +343,82 @@ def test_one_issue_per_occurrence_in_order() -> None:
     ]
 
 
+# Mixed Chinese and ASCII text that real catalogs contain: none of it is junk.
+LEGITIMATE_MIXED_TEXT = [
+    "按 GB/T 2260 编码",
+    "开通12345热线",
+    "A0101 养老服务",
+    "(一)基本公共服务",
+    "通过 ISO 9001 认证",
+    "提供 Wi-Fi 覆盖",
+    "5G 网络",
+    "满意度≥95%",
+    "依据第3.2条",
+    "2025年",
+    "详见 https://www.gov.cn/zhengce/content/2017-02/20/content_5169482.htm?a=1&b=2 。",
+    "清新财[2025]12号",
+    "编码段为 [0-9]{2}",
+    "PM2.5 监测、B 超、CT/MRI 检查",
+    "工作时间 9 : 00 - 17 : 00",
+    "as it is, so be it",
+    "2G 3G 4G 5G 网络",
+    "分为 (1) (2) (3) (4) 四档",
+    "A、B、C 三类",
+    "查看更多信息请拨打热线",
+]
+
+
+@pytest.mark.parametrize("text", LEGITIMATE_MIXED_TEXT)
+def test_mixed_text_is_not_web_junk(text: str) -> None:
+    assert hygiene_issues(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "run"),
+    [
+        ("为老年人提供助餐服务8 m( r+ ~8 r/ b6 Q' H) N", 10, "8 m( r+ ~8 r/ b6 Q' H) N"),
+        ("助浴服务( D9 s1 u6 M1 b% I# h为失能老人", 4, "( D9 s1 u6 M1 b% I# h"),
+        ("上门照料3 S/ T. u& D2 t5 F8 t", 4, "3 S/ T. u& D2 t5 F8 t"),
+    ],
+)
+def test_anti_scraping_watermark(text: str, index: int, run: str) -> None:
+    assert hygiene_issues(text) == [HygieneIssue("watermark", index, run, run)]
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "fragment"),
+    [
+        ("养老服务[编辑]", 4, "[编辑]"),
+        ("养老服务【编辑】", 4, "【编辑】"),
+        ("养老服务[编辑本段]", 4, "[编辑本段]"),
+        ("居家养老服务[1]", 6, "[1]"),
+        ("居家养老服务[12]是指", 6, "[12]"),
+        ("助餐服务点击查看更多>>", 4, "点击查看更多>>"),
+        ("助餐服务 更多>>", 5, "更多>>"),
+        ("助餐服务返回顶部", 4, "返回顶部"),
+        ("助餐服务【打印本页】", 5, "打印本页"),
+        ("助餐服务关闭窗口", 4, "关闭窗口"),
+        ("【字体：大 中 小】助餐服务", 1, "字体：大 中 小"),
+        ("扫一扫在手机打开当前页", 0, "扫一扫在手机打开当前页"),
+        ("助餐服务上一篇：助浴服务", 4, "上一篇："),
+    ],
+)
+def test_web_page_leftovers(text: str, index: int, fragment: str) -> None:
+    assert hygiene_issues(text) == [HygieneIssue("web-leftover", index, fragment, fragment)]
+
+
+@pytest.mark.parametrize("ch", ["\u2028", "\u2029"])
+def test_line_and_paragraph_separators(ch: str) -> None:
+    assert hygiene_issues(f"第一行{ch}第二行") == [HygieneIssue("line-separator", 3, ch, f"U+{ord(ch):04X}")]
+
+
+def test_watermark_search_is_not_quadratic() -> None:
+    text = "a( " * 20000 + "x" * 20000 + " b" * 20000
+    start = time.perf_counter()
+    hygiene_issues(text)
+    assert time.perf_counter() - start < 1.0
+
+
 def test_hygiene_issue_is_frozen() -> None:
     issue = HygieneIssue("nbsp", 0, "\u00a0", "U+00A0")
     with pytest.raises(dataclasses.FrozenInstanceError):

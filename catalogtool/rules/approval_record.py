@@ -1,17 +1,21 @@
-"""An access list without its approving body, date and document number, or an item admitted
-later without its own approval record.
+"""An access list without its approving body, date and a document number or meeting, or an item
+admitted later without its own approval record.
 
 Why: only approved tasks may enter communities; county lists are approved by the
 party committee's standing committee (党委常委会), province and city lists by the
-same-level coordination body.  The record is what proves the approval.
+same-level coordination body.  The record is what proves the approval: who approved,
+when, and either the document that says so (文号) or, for a list adopted by vote
+with no document number, the meeting that adopted it.
 
 Good::
 
     approval: {body: 中共清远市清新区委常委会, date: 2025-01-10, document_number: 清新委办〔2025〕3号}
+    approval: {body: 区委全面深化改革领导小组, date: 2018-02-01, meeting: 第十八次会议}
 
 Bad::
 
-    approval: {body: 中共清远市清新区委常委会}
+    approval: {body: 中共清远市清新区委常委会}                 # no date, no 文号 or meeting
+    approval: {body: 区委全面深化改革领导小组, date: 2018-02-01}  # neither 文号 nor meeting
 """
 
 from __future__ import annotations
@@ -28,22 +32,34 @@ LEVEL = Level.ERROR
 SCOPE = "document"
 KINDS = ("access-list",)
 SOURCE = "江苏省社区工作事项准入制度（县级由党委常委会审议批准）；民发〔2015〕136号"
-SUMMARY = Message("准入清单（或后补准入的事项）缺少审批机关、日期或文号", "an access list (or a later-admitted item) without approving body, date and document number")
-_FIELDS = (("body", "审批机关"), ("date", "审批日期"), ("document_number", "批准文号"))
+SUMMARY = Message("准入清单（或后补准入的事项）缺少审批机关、日期，或缺少文号（会议审议通过的写会议）",
+                  "an access list (or a later-admitted item) without approving body, date, and a document number or meeting")
+# What an approval must name; the last entry is satisfied by either key.
+_REQUIRED = (
+    (("body",), "审批机关 body", "body"),
+    (("date",), "审批日期 date", "date"),
+    (("document_number", "meeting"), "批准文号 document_number（会议审议通过、没有文号的写审批会议 meeting）",
+     "document_number (or meeting, for an approval by a meeting with no document number)"),
+)
 MESSAGES = {
-    "missing": ("准入清单缺少审批记录 approval（审批机关 body、日期 date、文号 document_number）", "the access list has no approval record (body, date, document_number)"),
+    "missing": ("准入清单缺少审批记录 approval（审批机关 body、日期 date，以及文号 document_number 或审批会议 meeting）",
+                "the access list has no approval record (body, date, and document_number or meeting)"),
     "incomplete": ("审批记录缺少{missing}", "the approval record lacks {missing_en}"),
     "item-incomplete": ("事项“{name}”的审批记录缺少{missing}", "the approval record of item {name} lacks {missing_en}"),
 }
 
 
+def _given(approval: dict[str, Any], key: str) -> bool:
+    value = approval.get(key)
+    return isinstance(value, str) and bool(value.strip())
+
+
 def _missing(approval: dict[str, Any]) -> tuple[list[str], list[str]]:
     zh, en = [], []
-    for key, label in _FIELDS:
-        value = approval.get(key)
-        if not isinstance(value, str) or not value.strip():
-            zh.append(f"{label} {key}")
-            en.append(key)
+    for keys, label_zh, label_en in _REQUIRED:
+        if not any(_given(approval, key) for key in keys):
+            zh.append(label_zh)
+            en.append(label_en)
     return zh, en
 
 

@@ -29,7 +29,7 @@ ID = "catalog-ref"
 LEVEL = Level.ERROR
 SCOPE = "run"
 KINDS = ("purchase-catalog", "assistance-list")
-SOURCE = "catalogtool 文件格式约定：purchase_ref 引用购买服务目录事项（FORMAT.md §1.3）"
+SOURCE = "catalogtool 文件格式：协助事项的 purchase_ref 写购买服务目录中购买这项工作的事项编码"
 SUMMARY = Message("purchase_ref 指向的事项不在本次检查的购买服务目录中", "a purchase_ref that names no item of a purchase catalog in the run")
 MESSAGES = {
     "missing": ("purchase_ref {ref} 在{year}购买服务目录中找不到对应的服务事项", "purchase_ref {ref} names no item of the {year_en}purchase catalog"),

@@ -30,7 +30,7 @@ ID = "code-hierarchy"
 LEVEL = Level.ERROR
 SCOPE = "document"
 KINDS = ("purchase-catalog",)
-SOURCE = "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 文件格式约定（FORMAT.md §1.1）"
+SOURCE = "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 默认编码规则（可在 catalogtool.yaml 的 code_scheme 中另行规定）"
 SUMMARY = Message("下级编码未延续上级编码，或不符合编码规则", "a child's code does not extend its parent's, or does not fit the scheme")
 MESSAGES = {
     "prefix": ("编码 {code} 应以上级目录编码 {parent}{sep} 开头", "code {code} should start with its parent's code {parent}{sep}"),

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from catalogtool.config import Config
-from catalogtool.document import Document
+from catalogtool.document import Document, join_pointer
 from catalogtool.model import CatalogNode, catalog_nodes
 
 _INDEX = re.compile(r"/[0-9]+(?=/|$)")
@@ -41,6 +41,21 @@ class DocContext:
     @cached_property
     def nodes(self) -> list[CatalogNode]:
         return catalog_nodes(self.doc.data) if self.kind == "purchase-catalog" else []
+
+    @cached_property
+    def text_values(self) -> list[tuple[str, str]]:
+        """(pointer, text) for every string value of the document, in document order."""
+        out: list[tuple[str, str]] = []
+        stack: list[tuple[str, Any]] = [("", self.doc.data)]
+        while stack:  # no recursion: a deeply nested hostile file must not overflow the stack
+            pointer, node = stack.pop()
+            if isinstance(node, str):
+                out.append((pointer, node))
+            elif isinstance(node, dict):
+                stack.extend((join_pointer(pointer, k), v) for k, v in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
+        return out
 
     @cached_property
     def schema_errors(self) -> list[Any]:

@@ -29,7 +29,7 @@ from catalogtool.rules.context import DocContext
 ID = "date-order"
 LEVEL = Level.ERROR
 SCOPE = "document"
-SOURCE = "catalogtool 文件格式约定：施行日期、失效日期与年度（FORMAT.md §1）"
+SOURCE = "catalogtool 文件格式：失效日期不早于施行日期，施行日期在本年度或上一年度内"
 SUMMARY = Message("失效日期早于施行日期，或施行日期不在本年度及上一年度内", "expires before effective, or effective outside year and the year before")
 MESSAGES = {
     "expires": ("失效日期 {expires} 早于施行日期 {effective}", "expires {expires} is before effective {effective}"),

@@ -30,7 +30,7 @@ from catalogtool.rules.context import DocContext
 ID = "schema"
 LEVEL = Level.ERROR
 SCOPE = "document"
-SOURCE = "schemas/*.schema.json（JSON Schema 2020-12）"
+SOURCE = "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）"
 SUMMARY = Message("不符合文档类型的 JSON Schema：缺少或多余的字段、类型错误、取值不在允许范围",
                   "JSON Schema violation: missing or unknown key, wrong type, bad value")
 MESSAGES = {

@@ -1,25 +1,31 @@
 """Control or zero-width characters, leading or trailing spaces, and junk pasted from web pages
-(`&nbsp;`, `<br>`, non-breaking spaces, U+FFFD) in any text value.
+(`&nbsp;`, `<br>`, `[编辑]`, `[1]`, `点击查看更多>>`, `返回顶部`, anti-scraping watermarks,
+non-breaking spaces, line separators U+2028/U+2029, U+FFFD) in any text value.
 
-Why: these characters are invisible on screen but break matching, sorting and
-printing, and make two equal names differ.
+Why: these characters are invisible on screen or meaningless on paper, but they break
+matching, sorting and printing, make two equal names differ, and end up in the
+published catalog.  Forum and portal pages insert watermarks (short runs of random
+letters, digits and symbols) between the characters of a text to spoil copying;
+mixed text such as `GB/T 2260`, `ISO 9001`, `12345热线`, `A0101`, `Wi-Fi` or `≥95%`
+is not taken for one.
 
 Good::
 
     name: 养老服务
+    content: 按 GB/T 2260 编码，开通 12345热线 和 Wi-Fi 服务
 
 Bad::
 
     name: "养老服务\u200b"     # a zero-width space at the end
     content: 助餐服务&nbsp;助浴服务
+    content: 为老年人提供助餐服务8 m( r+ ~8 r/ b6 Q' H) N     # an anti-scraping watermark
+    content: 为老年人提供助餐服务[1]点击查看更多>>              # a footnote mark and a link
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from catalogtool.document import join_pointer
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.textnorm import hygiene_issues
@@ -27,8 +33,9 @@ from catalogtool.textnorm import hygiene_issues
 ID = "text-hygiene"
 LEVEL = Level.WARNING
 SCOPE = "document"
-SOURCE = "DOMAIN.md（从网页复制的文本带有杂乱字符）"
-SUMMARY = Message("文本含控制字符、零宽字符、首尾空格或网页残留", "control or zero-width characters, stray spaces, junk pasted from web pages")
+SOURCE = "实践：从政府网站、百科、Word 和 PDF 复制的文本常带入不可见字符、网页元素和防采集水印"
+SUMMARY = Message("文本含控制字符、零宽字符、首尾空格、网页残留或防采集水印", "control or zero-width characters, stray spaces, junk and watermarks pasted from web pages")
+_SHOW_TEXT = frozenset({"html", "web-leftover", "watermark"})
 MESSAGES = {
     "control": ("第 {position} 个字符是控制字符 {detail}，请删除", "character {position} is the control character {detail}; remove it"),
     "bidi": ("第 {position} 个字符是看不见的文字方向控制字符 {detail}，会使显示顺序与实际内容不一致，请删除",
@@ -37,27 +44,20 @@ MESSAGES = {
     "nbsp": ("第 {position} 个字符是不间断空格 {detail}（网页复制残留），请改为普通空格或删除", "character {position} is a non-breaking space {detail}; use a normal space or remove it"),
     "leading-space": ("文本开头有多余空格", "the text starts with a space"),
     "trailing-space": ("文本末尾有多余空格", "the text ends with a space"),
+    "line-separator": ("第 {position} 个字符是 Unicode 行分隔符或段分隔符 {detail}，多数软件不把它显示为换行，请改为普通换行或删除",
+                       "character {position} is the Unicode line or paragraph separator {detail}, which most software does not show as a line break; use a normal line break"),
     "html": ("含有网页残留 {detail}，请删除或改为普通文字", "contains web-page residue {detail}; remove it"),
+    "web-leftover": ("含有从网页复制带入的“{detail}”（网页上的链接、按钮或注释编号），请删除",
+                     "contains {detail}, a link, button or footnote mark copied from a web page; remove it"),
+    "watermark": ("含有疑似网页防采集水印“{detail}”（夹在文字中间的一串无意义的字母、数字和符号），请删除",
+                  "contains what looks like an anti-scraping watermark of a web page, {detail} (meaningless letters, digits and symbols inside the text); remove it"),
     "replacement": ("第 {position} 个字符是乱码替换符 {detail}，说明文本曾以错误的编码转换，请核对原文", "character {position} is the replacement character {detail}: the text was converted with a wrong encoding"),
     "private-use": ("第 {position} 个字符 {detail} 是私用区字符，其他电脑可能无法显示", "character {position} {detail} is a private-use character other computers may not show"),
 }
 
 
-def strings(data: Any) -> Iterator[tuple[str, str]]:
-    """(pointer, text) for every string value in a document, without recursion."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, str):
-            yield pointer, node
-        elif isinstance(node, dict):
-            stack.extend((join_pointer(pointer, k), v) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
-
-
 def check(ctx: DocContext) -> Iterator[Finding]:
-    for pointer, value in strings(ctx.data):
+    for pointer, value in ctx.text_values:
         reported: set[str] = set()
         for issue in hygiene_issues(value):
             if issue.kind in reported or issue.kind not in MESSAGES:
@@ -65,6 +65,6 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             if issue.kind == "trailing-space" and not issue.char.strip("\n"):
                 continue  # the line break that ends a block scalar (`|` or `>`) is not a stray space
             reported.add(issue.kind)
-            # For web-page residue show what was pasted (`&nbsp;`, `<br>`), not just "entity" or "tag".
-            detail = issue.char if issue.kind == "html" else issue.detail
+            # For pasted fragments show what was pasted (`&nbsp;`, `<br>`, `[编辑]`), not just "entity" or "tag".
+            detail = issue.char if issue.kind in _SHOW_TEXT else issue.detail
             yield Finding(ID, issue.kind, pointer, {"position": issue.index + 1, "detail": detail})

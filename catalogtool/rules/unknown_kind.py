@@ -24,7 +24,7 @@ from catalogtool.rules.context import DocContext
 ID = "unknown-kind"
 LEVEL = Level.ERROR
 SCOPE = "document"
-SOURCE = "catalogtool 文件格式约定（FORMAT.md §1）"
+SOURCE = "catalogtool 文件格式：每个文件用 kind 写明类型（purchase-catalog、access-list、assistance-list）"
 SUMMARY = Message("缺少 kind，或 kind 不是已知的文档类型", "missing or unknown kind")
 _CHOICES = "purchase-catalog（政府购买服务指导性目录）、access-list（社区工作事项准入清单）、assistance-list（协助政府工作事项清单）"
 MESSAGES = {

@@ -17,6 +17,7 @@ Case file format::
             kind: purchase-catalog
             ...
           gbk.yaml: {encoding: gb18030, text: "..."}   # text in another encoding
+          long.yaml: {text: "notes: LONG", repeat: {LONG: [养, 40000]}}  # LONG -> 养 × 40000
           raw.yaml: {hex: "efbbbf0a"}                  # exact bytes
           link.yaml: {symlink: nowhere.yaml}           # a symbolic link
           sock.yaml: {socket: true}                    # a Unix socket (unreadable even for root)
@@ -51,7 +52,7 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 CASE_KEYS = {"name", "files", "config", "args", "also", "xfail", "expect"}
 EXPECT_KEYS = {"file", "line", "column", "level", "key", "message", "message_en", "pointer"}
-FILE_SPEC_KEYS = {"text", "encoding", "hex", "symlink", "socket"}
+FILE_SPEC_KEYS = {"text", "encoding", "hex", "symlink", "socket", "repeat"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,10 @@ def write_files(root: Path, case: Case) -> None:
         elif "hex" in spec:
             path.write_bytes(bytes.fromhex("".join(str(spec["hex"]).split())))
         else:
-            path.write_bytes(str(spec["text"]).encode(spec.get("encoding", "utf-8")))
+            text = str(spec["text"])
+            for mark, (piece, times) in (spec.get("repeat") or {}).items():
+                text = text.replace(mark, str(piece) * int(times))
+            path.write_bytes(text.encode(spec.get("encoding", "utf-8")))
     config = root / "catalogtool.yaml"
     text = yaml.safe_dump(case.config, allow_unicode=True) if case.config else "{}\n"
     config.write_text(text, encoding="utf-8")

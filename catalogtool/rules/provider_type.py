@@ -1,0 +1,96 @@
+"""A catalog item's `providers` names a type of provider that may not, or is not known to,
+provide services bought by government.
+
+Why: 财政部令第102号 第六条 names who may provide (企业, 社会组织, 事业单位 other than
+公益一类, 农村集体经济组织, 基层群众性自治组织, 个人), and 第八条 excludes
+公益一类事业单位 and 群团组织 that use 事业编制 and are funded by the budget; an item
+that names them cannot be bought from them.  For township services the 2017 opinion
+on township service capacity (中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》)
+also names 农民专业合作组织, 公益性服务机构 and 个体工商户, which are accepted too.
+Option: `extra` (a list of further provider types a repository accepts, e.g.
+`provider-type: {extra: [供销合作社]}`); it cannot admit a type that 第八条 excludes.
+
+Good::
+
+    providers: [社会组织, 企业]
+    providers: [农民专业合作组织, 个体工商户]
+
+Bad::
+
+    providers: [公益一类事业单位]       # excluded by 财政部令第102号 第八条
+    providers: [社会组织机构]           # not a provider type: did you mean 社会组织?
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
+from catalogtool.textnorm import normalize_name
+
+ID = "provider-type"
+LEVEL = Level.ERROR
+SCOPE = "document"
+KINDS = ("purchase-catalog",)
+SOURCE = ("财政部令第102号《政府购买服务管理办法》第六条、第八条；"
+          "中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》（2017年）")
+SUMMARY = Message("承接主体类型不在允许范围内，或属于财政部令第102号第八条不得承接的主体",
+                  "a provider type that is unknown or excluded by 财政部令第102号 Art. 8")
+PROVIDER_TYPES = (
+    # 财政部令第102号 第六条
+    "企业", "社会组织", "事业单位", "农村集体经济组织", "基层群众性自治组织", "个人",
+    # 关于加强乡镇政府服务能力建设的意见 (2017): township providers
+    "农民专业合作组织", "公益性服务机构", "个体工商户",
+)
+MESSAGES = {
+    "excluded": ("承接主体“{value}”不能承接政府购买服务：财政部令第102号第八条规定，公益一类事业单位、"
+                 "使用事业编制且由财政拨款保障的群团组织，不作为政府购买服务的购买主体和承接主体",
+                 "{value} may not provide services bought by government: 财政部令第102号 Art. 8 excludes "
+                 "公益一类事业单位 and 群团组织 that use 事业编制 and are funded by the budget"),
+    "unknown": ("承接主体类型“{value}”不在允许范围内{hint_zh}；可选：{options}",
+                "provider type {value} is not allowed{hint_en}; choose one of: {options}"),
+}
+
+
+def excluded_by_article_8(value: str) -> bool:
+    """公益一类事业单位, or a 群团组织 said to be budget-funded or on 事业编制 (第八条)."""
+    key = normalize_name(value)
+    return "公益一类" in key or ("群团组织" in key and ("财政拨款" in key or "事业编制" in key))
+
+
+def _extra(options: dict[str, Any]) -> list[str]:
+    """The configured `extra` types; a single string counts as a list of one."""
+    extra = options.get("extra") or []
+    if isinstance(extra, str):
+        extra = [extra]
+    return [str(e) for e in extra if isinstance(e, str) and e.strip()] if isinstance(extra, list) else []
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    allowed = [*PROVIDER_TYPES, *(e for e in _extra(ctx.options) if e not in PROVIDER_TYPES)]
+    keys = {normalize_name(a) for a in allowed}
+    for node in ctx.nodes:
+        providers = node.data.get("providers") if node.is_item else None
+        if not isinstance(providers, list):
+            continue  # a missing or malformed list is the schema's to report
+        for index, value in enumerate(providers):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            pointer = f"{node.pointer}/providers/{index}"
+            if excluded_by_article_8(value):
+                yield Finding(ID, "excluded", pointer, {"value": value})
+            elif value not in allowed:
+                yield Finding(ID, "unknown", pointer, {"value": value, "options": "、".join(allowed), **_hint(value, allowed, keys)})
+
+
+def _hint(value: str, allowed: list[str], keys: set[str]) -> dict[str, str]:
+    """Did you mean: the same type in another spelling (`社會組織`), or the closest type."""
+    key = normalize_name(value)
+    same = [a for a in allowed if normalize_name(a) == key] if key in keys else []
+    close = same or difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+    if not close:
+        return {"hint_zh": "", "hint_en": ""}
+    return {"hint_zh": f"（是否想写“{close[0]}”？）", "hint_en": f" (did you mean {close[0]}?)"}
