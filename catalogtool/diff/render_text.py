@@ -68,7 +68,9 @@ def render_text(
 
     def pieces_text(pieces: list[Piece], sep: str) -> Text:
         text = Text()
-        plain_arrow = not color and sep == " → "
+        # Without colour, `old → new` needs no markers: the arrow says which is which.  A field
+        # that was only added or only removed has no arrow, so it is marked like any other edit.
+        plain_arrow = not color and sep == " → " and len(pieces) > 1
         for index, (op, part) in enumerate(pieces):
             if index and sep:
                 text.append(sep)
