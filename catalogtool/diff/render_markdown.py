@@ -19,7 +19,6 @@ from catalogtool.diff.render import (
     counts,
     display_name,
     documents,
-    field_label,
     field_pieces,
     kind_label,
     location,
@@ -27,6 +26,7 @@ from catalogtool.diff.render import (
     type_label,
 )
 from catalogtool.i18n import pick
+from catalogtool.labels import field_label
 from catalogtool.markdown_text import cell, code
 
 FOLD_AFTER = 10
@@ -51,7 +51,7 @@ def _fields(change: Change, lang: str) -> str:
     lines = []
     for name, fc in change.fields.items():
         pieces, sep = field_pieces(name, fc.old, fc.new, lang)
-        lines.append(f"**{cell(field_label(name, lang))}**{colon}{_pieces(pieces, cell(sep))}")
+        lines.append(f"**{cell(field_label(name, lang, change.kind))}**{colon}{_pieces(pieces, cell(sep))}")
     return "<br>".join(lines)
 
 

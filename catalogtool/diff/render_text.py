@@ -16,7 +16,6 @@ from catalogtool.diff.render import (
     body_text,
     code_text,
     documents,
-    field_label,
     field_pieces,
     kind_label,
     level_label,
@@ -25,6 +24,7 @@ from catalogtool.diff.render import (
     type_label,
 )
 from catalogtool.i18n import pick
+from catalogtool.labels import field_label
 
 _TYPE_STYLES = {
     "header": "magenta",
@@ -87,7 +87,7 @@ def render_text(
         colon = pick(lang, "：", ": ")
         for name, fc in change.fields.items():
             line = Text()
-            line.append(f"{field_label(name, lang)}{colon}", style="bold" if color else "")
+            line.append(f"{field_label(name, lang, change.kind)}{colon}", style="bold" if color else "")
             line.append_text(pieces_text(*field_pieces(name, fc.old, fc.new, lang)))
             lines.append(line)
         return lines
