@@ -33,6 +33,7 @@ def test_the_diff_names_the_approval_date_as_the_workbook_does() -> None:
     assert "批准日期：2025-01-10 → 2025-01-20" in render_text(changes)
     assert "**批准日期**" in render_markdown(changes)
     assert "批准日期：2025-01-10 → 2025-01-20" in change_row(changes[0])[8]
+    assert "approval date: 2025-01-10 → 2025-01-20" in change_row(changes[0], "en")[8]
     for output in (render_text(changes), render_markdown(changes), str(change_row(changes[0]))):
         assert "审批" not in output and "审定" not in output
 

@@ -70,7 +70,8 @@ def describe(value: Any, lang: str = "zh", field: str = "") -> str:
         return "；".join(describe(v, lang, field) for v in value)
     if isinstance(value, dict):
         keys = {k: f"{field}.{k}" if field else str(k) for k in value}
-        return "；".join(f"{field_label(keys[k], lang)}：{describe(v, lang, keys[k])}" for k, v in value.items())
+        colon, sep = ("：", "；") if lang != "en" else (": ", "; ")
+        return sep.join(f"{field_label(keys[k], lang)}{colon}{describe(v, lang, keys[k])}" for k, v in value.items())
     return str(value)
 
 
@@ -85,15 +86,16 @@ def _path_text(view: dict[str, Any] | None) -> str:
 
 def _fields_text(change: Change, lang: str) -> str:
     shown_elsewhere = {"name", _CONTENT_KEY.get(change.section, "content")}
+    colon = "：" if lang != "en" else ": "
     lines = []
     if change.type == "recoded":
-        lines.append(f"{field_label('code', lang)}：{change.old_code} → {change.new_code}")
+        lines.append(f"{field_label('code', lang)}{colon}{change.old_code} → {change.new_code}")
     for name, delta in change.fields.items():
         label = field_label(name, lang, change.kind)
         if name in shown_elsewhere and change.type != "header":
             lines.append(label)
         else:
-            lines.append(f"{label}：{describe(delta.old, lang, name)} → {describe(delta.new, lang, name)}")
+            lines.append(f"{label}{colon}{describe(delta.old, lang, name)} → {describe(delta.new, lang, name)}")
     return "\n".join(lines)
 
 
