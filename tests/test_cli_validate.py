@@ -240,8 +240,8 @@ def test_schema_and_rules_commands():
         assert rule_id in listing.stdout
     as_json = json.loads(run("rules", "--format", "json").stdout)
     assert {r["id"] for r in as_json} == set(RULES)
-    one = run("rules", "duplicate-code")
-    assert "Bad" in one.stdout and "A0101" in one.stdout
+    one = run("rules", "duplicate-code", "--lang", "zh")
+    assert "错误示例" in one.stdout and "A0101" in one.stdout
 
 
 def subprocess_run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

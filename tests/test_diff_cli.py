@@ -331,3 +331,21 @@ def test_invalid_documents_get_a_note_on_stderr(editions: tuple[Path, Path]) -> 
     assert "校验错误" in result.stderr and "比较结果可能不准确" in result.stderr
     clean = run(old / "purchase-catalog.yaml", old / "purchase-catalog.yaml")
     assert "校验错误" not in clean.stderr
+
+
+def test_plain_text_marks_a_field_that_was_only_added_or_removed(tmp_path: Path) -> None:
+    """Without colour an added field reads {+…+} and a removed one [-…-], as changed words do (issue 7.16)."""
+    before = tmp_path / "before.yaml"
+    after = tmp_path / "after.yaml"
+    shutil.copy(EXAMPLES / "2025" / "access-list.yaml", before)
+    text = before.read_text(encoding="utf-8")
+    after.write_text(text.replace("    term: 长期", "    notes: 新增的备注\n    term: 长期", 1), encoding="utf-8")
+    added = run(before, after)
+    assert added.exit_code == 0, added.output
+    assert "{+新增的备注+}" in added.stdout
+    removed = run(after, before)
+    assert "[-新增的备注-]" in removed.stdout
+    # A value that changed keeps the plain `old → new`: the arrow already says which is which.
+    after.write_text(text.replace("term: 长期", "term: 临时", 1), encoding="utf-8")
+    changed = run(before, after)
+    assert "长期 → 临时" in changed.stdout

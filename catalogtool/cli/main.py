@@ -1,39 +1,80 @@
-"""The `catalogtool` command: registers the subcommands and turns crashes into exit 2."""
+"""The `catalogtool` command: registers the subcommands, speaks one language per run, turns crashes into exit 2."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from catalogtool import __version__
+from catalogtool.cli.click_api import click
 from catalogtool.cli.diff import diff_command
 from catalogtool.cli.export import export_command
 from catalogtool.cli.import_ import import_command
+from catalogtool.cli.localize import LocalizedCommandMixin, command_lang, localize
+from catalogtool.cli.options import LangOption, resolve_lang
 from catalogtool.cli.rules import rules_command
 from catalogtool.cli.schema import schema_command
 from catalogtool.cli.validate import validate_command
+from catalogtool.i18n import lang_from_args, pick
 
 
-class _ChineseHelpMixin:
-    """click's own --help text is English; the rest of the help is Chinese."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "显示本帮助并退出。"
-        return option
-
-
-class _Group(_ChineseHelpMixin, TyperGroup):
+class _Command(LocalizedCommandMixin, TyperCommand):
     pass
 
 
-class _Command(_ChineseHelpMixin, TyperCommand):
-    pass
+class _Group(LocalizedCommandMixin, TyperGroup):
+    """The `catalogtool` group: decides the run's language before click parses anything.
+
+    Help and usage errors then speak it as the commands' reports do: the language
+    comes from `--lang` anywhere on the command line, else the environment.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = lang_from_args(argv)
+        localize(self, lang)
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.exceptions.UsageError as error:
+            if isinstance(error, _NO_ARGS_IS_HELP):
+                error.show()
+            else:
+                from catalogtool.cli.usage_errors import render
+
+                print(render(error, lang), file=sys.stderr)
+            sys.exit(error.exit_code)
+        except click.exceptions.ClickException as error:
+            print(("Error: " if lang == "en" else "错误：") + error.format_message(), file=sys.stderr)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            print(pick(lang, "已中止。", "Aborted!"), file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            from catalogtool.cli.usage_errors import no_such_command
+
+            ctx.fail(no_such_command(name, list(self.commands), command_lang(self)))
+        return super().resolve_command(ctx, args)
+
+
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 app = typer.Typer(
@@ -59,8 +100,11 @@ def main(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"
     ),
+    lang: LangOption = None,
 ) -> None:
     """检查、比较和导出政府购买服务目录与社区工作事项清单（YAML）。"""
+    if lang is not None:
+        resolve_lang(lang)  # refuses a value other than zh or en; the run's language is already chosen
 
 
 app.command("validate", cls=_Command)(validate_command)
@@ -76,17 +120,20 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        print("catalogtool: 已中断 (interrupted)", file=sys.stderr)
+        print(pick(lang_from_args(sys.argv[1:]), "catalogtool：已中断", "catalogtool: interrupted"), file=sys.stderr)
         sys.exit(130)
     except SystemExit:
         raise
     except BaseException as exc:
         if os.environ.get("CATALOGTOOL_DEBUG"):
             raise
-        print(
-            f"catalogtool: 内部错误（internal error）：{type(exc).__name__}: {exc}\n"
-            "这是 catalogtool 的缺陷，请附上所用命令和文件报告给维护者；"
-            "设置环境变量 CATALOGTOOL_DEBUG=1 可显示详细信息。",
-            file=sys.stderr,
-        )
+        lang = lang_from_args(sys.argv[1:])
+        print(pick(lang,
+                   f"catalogtool：内部错误：{type(exc).__name__}: {exc}\n"
+                   "这是 catalogtool 的缺陷，请附上所用命令和文件报告给维护者；"
+                   "设置环境变量 CATALOGTOOL_DEBUG=1 可显示详细信息。",
+                   f"catalogtool: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in catalogtool; please report it to the maintainers with the command and "
+                   "files used.  Set CATALOGTOOL_DEBUG=1 to see the details."),
+              file=sys.stderr)
         sys.exit(2)

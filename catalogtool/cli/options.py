@@ -27,12 +27,15 @@ ConfigOption = Annotated[
 
 
 def resolve_lang(lang: str | None) -> str:
-    """The language to use: the option if given and valid, else the environment's."""
+    """The language to use: the option if given and valid, else the run's (`--lang` anywhere, or the environment)."""
     if lang is None:
-        return default_lang()
+        from catalogtool.cli.localize import run_lang
+
+        return run_lang()
     low = lang.lower()
     if low not in LANGS:
-        fail(CatalogToolError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"), "zh")
+        fail(CatalogToolError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"),
+             default_lang())
     return low
 
 

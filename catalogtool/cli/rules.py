@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 from typing import Annotated
@@ -21,6 +20,7 @@ def rules_command(
     """列出全部规则：编号、默认级别、说明和政策依据。"""
     from catalogtool.reporters.levels import level_name
     from catalogtool.rules import RULE_MODULES, RULES
+    from catalogtool.rules.docs import documentation, source
 
     language = resolve_lang(lang)
     if rule_id is not None:
@@ -29,11 +29,11 @@ def rules_command(
             fail(CatalogToolError(f"没有规则 {rule_id}；用 catalogtool rules 查看全部", f"no rule {rule_id}; run catalogtool rules"), language)
         print(f"{module.ID}  ({level_name(module.LEVEL, language)})")
         print(module.SUMMARY.text(language))
-        print(f"{'Source' if language == 'en' else '依据'}: {module.SOURCE}")
+        print(f"Source: {source(module, language)}" if language == "en" else f"依据：{source(module, language)}")
         print()
-        print(inspect.cleandoc(module.__doc__ or ""))
+        print(documentation(module, language))
         return
-    rows = [(m.ID, m.LEVEL, m.SUMMARY.text(language), m.SOURCE) for m in RULE_MODULES]
+    rows = [(m.ID, m.LEVEL, m.SUMMARY.text(language), source(m, language)) for m in RULE_MODULES]
     if output_format == "json":
         json.dump([{"id": i, "level": lv.value, "summary": s, "source": src} for i, lv, s, src in rows],
                   sys.stdout, ensure_ascii=False, indent=2)
@@ -47,7 +47,7 @@ def rules_command(
     elif output_format == "text":
         width = max(len(i) for i, *_ in rows)
         for i, lv, s, src in rows:
-            print(f"{i.ljust(width)}  {level_name(lv, language):<7}  {s}  〔{src}〕")
+            print(f"{i.ljust(width)}  {level_name(lv, language):<7}  {s}  " + (f"[{src}]" if language == "en" else f"〔{src}〕"))
     else:
         fail(CatalogToolError(f"--format 只能是 text、json 或 markdown，而不是 {output_format}",
                               f"--format must be text, json or markdown, not {output_format}"), language)

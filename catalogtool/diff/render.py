@@ -15,6 +15,7 @@ from typing import Any
 from catalogtool.diff.changes import CHANGE_TYPES, Change
 from catalogtool.diff.core import PATH_FIELD, SET_FIELDS, same
 from catalogtool.i18n import pick
+from catalogtool.labels import field_label
 
 Renderer = Callable[..., "str | bytes"]
 
@@ -36,49 +37,6 @@ KIND_LABELS = {
     "assistance-list": ("协助政府工作事项清单", "assistance-task list"),
 }
 
-FIELD_LABELS = {
-    "code": ("编码", "code"),
-    "name": ("名称", "name"),
-    "description": ("说明", "description"),
-    "content": ("内容", "content"),
-    "township": ("乡镇适用", "for townships"),
-    "providers": ("承接主体", "providers"),
-    "purchasers": ("购买主体", "purchasers"),
-    "procurement_code": ("采购品目编码", "procurement code"),
-    "basis": ("设定依据", "legal basis"),
-    "notes": ("备注", "notes"),
-    "category": ("类别", "category"),
-    "department": ("责任单位", "department"),
-    "term": ("期限", "term"),
-    "funding": ("经费", "funding"),
-    "funding.required": ("是否需要经费", "funding required"),
-    "funding.source": ("经费来源", "funding source"),
-    "funding.amount": ("经费金额（元/年）", "funding amount (yuan/year)"),
-    "premises_required": ("需专门场所", "premises required"),
-    "staff_required": ("需专职人员", "staff required"),
-    "approval": ("审批", "approval"),
-    "approval.body": ("审批机关", "approving body"),
-    "approval.date": ("审批日期", "approval date"),
-    "approval.document_number": ("审批文号", "approval document number"),
-    "guidance": ("指导与支持", "guidance"),
-    "evaluation": ("评估方式", "evaluation"),
-    "purchase_ref": ("对应购买服务事项", "purchase-catalog item"),
-    "reason": ("理由", "reason"),
-    "kind": ("类型", "kind"),
-    "schema": ("格式版本", "schema version"),
-    "title": ("标题", "title"),
-    "region": ("行政区划", "region"),
-    "region.code": ("行政区划代码", "region code"),
-    "region.name": ("行政区划名称", "region name"),
-    "year": ("年度", "year"),
-    "issuer": ("发布单位", "issuer"),
-    "document_number": ("文号", "document number"),
-    "effective": ("施行日期", "effective"),
-    "expires": ("失效日期", "expires"),
-    "scope": ("适用范围", "scope"),
-    PATH_FIELD: ("所属目录", "parent directories"),
-}
-
 LEVEL_LABELS = (("一级目录", "level-1 directory"), ("二级目录", "level-2 directory"),
                 ("三级目录", "level-3 directory"), ("四级目录", "level-4 directory"))
 
@@ -93,21 +51,16 @@ def kind_label(kind: str, lang: str) -> str:
     return pick(lang, zh, en)
 
 
-def field_label(name: str, lang: str) -> str:
-    """A field's display name; unknown dotted names are built from their parts."""
-    if name in FIELD_LABELS:
-        return pick(lang, *FIELD_LABELS[name])
-    if "." in name:
-        return pick(lang, "·", ".").join(field_label(part, lang) for part in name.split("."))
-    return name
-
-
 def none_text(lang: str) -> str:
     return pick(lang, "（无）", "(none)")
 
 
-def format_value(value: Any, lang: str) -> str:
-    """A field value as one line of text, the way the published lists write it."""
+def format_value(value: Any, lang: str, field: str = "") -> str:
+    """A field value as one line of text, the way the published lists write it.
+
+    `field` is the value's field (dotted), so the keys of a mapping value are named
+    as the nested fields are (`funding` → 需要经费, 经费来源).
+    """
     if value is None:
         return none_text(lang)
     if isinstance(value, bool):
@@ -117,14 +70,18 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, list):
         if not value:
             return pick(lang, "（空）", "(empty)")
-        return pick(lang, "、", ", ").join(format_value(v, lang) for v in value)
+        return pick(lang, "、", ", ").join(format_value(v, lang, field) for v in value)
     if isinstance(value, dict):
         if {"level", "title"} <= value.keys():
             # A legal basis, as published lists print it: 【行政法规】《社会救助暂行办法》第十三条
             return f"【{value.get('level')}】《{value.get('title')}》{value.get('article') or ''}"
         sep = pick(lang, "；", "; ")
         colon = pick(lang, "：", ": ")
-        return sep.join(f"{field_label(str(k), lang)}{colon}{format_value(v, lang)}" for k, v in value.items())
+        parts = []
+        for k, v in value.items():
+            key = f"{field}.{k}" if field else str(k)
+            parts.append(f"{field_label(key, lang)}{colon}{format_value(v, lang, key)}")
+        return sep.join(parts)
     return str(value)
 
 
@@ -180,15 +137,15 @@ def _inline(old: str, new: str) -> bool:
     return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
 
 
-def list_pieces(old: Sequence[Any], new: Sequence[Any], lang: str) -> list[Piece]:
+def list_pieces(old: Sequence[Any], new: Sequence[Any], lang: str, field: str = "") -> list[Piece]:
     """A set-like list: kept entries plain, dropped ones deleted, new ones inserted."""
     pieces: list[Piece] = []
     for value in new:
         kept = any(same(value, o) for o in old)
-        pieces.append(("equal" if kept else "insert", format_value(value, lang)))
+        pieces.append(("equal" if kept else "insert", format_value(value, lang, field)))
     for value in old:
         if not any(same(value, n) for n in new):
-            pieces.append(("delete", format_value(value, lang)))
+            pieces.append(("delete", format_value(value, lang, field)))
     return pieces
 
 
@@ -197,15 +154,15 @@ def field_pieces(name: str, old: Any, new: Any, lang: str) -> tuple[list[Piece],
     if isinstance(old, str) and isinstance(new, str) and _inline(old, new):
         return text_pieces(old, new), ""
     if name in SET_FIELDS and isinstance(old, list) and isinstance(new, list):
-        return list_pieces(old, new, lang), pick(lang, "、", ", ")
+        return list_pieces(old, new, lang, name), pick(lang, "、", ", ")
     if name == PATH_FIELD:
         old = " / ".join(map(str, old or []))
         new = " / ".join(map(str, new or []))
     pieces: list[Piece] = []
     if old is not None:
-        pieces.append(("delete", format_value(old, lang)))
+        pieces.append(("delete", format_value(old, lang, name)))
     if new is not None:
-        pieces.append(("insert", format_value(new, lang)))
+        pieces.append(("insert", format_value(new, lang, name)))
     return pieces, " → "
 
 

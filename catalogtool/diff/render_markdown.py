@@ -3,8 +3,9 @@
 A summary table (one row per document), then one table per change type.  Sections
 longer than FOLD_AFTER rows are folded in <details> so the comment stays short.
 Edits inside a field are shown with <del> and <ins>, which GitHub, GitLab and
-Gitea render in table cells.  Every cell is escaped: `|` and newlines would break
-the table, `<`, `>` and `&` would be read as HTML.
+Gitea render in table cells.  Every cell is escaped by catalogtool.markdown_text
+(the same escaping as validate's GitHub job summary): `|` and newlines would
+break the table, `<`, `>` and `&` would be read as HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from catalogtool.diff.render import (
     counts,
     display_name,
     documents,
-    field_label,
     field_pieces,
     kind_label,
     location,
@@ -26,21 +26,12 @@ from catalogtool.diff.render import (
     type_label,
 )
 from catalogtool.i18n import pick
+from catalogtool.labels import field_label
+from catalogtool.markdown_text import cell, code
 
 FOLD_AFTER = 10
 _COUNT_ORDER = ("added", "removed", "changed", "recoded", "header")
 _SECTION_ORDER = ("header", "added", "removed", "changed", "recoded")
-
-
-def cell(text: Any) -> str:
-    """Text made safe for one table cell: HTML-escaped, `|` escaped, newlines as <br>."""
-    value = str(text)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = value.replace("\\", "\\\\").replace("|", "\\|")
-    for char in "*_`[]~":
-        value = value.replace(char, "\\" + char)
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    return value
 
 
 def _pieces(pieces: list[Piece], sep: str) -> str:
@@ -60,7 +51,7 @@ def _fields(change: Change, lang: str) -> str:
     lines = []
     for name, fc in change.fields.items():
         pieces, sep = field_pieces(name, fc.old, fc.new, lang)
-        lines.append(f"**{cell(field_label(name, lang))}**{colon}{_pieces(pieces, cell(sep))}")
+        lines.append(f"**{cell(field_label(name, lang, change.kind))}**{colon}{_pieces(pieces, cell(sep))}")
     return "<br>".join(lines)
 
 
@@ -77,7 +68,8 @@ def render_markdown(
     out: list[str] = []
     title = pick(lang, "目录与清单变更", "Catalog and list changes")
     if old_label or new_label:
-        title += f"：`{old_label}` → `{new_label}`" if lang != "en" else f": `{old_label}` → `{new_label}`"
+        labels = f"{code(old_label, in_table=False)} → {code(new_label, in_table=False)}"
+        title += f"：{labels}" if lang != "en" else f": {labels}"
     out += [f"### {title}", "", cell(summary_text(changes, lang)), ""]
     if not changes:
         return "\n".join(out)

@@ -16,7 +16,6 @@ from catalogtool.diff.render import (
     body_text,
     code_text,
     documents,
-    field_label,
     field_pieces,
     kind_label,
     level_label,
@@ -25,6 +24,7 @@ from catalogtool.diff.render import (
     type_label,
 )
 from catalogtool.i18n import pick
+from catalogtool.labels import field_label
 
 _TYPE_STYLES = {
     "header": "magenta",
@@ -68,7 +68,9 @@ def render_text(
 
     def pieces_text(pieces: list[Piece], sep: str) -> Text:
         text = Text()
-        plain_arrow = not color and sep == " → "
+        # Without colour, `old → new` needs no markers: the arrow says which is which.  A field
+        # that was only added or only removed has no arrow, so it is marked like any other edit.
+        plain_arrow = not color and sep == " → " and len(pieces) > 1
         for index, (op, part) in enumerate(pieces):
             if index and sep:
                 text.append(sep)
@@ -85,7 +87,7 @@ def render_text(
         colon = pick(lang, "：", ": ")
         for name, fc in change.fields.items():
             line = Text()
-            line.append(f"{field_label(name, lang)}{colon}", style="bold" if color else "")
+            line.append(f"{field_label(name, lang, change.kind)}{colon}", style="bold" if color else "")
             line.append_text(pieces_text(*field_pieces(name, fc.old, fc.new, lang)))
             lines.append(line)
         return lines

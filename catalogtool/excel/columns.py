@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalogtool.excel.layout import Bounds
+from catalogtool.labels import field_label
 
 FORMAT_VERSION = 1
 META_SHEET = "_catalogtool"
@@ -123,13 +124,12 @@ SECTION_COLUMNS: dict[str, list[Column]] = {
     "excluded": EXCLUDED_COLUMNS,
 }
 
-# The header fields as the cover and the sheets' subtitles name them.
-HEADER_LABELS = {
-    "title": "标题", "region": "行政区划", "region.code": "行政区划代码", "region.name": "行政区划名称",
-    "year": "年度", "issuer": "发布单位", "document_number": "文号", "effective": "施行日期",
-    "expires": "失效日期", "scope": "适用范围", "notes": "备注", "approval": "审定",
-    "approval.body": "审定机关", "approval.date": "审定日期", "approval.document_number": "审定文号",
-}
+# The header fields as the cover and the sheets' subtitles name them: as everywhere (catalogtool.labels).
+HEADER_LABELS = {key: field_label(key, "zh") for key in (
+    "title", "region", "region.code", "region.name", "year", "issuer", "document_number", "effective",
+    "expires", "scope", "notes", "approval", "approval.body", "approval.date", "approval.document_number",
+    "approval.meeting",
+)}
 
 
 def field_header(columns: list[Column], key: str) -> str | None:

@@ -27,6 +27,7 @@ from catalogtool.excel.layout import (
     save_workbook_bytes,
     setup_print,
 )
+from catalogtool.labels import field_label
 
 TYPE_LABELS = {
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "recoded": "重新编码", "header": "文件信息"},
@@ -36,19 +37,6 @@ TYPE_LABELS = {
 SECTION_LABELS = {
     "zh": {"items": "", "excluded": "负面清单", "categories": "目录分类"},
     "en": {"items": "", "excluded": "negative list", "categories": "directory"},
-}
-FIELD_LABELS = {
-    "code": "编码", "name": "名称", "content": "内容", "township": "乡镇适用", "providers": "承接主体",
-    "purchasers": "购买主体", "procurement_code": "采购品目", "basis": "设定依据", "notes": "备注",
-    "description": "说明", "category": "类别", "department": "责任单位", "term": "期限",
-    "funding": "经费", "funding.required": "需要经费", "funding.source": "经费来源",
-    "funding.amount": "经费金额", "premises_required": "需专门场所", "staff_required": "需专职人员",
-    "approval": "批准", "approval.body": "批准机关", "approval.date": "批准日期",
-    "approval.document_number": "批准文号", "guidance": "指导与保障", "evaluation": "评估方式",
-    "purchase_ref": "对应购买事项", "reason": "理由", "title": "标题", "region": "行政区划",
-    "region.code": "行政区划代码", "region.name": "行政区划名称", "year": "年度", "issuer": "发布单位",
-    "document_number": "文号", "effective": "施行日期", "expires": "失效日期", "scope": "适用范围",
-    "schema": "格式版本", "kind": "文件类型", "_path": "所属目录",
 }
 HEADERS = {
     "zh": ["序号", "原编码", "原名称", "原内容", "新编码", "新名称", "新内容", "变更类型", "变更字段",
@@ -65,14 +53,8 @@ _CENTER_COLS = {0, 1, 4, 7}
 _CONTENT_KEY = {"items": "content", "excluded": "reason", "categories": "description"}
 
 
-def field_label(name: str, lang: str) -> str:
-    if lang == "en":
-        return name
-    return FIELD_LABELS.get(name, name)
-
-
-def describe(value: Any, lang: str = "zh") -> str:
-    """A field value as a reader wants to see it in the comparison."""
+def describe(value: Any, lang: str = "zh", field: str = "") -> str:
+    """A field value as a reader wants to see it in the comparison; `field` names a mapping's keys."""
     none = "（无）" if lang != "en" else "(none)"
     if value is None or value == "" or value == [] or value == {}:
         return none
@@ -85,9 +67,11 @@ def describe(value: Any, lang: str = "zh") -> str:
             return "\n".join(cells.format_basis(v) for v in value)
         if all(isinstance(v, str) for v in value):
             return "、".join(value)
-        return "；".join(describe(v, lang) for v in value)
+        return "；".join(describe(v, lang, field) for v in value)
     if isinstance(value, dict):
-        return "；".join(f"{field_label(str(k), lang)}：{describe(v, lang)}" for k, v in value.items())
+        keys = {k: f"{field}.{k}" if field else str(k) for k in value}
+        colon, sep = ("：", "；") if lang != "en" else (": ", "; ")
+        return sep.join(f"{field_label(keys[k], lang)}{colon}{describe(v, lang, keys[k])}" for k, v in value.items())
     return str(value)
 
 
@@ -102,15 +86,16 @@ def _path_text(view: dict[str, Any] | None) -> str:
 
 def _fields_text(change: Change, lang: str) -> str:
     shown_elsewhere = {"name", _CONTENT_KEY.get(change.section, "content")}
+    colon = "：" if lang != "en" else ": "
     lines = []
     if change.type == "recoded":
-        lines.append(f"{field_label('code', lang)}：{change.old_code} → {change.new_code}")
+        lines.append(f"{field_label('code', lang)}{colon}{change.old_code} → {change.new_code}")
     for name, delta in change.fields.items():
-        label = field_label(name, lang)
+        label = field_label(name, lang, change.kind)
         if name in shown_elsewhere and change.type != "header":
             lines.append(label)
         else:
-            lines.append(f"{label}：{describe(delta.old, lang)} → {describe(delta.new, lang)}")
+            lines.append(f"{label}{colon}{describe(delta.old, lang, name)} → {describe(delta.new, lang, name)}")
     return "\n".join(lines)
 
 

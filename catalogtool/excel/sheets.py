@@ -38,6 +38,7 @@ from catalogtool.excel.layout import (
 )
 from catalogtool.excel.model import KIND_LABELS, Context, SheetInfo, Source, text, who
 from catalogtool.excel.rows import display, encode_entry, reserved_text
+from catalogtool.labels import field_label
 from catalogtool.townships import Township
 
 
@@ -109,7 +110,7 @@ def _subtitle(data: dict[str, Any], entries: list[Any], kind: str, section: str 
     if kind == "access-list" and isinstance(approval, dict) and section != "excluded":
         bits = [text(approval.get(k)) for k in ("body", "date", "document_number") if approval.get(k)]
         if bits:
-            parts.append("审定：" + " ".join(bits))
+            parts.append(f"{field_label('approval', 'zh')}：" + " ".join(bits))
     scope = data.get("scope")
     if kind == "assistance-list" and isinstance(scope, str) and scope:
         parts.append(f"适用：{scope}")

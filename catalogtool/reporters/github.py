@@ -2,6 +2,10 @@
 
 GitHub shows only a few annotations per step, so the rest are counted in one
 plain line and listed in full in the markdown written to $GITHUB_STEP_SUMMARY.
+Annotations follow GitHub's workflow-command escaping (`%`, CR and LF in the
+message; also `:` and `,` in properties); the summary's cells are escaped by
+catalogtool.markdown_text, as the diff's Markdown is, so text such as `<br>` or
+`&nbsp;` in a message shows as written.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections import Counter
 from typing import TextIO
 
 from catalogtool.engine import RunResult
+from catalogtool.markdown_text import cell, code
 from catalogtool.problems import Level, Problem
 from catalogtool.reporters.levels import level_name, summary_line
 
@@ -66,10 +71,6 @@ def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
                   else f"catalogtool：警告：无法写入作业摘要 {summary_path}：{reason}", file=sys.stderr)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def markdown_summary(result: RunResult, lang: str, strict: bool) -> str:
     en = lang == "en"
     ok = not result.failed(strict)
@@ -80,7 +81,8 @@ def markdown_summary(result: RunResult, lang: str, strict: bool) -> str:
         header = "| location | level | rule | message |" if en else "| 位置 | 级别 | 规则 | 说明 |"
         lines += [header, "|---|---|---|---|"]
         for p in result.problems[:MAX_SUMMARY_ROWS]:
-            lines.append(f"| `{_cell(p.file)}:{p.line}:{p.column}` | {level_name(p.level, lang)} | `{p.rule}` | {_cell(p.message.text(lang))} |")
+            lines.append(f"| {code(f'{p.file}:{p.line}:{p.column}')} | {cell(level_name(p.level, lang))} "
+                         f"| {code(p.rule)} | {cell(p.message.text(lang))} |")
         rest = len(result.problems) - MAX_SUMMARY_ROWS
         if rest > 0:
             lines.append("")

@@ -1,8 +1,10 @@
-"""SARIF 2.1.0, the static-analysis exchange format read by GitHub code scanning and editors."""
+"""SARIF 2.1.0, the static-analysis exchange format read by GitHub code scanning and editors.
+
+Rule descriptions, help and sources are in the language of the run, as the messages are.
+"""
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import Any, TextIO
 
@@ -15,14 +17,15 @@ _SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "not
 
 def as_dict(result: RunResult, lang: str) -> dict[str, Any]:
     from catalogtool.rules import RULE_MODULES
+    from catalogtool.rules.docs import description, documentation, source
 
     rules = [{
         "id": m.ID,
         "shortDescription": {"text": m.SUMMARY.text(lang)},
-        "fullDescription": {"text": inspect.cleandoc(m.__doc__ or "").split("\n\n")[0]},
-        "help": {"text": inspect.cleandoc(m.__doc__ or "")},
+        "fullDescription": {"text": description(m, lang)},
+        "help": {"text": documentation(m, lang)},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(m.LEVEL, "error")},
-        "properties": {"source": m.SOURCE},
+        "properties": {"source": source(m, lang)},
     } for m in RULE_MODULES]
     index = {m.ID: i for i, m in enumerate(RULE_MODULES)}
     results = [{
