@@ -9,9 +9,9 @@ configuration governing the file names.
 A file named on the command line is checked whatever its suffix, but the rest
 applies to it too (as ruff's `force-exclude`): pre-commit and editors name every
 changed YAML file, and a township roster that the repository excludes, or
-.pre-commit-config.yaml itself, is never a catalog problem.  The one exception: a
-named file that is not a regular file is kept, so that it is reported rather than
-silently dropped.
+.pre-commit-config.yaml itself, is never a catalog problem.  A named file that is
+not a regular file is kept, so that it is reported (the loader never opens it)
+rather than silently dropped.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -20,6 +21,7 @@ from catalogtool.engine import INTERNAL_ERROR, PARALLEL_THRESHOLD
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+OUTPUT_SCHEMA = json.loads((ROOT / "tests" / "data" / "validate-output.schema.json").read_text(encoding="utf-8"))
 CATALOG = (EXAMPLES / "2025" / "purchase-catalog.yaml").read_text(encoding="utf-8")
 MARK = "会让检查崩溃的事项"
 
@@ -67,6 +69,7 @@ def test_a_crash_in_one_file_is_reported_and_the_others_are_checked(tmp_path, fr
     result = invoke(tmp_path, "--format", "json", "--jobs", str(jobs))
     assert result.exit_code == 2
     data = json.loads(result.stdout)
+    jsonschema.validate(data, OUTPUT_SCHEMA)
     assert len(data["files"]) == files
     crashed = [p for p in data["problems"] if p["rule"] == INTERNAL_ERROR]
     assert [Path(p["file"]).name for p in crashed] == ["c000.yaml"]
