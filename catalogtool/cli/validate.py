@@ -59,9 +59,9 @@ def validate_command(
     REPORTERS[output_format](result, language, strict, sys.stdout)
     sys.stdout.flush()
     if result.crashed:
-        print("catalogtool: " + ("error: catalogtool failed internally on some files (internal-error above); "
-                                 "the other files were checked" if language == "en" else
-                                 "错误：catalogtool 检查部分文件时出现内部错误（见上方 internal-error），其他文件已照常检查"),
+        print("catalogtool: " + ("error: catalogtool failed internally on some files (the internal-error problems "
+                                 "in the report); the other files were checked" if language == "en" else
+                                 "错误：catalogtool 检查部分文件时出现内部错误（见报告中的 internal-error），其他文件已照常检查"),
               file=sys.stderr)
         raise typer.Exit(2)
     raise typer.Exit(1 if result.failed(strict) else 0)
