@@ -1,17 +1,28 @@
-"""Which files under a folder are catalog documents: one answer for validate, diff and export.
+"""Which files are catalog documents: one answer for validate, diff and export.
 
-YAML files (*.yaml, *.yml) are candidates; the repository configuration
-(catalogtool.yaml), hidden files and folders (.pre-commit-config.yaml, .github/)
-and the configuration's `exclude` patterns are not.  A file named on the command
-line is always checked, whatever its name.
+YAML files (*.yaml, *.yml) under a searched folder are candidates; these are not:
+the configuration files (catalogtool.yaml), hidden files and folders
+(.pre-commit-config.yaml, .github/), anything that is not a regular file (a named
+pipe called x.yaml would block the run forever), and whatever the `exclude` of the
+configuration governing the file names.
+
+A file named on the command line is checked whatever its suffix, but the rest
+applies to it too (as ruff's `force-exclude`): pre-commit and editors name every
+changed YAML file, and a township roster that the repository excludes, or
+.pre-commit-config.yaml itself, is never a catalog problem.  A named file that is
+not a regular file is kept, so that it is reported (the loader never opens it)
+rather than silently dropped.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 CONFIG_NAME = "catalogtool.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -24,6 +35,19 @@ def is_candidate(rel: PurePosixPath) -> bool:
             and not any(part.startswith(".") for part in rel.parts))
 
 
+def is_special(path: Path) -> bool:
+    """A named pipe, socket or device: reading one can block forever, and it holds no document.
+
+    A path that cannot be examined (a broken symbolic link, say) is not special: the
+    loader reports why it cannot be read.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def yaml_files(root: Path) -> list[str]:
     """Relative `/`-separated paths of the candidate files under `root`, sorted."""
     found: list[str] = []
@@ -32,18 +56,25 @@ def yaml_files(root: Path) -> list[str]:
         rel_folder = PurePosixPath(Path(folder).relative_to(root).as_posix())
         for name in sorted(files):
             rel = rel_folder / name
-            if is_candidate(rel):
+            if is_candidate(rel) and not is_special(Path(folder) / name):
                 found.append(str(rel))
     return sorted(found)
 
 
+class Excluder(Protocol):
+    """Says whether a local path is excluded by the configuration that governs it."""
+
+    def local(self, path: Path) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Exclude:
-    """The configuration's `exclude` patterns.
+    """One configuration's `exclude` patterns, relative to the configuration's folder.
 
-    Local files are matched by their path relative to the configuration's folder;
-    files in git by their path from the repository root (where catalogtool.yaml
-    normally lives).
+    A pattern matches a file by its path (`drafts/*.yaml`, `**/old-*.yaml`), by its
+    name (`townships.yaml`), or by any folder it is in (`drafts`, `drafts/`), so a
+    folder can be left out whole.  A file outside the configuration's folder (only
+    possible with --config) is matched by its path as given.
     """
 
     patterns: tuple[str, ...] = ()
@@ -61,7 +92,78 @@ class Exclude:
         return self.matches(rel if rel is not None else PurePosixPath(path.as_posix()))
 
     def matches(self, rel: PurePosixPath) -> bool:
-        return any(fnmatch.fnmatch(str(rel), p) or rel.match(p) for p in self.patterns)
+        patterns = [p.rstrip("/") for p in self.patterns if p.rstrip("/")]
+        candidates = [rel, *(parent for parent in rel.parents if str(parent) not in (".", "/", ""))]
+        return any(fnmatch.fnmatch(str(c), p) or c.match(p) for c in candidates for p in patterns)
 
 
 NO_EXCLUDE = Exclude()
+
+
+@dataclass(slots=True)
+class Found:
+    """The files of a run, as (path, name shown in reports), and how many were left out."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    left_out: int = 0
+
+
+def find_documents(paths: Sequence[Path], excluder: Excluder) -> Found:
+    """Every file to check under `paths`, each once, in a stable order.
+
+    Folders are searched as `yaml_files` says; a named file is checked unless it is a
+    configuration file, hidden, or excluded by the configuration that governs it.
+    A missing path is the caller's to report.
+    """
+    found = Found()
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            listed = [given / rel for rel in yaml_files(given)]
+            candidates = [path for path in listed if not excluder.local(path)]
+        else:
+            listed = [given]
+            candidates = [] if is_left_out(given, excluder) else listed
+        found.left_out += len(listed) - len(candidates)
+        for path in candidates:
+            key = _identity(path)
+            if key not in seen:
+                seen.add(key)
+                found.files.append((path, display_name(path)))
+    return found
+
+
+def is_left_out(path: Path, excluder: Excluder) -> bool:
+    """Whether a named file (or an editor's buffer named by --stdin-filename) is not to be checked."""
+    return path.name == CONFIG_NAME or _hidden(path) or excluder.local(path)
+
+
+def _hidden(path: Path) -> bool:
+    """A named file inside a hidden folder (or hidden itself), counted from the working directory.
+
+    Folders above the working directory do not count: a repository cloned into
+    ~/.cache/ is still searched.
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        parts = absolute.relative_to(Path.cwd()).parts
+    except ValueError:
+        parts = (absolute.name,)
+    return any(part.startswith(".") for part in parts)
+
+
+def _identity(path: Path) -> Path:
+    """The real file behind a path, to check it once; a symlink loop is its own identity."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def display_name(path: Path) -> str:
+    """The path as users should see it: relative to the working directory when inside it."""
+    # abspath, not resolve: a symbolic link is reported under its own name.
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

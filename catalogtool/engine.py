@@ -9,13 +9,16 @@ the run-wide rules then see the facts of all files.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import stat
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogtool.config import Config
-from catalogtool.discovery import Exclude, yaml_files
+from catalogtool.config import Config, Configs
+from catalogtool.discovery import Found, find_documents
 from catalogtool.document import KINDS, Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import load_file
@@ -43,8 +46,11 @@ class FileReport:
 
 @dataclass(slots=True)
 class RunResult:
+    """Every file checked and every problem found; `left_out` counts files named or found but excluded."""
+
     files: list[FileReport]
     problems: list[Problem]
+    left_out: int = 0
 
     def count(self, level: Level) -> int:
         return sum(1 for p in self.problems if p.level is level)
@@ -65,52 +71,32 @@ class RunResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     @property
+    def crashed(self) -> bool:
+        """Whether checking some file failed inside catalogtool (the run then exits 2)."""
+        return any(p.rule == INTERNAL_ERROR for p in self.problems)
+
+    @property
     def documents(self) -> list[Document]:
         return [f.document for f in self.files if f.document is not None]
 
 
 # ---------------------------------------------------------------- discovery
 
-def discover(paths: Sequence[Path], config: Config) -> list[tuple[Path, str]]:
-    """(path, name shown in reports) for every file to check, in a stable order.
+def as_configs(config: Config | Configs) -> Configs:
+    """A single Config governs every file (as --config does); Configs find each file's own."""
+    return config if isinstance(config, Configs) else Configs(config)
 
-    Files named on the command line are always checked; directories are searched
-    as catalogtool.discovery says.
-    """
-    exclude = Exclude(config.exclude, Path(config.path).parent if config.path else None)
-    seen: set[Path] = set()
-    out: list[tuple[Path, str]] = []
+
+def discover(paths: Sequence[Path], config: Config | Configs) -> list[tuple[Path, str]]:
+    """(path, name shown in reports) for every file to check, in a stable order (see catalogtool.discovery)."""
+    return _discover(paths, as_configs(config)).files
+
+
+def _discover(paths: Sequence[Path], configs: Configs) -> Found:
     for given in paths:
         if not given.exists() and not given.is_symlink():
             raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
-        if given.is_dir():
-            found = [given / rel for rel in yaml_files(given)]
-            found = [p for p in found if not exclude.local(p)]
-        else:
-            found = [given]
-        for path in found:
-            key = _identity(path)
-            if key not in seen:
-                seen.add(key)
-                out.append((path, display_name(path)))
-    return out
-
-
-def _identity(path: Path) -> Path:
-    """The real file behind a path, to check it once; a symlink loop is its own identity."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(path))
-
-
-def display_name(path: Path) -> str:
-    """The path as users should see it: relative to the working directory when inside it."""
-    # abspath, not resolve: a symbolic link is reported under its own name.
-    try:
-        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return find_documents(paths, configs)
 
 
 # ---------------------------------------------------------------- messages and levels
@@ -164,12 +150,53 @@ def to_problem(finding: Finding, doc: Document, config: Config) -> Problem | Non
 
 # ---------------------------------------------------------------- checking
 
+# Not a rule: what a file gets when checking it failed inside catalogtool.  It cannot be
+# configured away, and it makes the run exit 2 (FORMAT.md: internal error).
+INTERNAL_ERROR = "internal-error"
+
+
+def crash_report(display: str, error: BaseException, source: str = "") -> FileReport:
+    """A file whose check failed inside catalogtool: one problem that says so; the run goes on.
+
+    CATALOGTOOL_DEBUG=1 prints the traceback on stderr as well.
+    """
+    if os.environ.get("CATALOGTOOL_DEBUG"):
+        traceback.print_exception(error, file=sys.stderr)
+    return FileReport(display, None, 0, [internal_problem(display, error)], source=source)
+
+
+def internal_problem(display: str, error: BaseException) -> Problem:
+    name = type(error).__name__
+    try:
+        detail = str(error)
+    except Exception:  # even describing the failure must not fail
+        detail = ""
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    what = f"{name}: {detail}" if detail else name
+    return Problem(display, 1, 1, "", INTERNAL_ERROR, Level.ERROR, Message(
+        f"catalogtool 检查此文件时出现内部错误（{what}）。这是 catalogtool 的缺陷，不是文件内容的问题，"
+        "其他文件已照常检查；请将此文件和这条消息报告给 catalogtool 的维护者",
+        f"catalogtool failed internally while checking this file ({what}). This is a bug in catalogtool, "
+        "not a problem of the file, and the other files were checked as usual; please report it to the "
+        "catalogtool maintainers with this file"))
+
+
 def _enabled(module: Any, config: Config) -> bool:
     return config.levels.get(module.ID) is not Level.OFF
 
 
 def check_document(doc: Document, config: Config) -> FileReport:
-    """Run every document rule on one loaded document and gather run-wide facts."""
+    """Run every document rule on one loaded document and gather run-wide facts.
+
+    A failure inside catalogtool is confined to this document (see crash_report).
+    """
+    try:
+        return _check_document(doc, config)
+    except Exception as error:
+        return crash_report(doc.path, error)
+
+
+def _check_document(doc: Document, config: Config) -> FileReport:
     findings = list(doc.findings)
     facts: dict[str, Any] = {}
     if doc.data is not None:
@@ -177,7 +204,9 @@ def check_document(doc: Document, config: Config) -> FileReport:
         kind = doc.kind
         known = kind in KINDS
         for module in RULE_MODULES:
-            if module.SCOPE == "load" or not _enabled(module, config):
+            # Run-wide facts are gathered even where the rule is off: a catalog whose folder
+            # turns catalog-ref off is still what another folder's lists refer to.
+            if module.SCOPE == "load" or (module.SCOPE == "document" and not _enabled(module, config)):
                 continue
             kinds = getattr(module, "KINDS", None)
             if module.ID != "unknown-kind" and (not known or (kinds is not None and kind not in kinds)):
@@ -197,17 +226,24 @@ def check_document(doc: Document, config: Config) -> FileReport:
 
 def check_file(path: Path, display: str, config: Config, keep_document: bool = False,
                cache_dir: Path | None = None) -> FileReport:
-    """Load and check one file; with `cache_dir`, reuse the result for unchanged bytes."""
-    if cache_dir is not None and not keep_document:
-        cached = _check_file_cached(path, display, config, cache_dir)
-        if cached is not None:
-            return cached
-    doc = load_file(path, display, config.limits)
-    report = check_document(doc, config)
-    report.source = str(path)
-    if keep_document:
-        report.document = doc
-    return report
+    """Load and check one file; with `cache_dir`, reuse the result for unchanged bytes.
+
+    Whatever fails inside catalogtool while doing so is confined to this file: this
+    runs in worker processes, where an escaping exception would end the whole run.
+    """
+    try:
+        if cache_dir is not None and not keep_document:
+            cached = _check_file_cached(path, display, config, cache_dir)
+            if cached is not None:
+                return cached
+        doc = load_file(path, display, config.limits)
+        report = check_document(doc, config)
+        report.source = str(path)
+        if keep_document:
+            report.document = doc
+        return report
+    except Exception as error:
+        return crash_report(display, error, str(path))
 
 
 def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path) -> FileReport | None:
@@ -215,8 +251,9 @@ def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path
     from catalogtool.loader import load_bytes
 
     try:
-        if path.stat().st_size > config.limits.max_file_bytes:
-            return None
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > config.limits.max_file_bytes:
+            return None  # never open a pipe or a device; the uncached path reports it
         content = path.read_bytes()
     except OSError:
         return None  # the uncached path reports it
@@ -232,8 +269,9 @@ def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path
             pass  # a damaged entry is a miss
     report = check_document(load_bytes(content, display, config.limits), config)
     report.source = str(path)
-    cache.put(key, {"kind": report.kind, "items": report.items,
-                    "problems": [problem_to_json(p) for p in report.problems], "facts": report.facts})
+    if not any(p.rule == INTERNAL_ERROR for p in report.problems):  # a crash is not a result to keep
+        cache.put(key, {"kind": report.kind, "items": report.items,
+                        "problems": [problem_to_json(p) for p in report.problems], "facts": report.facts})
     return report
 
 
@@ -241,18 +279,32 @@ def _check_file_job(job: tuple[Path, str, Config, bool, Path | None]) -> FileRep
     return check_file(*job)
 
 
-def finish_run(reports: list[FileReport], config: Config) -> RunResult:
-    """Run the run-wide rules over the facts of all files and sort every problem."""
+def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config]) -> RunResult:
+    """Run the run-wide rules over the facts of all files and sort every problem.
+
+    `config` is the one configuration of every file, or each file's own by its report name:
+    a run-wide rule sees every file of the run, and each finding takes the level of the
+    configuration governing its file.
+    """
+    def config_of(file: str) -> Config:
+        return config if isinstance(config, Config) else config.get(file) or Config()
+
     problems = [p for r in reports for p in r.problems]
     by_path = {r.file: r for r in reports}
     for module in RULE_MODULES:
-        if module.SCOPE != "run" or not _enabled(module, config):
+        if module.SCOPE != "run":
             continue
         facts = [(r.file, r.facts[module.ID]) for r in reports if module.ID in r.facts]
         for path, finding in module.finish(facts):
             report = by_path[path]
-            doc = report.document or _positions_only(report, config)
-            problem = to_problem(finding, doc, config)
+            settings = config_of(path)
+            if level_of(finding, settings) is Level.OFF:
+                continue
+            try:
+                doc = report.document or _positions_only(report, settings)
+                problem = to_problem(finding, doc, settings)
+            except Exception as error:
+                problem = internal_problem(path, error)
             if problem is not None:
                 problems.append(problem)
     problems.sort(key=Problem.sort_key)
@@ -264,35 +316,49 @@ def _positions_only(report: FileReport, config: Config) -> Document:
     return load_file(report.source or report.file, report.file, config.limits)
 
 
-def validate_paths(paths: Sequence[Path], config: Config, *, jobs: int | None = None,
+def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int | None = None,
                    keep_documents: bool = False, cache_dir: Path | None = None) -> RunResult:
-    """Check every file under `paths`.  `jobs` caps worker processes (default: every core);
-    `cache_dir` keeps results of unchanged files between runs."""
-    files = discover(paths, config)
+    """Check every file under `paths`, each under its own configuration (or `config` for all).
+
+    `jobs` caps worker processes (default: every core); `cache_dir` keeps results of
+    unchanged files between runs (keyed by each file's configuration too).
+    """
+    configs = as_configs(config)
+    found = _discover(paths, configs)
+    governing = {name: configs.of(path) for path, name in found.files}
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    jobs_list = [(path, name, config, keep_documents, cache_dir) for path, name in files]
-    if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
+    jobs_list = [(path, name, governing[name], keep_documents, cache_dir) for path, name in found.files]
+    if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            reports = list(pool.map(_check_file_job, jobs_list, chunksize=max(1, len(files) // (workers * 8))))
+            reports = list(pool.map(_check_file_job, jobs_list,
+                                    chunksize=max(1, len(jobs_list) // (workers * 8))))
     else:
         reports = [_check_file_job(job) for job in jobs_list]
-    return finish_run(reports, config)
+    result = finish_run(reports, governing)
+    result.left_out = found.left_out
+    return result
 
 
 def validate_bytes(content: bytes, display: str, config: Config) -> RunResult:
     """Check one document that is not (yet) a file: an editor's unsaved buffer on stdin."""
     from catalogtool.loader import load_bytes
 
-    return validate_documents([load_bytes(content, display, config.limits)], config)
+    try:
+        doc = load_bytes(content, display, config.limits)
+    except Exception as error:
+        return finish_run([crash_report(display, error)], config)
+    return validate_documents([doc], config)
 
 
-def validate_documents(docs: Sequence[Document], config: Config) -> RunResult:
-    """Check documents already in memory (used by export and import)."""
+def validate_documents(docs: Sequence[Document], config: Config | Configs) -> RunResult:
+    """Check documents already in memory (used by export and import), each under its configuration."""
+    configs = as_configs(config)
+    governing = {doc.path: configs.of(Path(doc.path)) for doc in docs}
     reports = []
     for doc in docs:
-        report = check_document(doc, config)
+        report = check_document(doc, governing[doc.path])
         report.document = doc
         reports.append(report)
-    return finish_run(reports, config)
+    return finish_run(reports, governing)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,10 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
     """Load one file.  `display` is the name used in reports (default: the path as given)."""
     name = display if display is not None else str(path)
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):  # opening a named pipe would wait forever for a writer
+            return Document(name, findings=[_not_a_file(status.st_mode)])
+        size = status.st_size
         if size > limits.max_file_bytes:
             return Document(name, findings=[_too_large(size, limits)])
         with open(path, "rb") as handle:
@@ -92,6 +96,17 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
         zh, en = os_reason(exc)
         return Document(name, findings=[Finding("unreadable-file", "os", args={"reason": zh, "reason_en": en}, line=1, column=1)])
     return load_bytes(content, name, limits, pure=pure)
+
+
+def _not_a_file(mode: int) -> Finding:
+    """Only regular files are read: a pipe, socket or device is reported, never opened."""
+    zh, en = next(((zh, en) for test, zh, en in (
+        (stat.S_ISDIR, "这是目录", "a directory"),
+        (stat.S_ISFIFO, "这是命名管道（FIFO）", "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "这是套接字（socket）", "a socket"),
+    ) if test(mode)), ("这是设备文件", "a device"))
+    return Finding("unreadable-file", "os", args={"reason": f"{zh}，不是普通文件", "reason_en": f"it is {en}, not a regular file"},
+                   line=1, column=1)
 
 
 def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,

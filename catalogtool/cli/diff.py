@@ -101,9 +101,9 @@ def _diff(
     old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None
 ) -> tuple[list[Change], list[tuple[str, str]]]:
     """The changes and notes for stderr (zh, en); every usage error is raised here, before any output."""
-    from catalogtool.config import find_config, load_config
+    from catalogtool.config import Configs
     from catalogtool.diff.core import compare, compare_sets
-    from catalogtool.diff.inputs import Exclude, load_input
+    from catalogtool.diff.inputs import load_input
     from catalogtool.fsutil import ensure_not_input
 
     if format_ not in FORMATS:
@@ -117,15 +117,14 @@ def _diff(
     if output is not None and output.is_dir():
         raise CatalogToolError(f"输出路径 {output} 是一个目录，请给出文件名", f"output {output} is a directory; give a file name")
     local = [Path(arg) for arg in (old, new) if arg and Path(arg).exists()]
-    config_path = Path(config) if config else find_config(local or [Path.cwd()])
-    settings = load_config(config_path)
+    configs = Configs.for_run(config)  # each file's exclude is that of the configuration governing it
+    settings = configs.of((local or [Path.cwd()])[0])
     threshold = similarity if similarity is not None else settings.similarity
     if not 0 < threshold <= 1:
         raise CatalogToolError(f"相似度阈值须大于 0 且不大于 1，而不是 {threshold}",
                                f"the similarity threshold must be greater than 0 and at most 1, not {threshold}")
-    exclude = Exclude(settings.exclude, config_path.parent if config_path else None)
-    old_set = load_input(old, limits=settings.limits, exclude=exclude)
-    new_set = load_input(new, limits=settings.limits, exclude=exclude)
+    old_set = load_input(old, limits=settings.limits, exclude=configs)
+    new_set = load_input(new, limits=settings.limits, exclude=configs)
     if old_set.single != new_set.single:
         zh = ("文件", "目录") if old_set.single else ("目录", "文件")
         en = ("file", "directory") if old_set.single else ("directory", "file")

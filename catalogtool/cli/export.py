@@ -84,15 +84,15 @@ def _export(
     paths: list[Path], output: Path, township_arg: str | None, townships_file: Path | None, since: str | None,
     title: str | None, date_arg: str | None, config: str | None, lang: str, lang_given: bool,
 ) -> int:
-    from catalogtool.config import find_config, load_config
+    from catalogtool.config import Configs
     from catalogtool.excel.inputs import changes_since, load_sources, parse_date
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import check_township, read_townships, resolve_township
 
     if not paths:
         raise CatalogToolError("请给出要导出的文件或目录", "give the files or directories to export")
-    config_path = Path(config) if config else find_config(paths)
-    settings = load_config(config_path)
+    configs = Configs.for_run(config)
+    settings = configs.of(paths[0])
     if settings.lang and not lang_given:
         lang = resolve_lang(settings.lang)
     when = parse_date(date_arg)
@@ -103,7 +103,7 @@ def _export(
         _note(lang, f"已跳过 {display}：不是目录或清单文件（没有 kind）",
               f"skipped {display}: not a catalogtool document (no kind)")
 
-    inputs = load_sources(paths, settings, skipped)
+    inputs = load_sources(paths, configs, skipped)
     if inputs.result.errors:
         from catalogtool.reporters import REPORTERS
 
@@ -120,7 +120,7 @@ def _export(
 
     given = [*paths, *([townships_file] if townships_file else [])]
     roster = read_townships(townships_file) if townships_file else None
-    changes_for = changes_since(since, inputs, settings) if since else None
+    changes_for = changes_since(since, inputs, configs) if since else None
     if since and Path(since).exists():
         given.append(Path(since))
     if per_township:

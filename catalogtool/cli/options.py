@@ -22,7 +22,7 @@ LangOption = Annotated[
 
 ConfigOption = Annotated[
     str | None,
-    typer.Option("--config", metavar="文件", help="配置文件路径（默认向上查找 catalogtool.yaml）。"),
+    typer.Option("--config", metavar="文件", help="用这一个配置文件管理所有文件（默认每个文件由其所在目录或上级目录中最近的 catalogtool.yaml 管理）。"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -32,6 +33,7 @@ def rules_command(
         print(f"Source: {source(module, language)}" if language == "en" else f"依据：{source(module, language)}")
         print()
         print(documentation(module, language))
+        _print_options(module, language)
         return
     rows = [(m.ID, m.LEVEL, m.SUMMARY.text(language), source(m, language)) for m in RULE_MODULES]
     if output_format == "json":
@@ -51,3 +53,23 @@ def rules_command(
     else:
         fail(CatalogToolError(f"--format 只能是 text、json 或 markdown，而不是 {output_format}",
                               f"--format must be text, json or markdown, not {output_format}"), language)
+
+
+def _print_options(module: ModuleType, language: str) -> None:
+    """The options the rule declares, as they are set in catalogtool.yaml."""
+    from catalogtool.rules.options import declared, show_default
+
+    options = declared(module)
+    print()
+    if not options:
+        print(f"Options: none; only the level can be set (rules: {{{module.ID}: warning}})" if language == "en"
+              else f"选项：无；只能设置级别（rules: {{{module.ID}: warning}}）")
+        return
+    print(f"Options (in catalogtool.yaml: rules: {{{module.ID}: {{level: ..., OPTION: VALUE}}}}):" if language == "en"
+          else f"选项（在 catalogtool.yaml 中写作 rules: {{{module.ID}: {{level: ..., 选项: 值}}}}）：")
+    for option in options:
+        kind, default = ("type: ", "default: ") if language == "en" else ("类型：", "默认：")
+        print(f"  {option.name}")
+        print(f"      {kind}{option.type.name.text(language)}")
+        print(f"      {default}{show_default(option.default)}")
+        print(f"      {option.help.text(language)}")

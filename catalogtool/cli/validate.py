@@ -28,8 +28,9 @@ def validate_command(
 
     退出码：0 没有错误；1 发现错误（--strict 时警告也算）；2 用法、配置或内部错误。
     """
-    from catalogtool.config import find_config, load_config
-    from catalogtool.engine import validate_bytes, validate_paths
+    from catalogtool.config import Configs
+    from catalogtool.discovery import is_left_out
+    from catalogtool.engine import RunResult, validate_bytes, validate_paths
     from catalogtool.reporters import REPORTERS
 
     language = resolve_lang(lang)
@@ -40,20 +41,38 @@ def validate_command(
     if "-" in [str(p) for p in paths] and not from_stdin:
         fail(CatalogToolError("“-”（标准输入）不能与其他路径同时使用", "'-' (standard input) cannot be combined with other paths"), language)
     try:
-        anchor = [Path(stdin_filename or ".")] if from_stdin else paths
-        config_path = Path(config) if config else find_config(anchor)
-        settings = load_config(config_path)
+        configs = Configs.for_run(config)
+        buffer_path = Path(stdin_filename or "<stdin>")
+        settings = configs.of(buffer_path if from_stdin else paths[0])
         if lang is None and settings.lang:
             language = resolve_lang(settings.lang)
-        if from_stdin:
+        if from_stdin and stdin_filename and is_left_out(buffer_path, configs):
+            result = RunResult([], [], left_out=1)  # an editor's buffer of an excluded file: nothing to say
+        elif from_stdin:
             result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
         else:
-            result = validate_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
+            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:
-        print("catalogtool: " + ("warning: no *.yaml or *.yml files found under the given paths" if language == "en"
-                                 else "警告：所给路径下没有找到 *.yaml 或 *.yml 文件"), file=sys.stderr)
+        _say_nothing_checked(result.left_out, language)
     REPORTERS[output_format](result, language, strict, sys.stdout)
     sys.stdout.flush()
+    if result.crashed:
+        print("catalogtool: " + ("error: catalogtool failed internally on some files (the internal-error problems "
+                                 "in the report); the other files were checked" if language == "en" else
+                                 "错误：catalogtool 检查部分文件时出现内部错误（见报告中的 internal-error），其他文件已照常检查"),
+              file=sys.stderr)
+        raise typer.Exit(2)
     raise typer.Exit(1 if result.failed(strict) else 0)
+
+
+def _say_nothing_checked(left_out: int, language: str) -> None:
+    if left_out:
+        print("catalogtool: " + (f"note: nothing to check: the {left_out} file(s) given are excluded "
+                                 "(exclude in catalogtool.yaml, hidden, or a configuration file)" if language == "en" else
+                                 f"提示：没有需要检查的文件：所给的 {left_out} 个文件都不参加检查"
+                                 "（catalogtool.yaml 的 exclude 所列、隐藏文件或配置文件）"), file=sys.stderr)
+    else:
+        print("catalogtool: " + ("warning: no *.yaml or *.yml files found under the given paths" if language == "en"
+                                 else "警告：所给路径下没有找到 *.yaml 或 *.yml 文件"), file=sys.stderr)

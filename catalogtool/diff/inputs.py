@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from catalogtool.discovery import NO_EXCLUDE, Exclude, is_candidate, yaml_files
+from catalogtool.discovery import NO_EXCLUDE, Excluder, is_candidate, yaml_files
 from catalogtool.document import KINDS, Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
@@ -41,7 +41,7 @@ class DocumentSet:
 
 
 def load_input(
-    arg: str, *, cwd: Path | None = None, limits: LoadLimits = DEFAULT_LIMITS, exclude: Exclude = NO_EXCLUDE
+    arg: str, *, cwd: Path | None = None, limits: LoadLimits = DEFAULT_LIMITS, exclude: Excluder = NO_EXCLUDE
 ) -> DocumentSet:
     """Resolve one command-line argument (file, directory or REV:PATH) and load its documents."""
     base = Path(cwd) if cwd is not None else Path.cwd()
@@ -59,7 +59,7 @@ def load_input(
 # --------------------------------------------------------------------------- local files
 
 
-def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Exclude) -> DocumentSet:
+def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Excluder) -> DocumentSet:
     out = DocumentSet(arg, local=path)
     if path.is_file():
         doc = load_file(path, arg, limits)
@@ -95,7 +95,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
         ) from None
 
 
-def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Exclude) -> DocumentSet:
+def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Excluder) -> DocumentSet:
     if rev.startswith("-"):
         raise CatalogToolError(f"修订版本 {rev} 无效（不能以 - 开头）", f"invalid revision {rev} (must not start with -)")
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
@@ -134,11 +134,14 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
             f"cannot list the files of {arg}: {listing.stderr.decode(errors='replace').strip()}",
         )
     names = [n for n in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
+    # A file of a revision is excluded as the same file in the working tree would be.
+    cdup = _git(["rev-parse", "--show-cdup"], cwd).stdout.decode("utf-8", errors="surrogateescape").strip()
+    top = Path(os.path.abspath(cwd / cdup))
     rels = [
         n for n in names
         if is_candidate(PurePosixPath(n))
         and "\n" not in n
-        and not exclude.matches(PurePosixPath(path) / n)
+        and not exclude.local(top / path / n)
     ]
     specs = {rel: f"{spec}/{rel}" if path else f"{rev}:{rel}" for rel in sorted(rels)}
     contents = _cat_files(cwd, list(specs.values()))

@@ -19,7 +19,7 @@ from catalogtool.excel.model import KIND_ORDER, Source
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
-    from catalogtool.config import Config
+    from catalogtool.config import Config, Configs
     from catalogtool.diff.changes import Change
     from catalogtool.engine import RunResult
 
@@ -38,7 +38,7 @@ class Inputs:
     single: bool = False
 
 
-def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], None]) -> Inputs:
+def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callable[[str], None]) -> Inputs:
     """Load and validate every YAML file under `paths`, as `validate` would.
 
     A file met in a folder without a `kind` is not a catalogtool document: it is
@@ -47,8 +47,10 @@ def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], N
     name in front.
     """
     from catalogtool.document import KINDS
-    from catalogtool.engine import discover, validate_documents
+    from catalogtool.engine import as_configs, discover, validate_documents
     from catalogtool.loader import load_file
+
+    configs = as_configs(settings)  # each file under the catalogtool.yaml that governs it, as in validate
 
     documents = []
     keys: list[str] = []
@@ -56,8 +58,8 @@ def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], N
     for given in paths:
         if not given.exists():
             raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
-        for path, display in discover([given], settings):
-            doc = load_file(path, display, settings.limits)
+        for path, display in discover([given], configs):
+            doc = load_file(path, display, configs.of(path).limits)
             explicit = given.is_file()
             if doc.data is not None and isinstance(doc.data, dict) and "kind" not in doc.data and not explicit:
                 skipped(display)
@@ -71,7 +73,7 @@ def load_sources(paths: list[Path], settings: Config, skipped: Callable[[str], N
         keys = [long if key in repeated else key for key, long in zip(keys, longer, strict=True)]
         if len(set(keys)) < len(keys):
             keys = [doc.path for doc in documents]
-    result = validate_documents(documents, settings)
+    result = validate_documents(documents, configs)
     sources = [
         Source(key, doc.data) for key, doc in zip(keys, documents, strict=True)
         if isinstance(doc.data, dict) and doc.kind in KINDS
@@ -95,7 +97,7 @@ def parse_date(text: str | None) -> _dt.date | None:
                                f"--date must be YYYY-MM-DD or today, not {text}") from None
 
 
-def changes_since(old_arg: str, inputs: Inputs, settings: Config) -> ChangesFor:
+def changes_since(old_arg: str, inputs: Inputs, settings: Config | Configs) -> ChangesFor:
     """A function from a township (or None) to the changes since `old_arg`.
 
     The old edition is loaded once, leaving out what the configuration's `exclude`
@@ -104,10 +106,12 @@ def changes_since(old_arg: str, inputs: Inputs, settings: Config) -> ChangesFor:
     folder: a folder against one file would report every other document as new.
     """
     from catalogtool.diff.core import compare, compare_sets
-    from catalogtool.diff.inputs import Exclude, load_input
+    from catalogtool.diff.inputs import load_input
+    from catalogtool.engine import as_configs
 
-    base = Path(settings.path).parent if settings.path else None
-    old_set = load_input(old_arg, limits=settings.limits, exclude=Exclude(settings.exclude, base))
+    configs = as_configs(settings)
+    old_settings = configs.of(Path(old_arg))  # for REV:PATH, the working directory's
+    old_set = load_input(old_arg, limits=old_settings.limits, exclude=configs)
     sources = inputs.sources
     if old_set.single != inputs.single:
         zh = ("文件", "目录") if old_set.single else ("目录", "文件")
@@ -134,8 +138,8 @@ def changes_since(old_arg: str, inputs: Inputs, settings: Config) -> ChangesFor:
             ((_, old_doc),) = old_docs.items()
             ((_, new_doc),) = new_docs.items()
             return compare(old_doc, new_doc, kind=str(new_doc.get("kind")), document="",
-                           similarity=settings.similarity)
-        found = compare_sets(old_docs, new_docs, similarity=settings.similarity)
+                           similarity=old_settings.similarity)
+        found = compare_sets(old_docs, new_docs, similarity=old_settings.similarity)
         rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
         return sorted(found, key=lambda c: rank.get(c.kind, 9))  # stable: keeps the diff's order within a kind
 

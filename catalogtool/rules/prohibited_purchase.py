@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.reference import reference
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.options import TEXT_LIST, TEXT_LIST_MAP, RuleOption
 
 ID = "prohibited-purchase"
 LEVEL = Level.WARNING
@@ -44,6 +45,14 @@ MESSAGES = {
     "signal": ("事项“{name}”的{where}含有“{word}”，疑似{category_zh}，按财政部令第102号第十条不得作为政府购买服务内容；如确属服务，请在配置中忽略该词（rules.prohibited-purchase.ignore_words）",
                "item {name}: its {where_en} contains {word}, which suggests {category_en}; 财政部令第102号 Art. 10 forbids buying this as a service (ignore the word with rules.prohibited-purchase.ignore_words if it is a service)"),
 }
+OPTIONS = (
+    RuleOption("ignore_words", TEXT_LIST, (), Message(
+        "本仓库不提示的信号词，例如 [培训]（该词出现在名称或服务内容中也不视为疑似禁止事项）",
+        "signal words not to flag in this repository, e.g. [培训]")),
+    RuleOption("extra_words", TEXT_LIST_MAP, {}, Message(
+        "补充的信号词，按类别列出：goods（货物）、works（工程）、financing（融资）、staffing（用人）、direct_duties（应由政府直接履职的事项）",
+        "more signal words by category: goods, works, financing, staffing, direct_duties")),
+)
 
 
 # Words beyond the shipped reference list: FORMAT.md names works among the forbidden, and

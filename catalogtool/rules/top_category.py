@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.options import TEXT_LIST, RuleOption
 
 ID = "top-category"
 LEVEL = Level.WARNING
@@ -35,6 +36,11 @@ MESSAGES = {
     "configured": ("一级目录“{name}”不在本仓库配置允许的一级目录（{allowed}）之中",
                    "level-1 category {name} is not one of those the configuration allows ({allowed_en})"),
 }
+OPTIONS = (
+    RuleOption("allowed", TEXT_LIST, (), Message(
+        "允许的一级目录名称，代替第九条的“公共服务”“政府履职所需辅助性服务”；不设置或为空时按第九条检查",
+        "the level-1 category names allowed instead of the two of Art. 9; when unset or empty, Art. 9 applies")),
+)
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:

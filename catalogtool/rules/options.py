@@ -1,0 +1,112 @@
+"""The options a rule accepts in catalogtool.yaml: name, type, default and help, declared by the rule.
+
+A rule module that reads options lists them as `OPTIONS = (RuleOption(...), ...)`,
+as yamllint's rules carry `CONF` and `DEFAULT`.  The configuration is checked
+against the declarations (an unknown name or a wrong type is an error at its line,
+never a crash in the rule or a silent no-op), a rule sees every declared option
+with its default filled in, and `catalogtool rules RULE` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from catalogtool.document import escape_token
+from catalogtool.problems import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """Where a configured value first fails its type: a JSON Pointer below the option, what is there,
+    whether that is a mapping key, and the type wanted in its place."""
+
+    pointer: str
+    value: Any
+    expected: OptionType
+    at: str = "value"
+
+
+@dataclass(frozen=True, slots=True)
+class OptionType:
+    """What values an option accepts: a Python type, the type of its elements, and a name for users."""
+
+    name: Message
+    python: type
+    item: OptionType | None = None  # every element of a list, every value of a mapping
+
+    def mismatch(self, value: Any, pointer: str = "") -> Mismatch | None:
+        """The first place where `value` is not of this type, or None."""
+        if not isinstance(value, self.python) or (isinstance(value, bool) and self.python is not bool):
+            return Mismatch(pointer, value, self)
+        if self.item is None:
+            return None
+        children: Iterable[tuple[Any, Any]] = ()
+        if isinstance(value, list):
+            children = enumerate(value)
+        elif isinstance(value, dict):
+            for key in value:
+                if not isinstance(key, str):
+                    return Mismatch(f"{pointer}/{escape_token(str(key))}", key, TEXT, "key")
+            children = value.items()
+        for key, child in children:
+            found = self.item.mismatch(child, f"{pointer}/{escape_token(str(key))}")
+            if found is not None:
+                return found
+        return None
+
+
+TEXT = OptionType(Message("文字", "text"), str)
+TEXT_LIST = OptionType(Message("文字列表（如 [培训, 咨询]）", "a list of text (e.g. [a, b])"), list, TEXT)
+TEXT_LIST_MAP = OptionType(Message("名称到文字列表的映射（如 {goods: [办公用品]}）",
+                                   "a mapping of names to lists of text (e.g. {goods: [a, b]})"), dict, TEXT_LIST)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOption:
+    """One option of one rule.  `default` is what the rule sees when the option is not set."""
+
+    name: str
+    type: OptionType
+    default: Any
+    help: Message
+
+
+def declared(module: Any) -> tuple[RuleOption, ...]:
+    """The options a rule module declares (none for most rules)."""
+    return tuple(getattr(module, "OPTIONS", ()))
+
+
+def with_defaults(module: Any, configured: Mapping[str, Any]) -> dict[str, Any]:
+    """Every declared option of a rule: the configured value, else the default."""
+    values = {option.name: option.default for option in declared(module)}
+    values.update(configured)
+    return values
+
+
+def show_default(value: Any) -> str:
+    """A default as it would be written in catalogtool.yaml."""
+    return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+
+
+def describe_value(value: Any) -> tuple[str, str]:
+    """What a configured value is, in Chinese and English, for a message that says what was expected instead."""
+    if value is None:
+        return "空值", "null"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        shown = str(value) if abs(value) < 10**30 else "（很长的数）"
+        return f"数字 {shown}", f"the number {shown}"
+    if isinstance(value, str):
+        return f"文字“{value[:40]}”", f"the text {value[:40]!r}"
+    if isinstance(value, _dt.date):
+        return f"日期 {value.isoformat()}", f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "列表", "a list"
+    if isinstance(value, dict):
+        return "映射（键: 值）", "a mapping"
+    return f"{type(value).__name__} 类型的值", f"a value of type {type(value).__name__}"
