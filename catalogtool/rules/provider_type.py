@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
 
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.options import TEXT_LIST, RuleOption
 from catalogtool.textnorm import normalize_name
 
 ID = "provider-type"
@@ -61,16 +61,16 @@ def excluded_by_article_8(value: str) -> bool:
     return "公益一类" in key or ("群团组织" in key and ("财政拨款" in key or "事业编制" in key))
 
 
-def _extra(options: dict[str, Any]) -> list[str]:
-    """The configured `extra` types; a single string counts as a list of one."""
-    extra = options.get("extra") or []
-    if isinstance(extra, str):
-        extra = [extra]
-    return [str(e) for e in extra if isinstance(e, str) and e.strip()] if isinstance(extra, list) else []
+OPTIONS = (
+    RuleOption("extra", TEXT_LIST, (), Message(
+        "本仓库另外允许的承接主体类型（如地方文件列出的其他类型）；第八条排除的主体即使列在这里也报告",
+        "more provider types this repository allows (as named by local rules); types Art. 8 excludes are still reported")),
+)
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    allowed = [*PROVIDER_TYPES, *(e for e in _extra(ctx.options) if e not in PROVIDER_TYPES)]
+    extra = [e for e in ctx.options.get("extra") or () if e.strip() and e not in PROVIDER_TYPES]
+    allowed = [*PROVIDER_TYPES, *extra]
     keys = {normalize_name(a) for a in allowed}
     for node in ctx.nodes:
         providers = node.data.get("providers") if node.is_item else None
