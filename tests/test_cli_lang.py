@@ -259,6 +259,16 @@ def test_every_rule_is_documented_in_both_languages() -> None:
         assert module.SOURCE in SOURCES_EN, module.SOURCE
         assert examples(DOCS_ZH[module.ID]) == examples(module.__doc__ or ""), module.ID
     assert set(DOCS_ZH) == {m.ID for m in RULE_MODULES}
+    assert set(SOURCES_EN) == {m.SOURCE for m in RULE_MODULES}, "stale English of a changed source"
+
+
+def test_rule_summaries_in_english_have_no_chinese() -> None:
+    """The one-line summary of `catalogtool rules --lang en` is English; a policy's number belongs
+    in the source, which keeps document numbers such as 民发〔2015〕136号 as written."""
+    from catalogtool.rules import RULE_MODULES
+
+    for module in RULE_MODULES:
+        assert not CJK.search(module.SUMMARY.text("en")), module.ID
 
 
 def test_lang_before_the_command_sets_the_language_of_the_whole_run() -> None:

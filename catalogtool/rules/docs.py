@@ -89,6 +89,26 @@ DOCS_ZH: dict[str, str] = {
 
             kind: purchase_catalog
         """,
+    "empty-document": """
+        目录或清单中没有任何事项：`items: []`，或者目录的 `categories` 中没有任何服务事项。
+
+        原因：公布的目录和清单总有具体内容。空目录、空清单几乎都是转录或导入时出的差错（表格没有复制过来、
+        工作表没有读进来）；它能通过其他所有检查，最后作为一份空文件印发出去。
+
+        正确示例：
+
+            items:
+              - {code: ZR-001, name: 最低生活保障家庭状况定期核查, ...}
+
+        错误示例：
+
+            items: []
+
+            categories:
+              - code: A
+                name: 公共服务
+                children: []          # 只有目录，没有一个可以购买的服务事项
+        """,
     "duplicate-code": """
         同一文档中编码重复。
 
@@ -184,18 +204,42 @@ DOCS_ZH: dict[str, str] = {
             - {code: A0205, name: 養老服務, ...}
         """,
     "text-hygiene": """
-        文本中有控制字符、零宽字符、首尾空格，或从网页粘贴带来的残留（`&nbsp;`、`<br>`、不换行空格、U+FFFD）。
+        文本中有控制字符、零宽字符、首尾空格，或从网页粘贴带来的残留（`&nbsp;`、`<br>`、`[编辑]`、`[1]`、
+        `点击查看更多>>`、`返回顶部`、防采集水印、不换行空格、行分隔符 U+2028/U+2029、U+FFFD）。
 
-        原因：这些字符在屏幕上看不见，却会妨碍匹配、排序和打印，还会让两个本来相同的名称变得不同。
+        原因：这些字符在屏幕上看不见，或者印在纸上毫无意义，却会妨碍匹配、排序和打印，让两个本来相同的名称
+        变得不同，最后还会出现在公布的目录里。论坛和门户网站会在文字之间插入水印（由随机的字母、数字和符号
+        组成的短串），防止别人复制；`GB/T 2260`、`ISO 9001`、`12345热线`、`A0101`、`Wi-Fi`、`≥95%`
+        这类中文、字母、数字混排的正常文字不会被当作水印。
 
         正确示例：
 
             name: 养老服务
+            content: 按 GB/T 2260 编码，开通 12345热线 和 Wi-Fi 服务
 
         错误示例：
 
             name: "养老服务\u200b"     # 末尾有一个零宽空格
             content: 助餐服务&nbsp;助浴服务
+            content: 为老年人提供助餐服务8 m( r+ ~8 r/ b6 Q' H) N     # 防采集水印
+            content: 为老年人提供助餐服务[1]点击查看更多>>              # 注释编号和网页链接
+        """,
+    "cell-length": """
+        文本超过 Excel 单元格能容纳的长度（32767 个字符）。
+
+        原因：目录和清单以 Excel 工作簿的形式公布（`catalogtool export`），工作人员之间也用工作簿传递。
+        更长的文本写不进一个单元格：Excel 会拒收文件或截断文本，公布的工作簿就会丢掉 `validate` 放过的内容。
+        这条规则报错误，而不像 text-hygiene 那样报警告，因为不改正，文档根本无法导出。字符数按 Excel 的算法计：
+        基本多文种平面以外的字符（部分生僻汉字、表情符号）算两个。每个文本值单独检查；`export` 还会检查由几个值
+        拼成的单元格（写在一个单元格里的列表）。
+
+        正确示例：
+
+            content: 为辖区特困、失能老年人提供居家上门照料、助餐、助浴等服务
+
+        错误示例：
+
+            content: 为辖区……（一段 4 万字的文字，例如误把整份文件粘贴进来）
         """,
     "prohibited-purchase": """
         目录事项看起来属于不得作为服务购买的内容：货物、工程（或工程与服务打包）、融资、购买主体自身的用人
@@ -230,6 +274,26 @@ DOCS_ZH: dict[str, str] = {
 
             - {code: C, name: 社会事务服务事项, children: [...]}
         """,
+    "provider-type": """
+        目录事项的 `providers` 中有不得承接政府购买服务的主体类型，或不属于已知承接主体类型的名称。
+
+        原因：财政部令第102号第六条规定了承接主体（企业、社会组织、公益一类以外的事业单位、农村集体经济组织、
+        基层群众性自治组织、个人），第八条规定公益一类事业单位、使用事业编制且由财政拨款保障的群团组织不作为
+        承接主体；事项写了这些主体，就不能向它们购买。乡镇服务方面，中共中央办公厅、国务院办公厅
+        《关于加强乡镇政府服务能力建设的意见》（2017 年）还提到农民专业合作组织、公益性服务机构和个体工商户，
+        这些类型同样接受。选项：`extra`（本仓库另外接受的承接主体类型，例如
+        `provider-type: {extra: [供销合作社]}`）；第八条排除的类型不能通过它放行。
+
+        正确示例：
+
+            providers: [社会组织, 企业]
+            providers: [农民专业合作组织, 个体工商户]
+
+        错误示例：
+
+            providers: [公益一类事业单位]       # 财政部令第102号第八条排除
+            providers: [社会组织机构]           # 不是承接主体类型：是否想写“社会组织”？
+        """,
     "funding-source": """
         准入事项需要经费，却没有写明经费来源。
 
@@ -260,18 +324,21 @@ DOCS_ZH: dict[str, str] = {
             staff_required: true
         """,
     "approval-record": """
-        准入清单没有写明批准机关、批准日期和批准文号，或清单印发后新增的事项没有自己的批准记录。
+        准入清单没有写明审批机关、审批日期，以及批准文号或审批会议；或者清单印发后新增的事项没有自己的审批记录。
 
         原因：只有经过批准的事项才能进入社区；县级清单由党委常委会审议批准，省、市级清单由同级协调机构批准。
-        批准记录就是批准的凭证。
+        审批记录就是批准的凭证：由谁批准、何时批准，以及写明批准的文件（文号）；会议表决通过、没有文号的清单，
+        写审议通过它的会议。
 
         正确示例：
 
             approval: {body: 中共清远市清新区委常委会, date: 2025-01-10, document_number: 清新委办〔2025〕3号}
+            approval: {body: 区委全面深化改革领导小组, date: 2018-02-01, meeting: 第十八次会议}
 
         错误示例：
 
-            approval: {body: 中共清远市清新区委常委会}
+            approval: {body: 中共清远市清新区委常委会}                 # 没有日期，也没有文号或会议
+            approval: {body: 区委全面深化改革领导小组, date: 2018-02-01}  # 既没有文号，也没有会议
         """,
     "legal-basis": """
         协助事项没有设定依据（错误），或准入事项没有设定依据（警告）。
@@ -367,27 +434,46 @@ SOURCES_EN: dict[str, str] = {
     "YAML 1.2 §3.2.1.1（键必须唯一）": "YAML 1.2 §3.2.1.1 (keys must be unique)",
     "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六十进制）":
         "YAML 1.1 implicit types (int, bool, float, timestamp, octal and base 60 included)",
-    "schemas/*.schema.json（JSON Schema 2020-12）": "schemas/*.schema.json (JSON Schema 2020-12)",
-    "catalogtool 文件格式约定（FORMAT.md §1）": "the catalogtool file format (FORMAT.md §1)",
-    "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 文件格式约定（FORMAT.md §1.1）":
+    "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）":
+        "the JSON Schema 2020-12 of each kind of file (printed by catalogtool schema)",
+    "catalogtool 文件格式：每个文件用 kind 写明类型（purchase-catalog、access-list、assistance-list）":
+        "the catalogtool file format: each file states its type in kind (purchase-catalog, access-list, "
+        "assistance-list)",
+    "实践：公布的目录和清单都有具体事项；空目录、空清单多是转录或导入时遗漏了内容":
+        "practice: a published catalog or list always has items; an empty one has usually lost its content "
+        "in transcription or import",
+    "catalogtool 文件格式：编码在一个文件内唯一，新旧版本比对、导出和引用都靠编码找到事项":
+        "the catalogtool file format: a code is unique within a file, because comparing editions, export "
+        "and references all find an item by its code",
+    "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 默认编码规则（可在 catalogtool.yaml 的 code_scheme 中另行规定）":
         "Ministry of Finance 财综〔2020〕57号 (levels 1-3 follow the higher-level catalog; a level 4 may be "
-        "added); the catalogtool file format (FORMAT.md §1.1)",
+        "added); catalogtool's default code scheme (another can be set under code_scheme in catalogtool.yaml)",
     "财综〔2020〕57号（一至三级目录，可增设四级目录）":
         "Ministry of Finance 财综〔2020〕57号 (directories at levels 1-3; a level 4 may be added)",
     "GB/T 2260《中华人民共和国行政区划代码》；统计用区划代码（乡镇级 3 位）":
         "GB/T 2260, Codes for the administrative divisions of the People's Republic of China; statistical "
         "division codes (3 digits for a township)",
-    "catalogtool 文件格式约定：施行日期、失效日期与年度（FORMAT.md §1）":
-        "the catalogtool file format: effective date, expiry date and year (FORMAT.md §1)",
-    "DOMAIN.md（同一事项以略有不同的名称出现两次）":
-        "DOMAIN.md (the same item appears twice under slightly different names)",
-    "DOMAIN.md（从网页复制的文本带有杂乱字符）": "DOMAIN.md (text copied from web pages carries stray characters)",
+    "catalogtool 文件格式：失效日期不早于施行日期，施行日期在本年度或上一年度内":
+        "the catalogtool file format: the expiry date is not before the effective date, and the effective "
+        "date lies in the year or the year before",
+    "实践：从网页、Word 和旧版目录转录时，同一事项常以繁简、全半角或空格不同的写法重复出现":
+        "practice: in text transcribed from web pages, Word files and old catalogs the same item often "
+        "appears twice, spelled with traditional or simplified characters, full- or half-width, or other spaces",
+    "实践：从政府网站、百科、Word 和 PDF 复制的文本常带入不可见字符、网页元素和防采集水印":
+        "practice: text copied from government websites, online encyclopedias, Word and PDF often brings "
+        "invisible characters, web-page elements and anti-scraping watermarks with it",
+    "Microsoft Excel 规范与限制：单元格最多容纳 32767 个字符":
+        "Microsoft Excel specifications and limits: a cell holds at most 32,767 characters",
     "财政部令第102号《政府购买服务管理办法》第十条；财预〔2017〕87号":
         "Measures for the Administration of Government Purchase of Services (Ministry of Finance Decree "
         "No. 102), Article 10; 财预〔2017〕87号",
     "财政部令第102号《政府购买服务管理办法》第九条":
         "Measures for the Administration of Government Purchase of Services (Ministry of Finance Decree "
         "No. 102), Article 9",
+    "财政部令第102号《政府购买服务管理办法》第六条、第八条；中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》（2017年）":
+        "Measures for the Administration of Government Purchase of Services (Ministry of Finance Decree "
+        "No. 102), Articles 6 and 8; General Office of the CPC Central Committee and General Office of the "
+        "State Council, Opinions on strengthening the service capacity of township governments (2017)",
     "费随事转：民发〔2015〕136号；江苏省社区工作事项准入制度":
         "funding follows the task: 民发〔2015〕136号; Jiangsu's access system for community tasks",
     "民发〔2015〕136号；江苏省社区工作事项准入制度（不得要求设立专门场所、配备专职人员）":
@@ -402,8 +488,9 @@ SOURCES_EN: dict[str, str] = {
     "民政部 中央组织部 民发〔2015〕136号《关于进一步开展社区减负工作的通知》":
         "Ministry of Civil Affairs and Organization Department of the CPC Central Committee, 民发〔2015〕136号, "
         "Notice on further reducing the burden on communities",
-    "catalogtool 文件格式约定：purchase_ref 引用购买服务目录事项（FORMAT.md §1.3）":
-        "the catalogtool file format: purchase_ref names a purchase-catalog item (FORMAT.md §1.3)",
+    "catalogtool 文件格式：协助事项的 purchase_ref 写购买服务目录中购买这项工作的事项编码":
+        "the catalogtool file format: an assistance item's purchase_ref gives the code of the purchase-catalog "
+        "item that buys this work",
     "民政部 司法部 民发〔2020〕20号《关于改进和规范基层群众性自治组织出具证明工作的指导意见》附件":
         "Ministry of Civil Affairs and Ministry of Justice, 民发〔2020〕20号, Guiding opinions on improving and "
         "regulating the certificates issued by grassroots self-governing organizations, annex",

@@ -38,7 +38,7 @@ KINDS = ("purchase-catalog",)
 SOURCE = ("财政部令第102号《政府购买服务管理办法》第六条、第八条；"
           "中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》（2017年）")
 SUMMARY = Message("承接主体类型不在允许范围内，或属于财政部令第102号第八条不得承接的主体",
-                  "a provider type that is unknown or excluded by 财政部令第102号 Art. 8")
+                  "a provider type that is unknown, or excluded by Ministry of Finance Decree No. 102, Article 8")
 PROVIDER_TYPES = (
     # 财政部令第102号 第六条
     "企业", "社会组织", "事业单位", "农村集体经济组织", "基层群众性自治组织", "个人",

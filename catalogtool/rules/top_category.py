@@ -28,7 +28,7 @@ LEVEL = Level.WARNING
 SCOPE = "document"
 KINDS = ("purchase-catalog",)
 SOURCE = "财政部令第102号《政府购买服务管理办法》第九条"
-SUMMARY = Message("一级目录不是“公共服务”或“政府履职所需辅助性服务”", "a level-1 category other than the two of 财政部令第102号 Art. 9")
+SUMMARY = Message("一级目录不是“公共服务”或“政府履职所需辅助性服务”", "a level-1 category other than the two of Ministry of Finance Decree No. 102, Article 9")
 ALLOWED = ("公共服务", "政府履职所需辅助性服务")
 MESSAGES = {
     "name": ("一级目录“{name}”不是财政部令第102号第九条规定的“公共服务”或“政府履职所需辅助性服务”",

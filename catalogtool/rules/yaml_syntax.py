@@ -1,7 +1,7 @@
 """The file is not valid YAML, or not UTF-8 text.
 
 Why: a file that cannot be read cannot be checked, diffed or printed; the position
-lets the author find the slip at once.  Source: YAML 1.1 / UTF-8 (FORMAT.md §1).
+lets the author find the slip at once.
 
 Good::
 
