@@ -78,6 +78,14 @@ class _Abort(Exception):
     """Stops the builder; the finding has been recorded."""
 
 
+class _ParserDepthLimit(Exception):
+    """The parser itself refused to nest deeper (libyaml 0.2.6, bundled with PyYAML 6.0.4, at 1,000 levels)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def load_file(path: Path | str, display: str | None = None, limits: LoadLimits = DEFAULT_LIMITS,
               *, pure: bool = False) -> Document:
     """Load one file.  `display` is the name used in reports (default: the path as given)."""
@@ -107,7 +115,25 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
 
 
 def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
-    loader_class = yaml.SafeLoader if pure or _CLoader is None else _CLoader
+    """Load one document from text.  The loader's own limits decide, whichever parser runs."""
+    if not pure and _CLoader is not None:
+        try:
+            return _parse(text, path, limits, _CLoader)
+        except _ParserDepthLimit:
+            # libyaml looks up to 1,024 characters ahead, so deep nesting can reach its own
+            # limit before the builder has seen `max_depth` levels, or the loader's limit may
+            # be set above libyaml's.  The pure-Python parser has no limit of its own: read
+            # the file again with it, so that `max_depth` decides and both parsers agree.
+            # Slower, but only for files nested a thousand levels deep.
+            pass
+    try:
+        return _parse(text, path, limits, yaml.SafeLoader)
+    except _ParserDepthLimit as exc:  # a PyYAML whose pure-Python parser has a limit too
+        line, column = exc.where
+        return Document(path, findings=[Finding("input-limit", "parser-depth", line=line, column=column)])
+
+
+def _parse(text: str, path: str, limits: LoadLimits, loader_class: Any) -> Document:
     builder = _Builder(path, limits)
     loader = None
     try:
@@ -116,6 +142,8 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
     except _Abort:
         builder.doc.data = None
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):
+            raise _ParserDepthLimit(exc.problem_mark or exc.context_mark) from None
         builder.doc.data = None
         builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(exc))
     except yaml.reader.ReaderError as exc:

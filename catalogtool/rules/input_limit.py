@@ -31,4 +31,6 @@ MESSAGES = {
     "nodes": ("展开别名（*引用）后值的数量超过 {limit} 个，疑似“别名炸弹”，已停止读取",
               "more than {limit} values after expanding aliases (an alias bomb?); reading stopped"),
     "recursion": ("结构过深，无法检查", "the structure is too deep to check"),
+    "parser-depth": ("嵌套层数超过了 YAML 解析器的上限，已停止读取；目录文件不应有这样深的结构",
+                     "nesting deeper than the YAML parser allows; reading stopped"),
 }

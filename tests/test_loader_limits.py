@@ -1,0 +1,78 @@
+"""The loader's own limits decide, whichever parser reads."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from test_loader import rules_of
+
+from catalogtool import loader
+from catalogtool.engine import render_message
+from catalogtool.loader import LoadLimits, load_bytes
+
+DEEP = 1500  # deeper than libyaml's own limit of 1,000 (PyYAML 6.0.4 and later)
+
+
+@pytest.mark.parametrize(("content", "depth"), [
+    (b"a: " + b"[" * DEEP + b"]" * DEEP, DEEP + 1),
+    (b"{a: " * DEEP + b"}" * DEEP, DEEP),
+    (b"- " * DEEP + b"x\n", DEEP),
+], ids=["flow-sequence", "flow-mapping", "block-sequence"])
+def test_nesting_within_the_configured_limit_loads_with_both_parsers(content, depth):
+    limits = LoadLimits(max_depth=DEEP + 10)
+    fast = load_bytes(content, "t.yaml", limits)
+    pure = load_bytes(content, "t.yaml", limits, pure=True)
+    assert fast.findings == pure.findings == []
+    assert fast.positions == pure.positions  # (data this deep is too deep for ==)
+    assert _depth(fast.data) == _depth(pure.data) == depth
+
+
+def _depth(data: object) -> int:
+    depth = 0
+    while isinstance(data, (list, dict)):
+        depth += 1
+        data = next(iter(data.values())) if isinstance(data, dict) else data[0] if data else None
+    return depth
+
+
+class _StrictParser(yaml.SafeLoader):
+    """A parser with a nesting limit of its own, as libyaml 0.2.6 has."""
+
+    limit = 5
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.level = 0
+
+    def get_event(self):
+        event = super().get_event()
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            self.level += 1
+            if self.level > self.limit:
+                raise yaml.scanner.ScannerError("while increasing flow level", event.start_mark,
+                                                "exceeded maximum nesting depth", event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self.level -= 1
+        return event
+
+
+def test_when_the_c_parser_stops_on_its_own_the_loaders_limit_decides(monkeypatch):
+    content = b"kind: x\nnotes: " + b"[" * 20 + b"]" * 20 + b"\n"
+    expected = load_bytes(content, "t.yaml", LoadLimits(max_depth=10), pure=True)
+    monkeypatch.setattr(loader, "_CLoader", _StrictParser)
+    doc = load_bytes(content, "t.yaml", LoadLimits(max_depth=10))
+    assert rules_of(doc) == [("input-limit", "depth")]
+    assert [(f.line, f.column) for f in doc.findings] == [(f.line, f.column) for f in expected.findings] == [(2, 17)]
+    # Above the parser's limit but within the loader's: the file loads.
+    assert load_bytes(content, "t.yaml", LoadLimits(max_depth=30)).data == {"kind": "x", "notes": [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]}
+
+
+def test_a_parser_limit_that_cannot_be_passed_is_an_input_limit_in_both_languages(monkeypatch):
+    monkeypatch.setattr(loader.yaml, "SafeLoader", _StrictParser)
+    doc = load_bytes(b"kind: x\nnotes: " + b"[" * 20 + b"]" * 20 + b"\n", "t.yaml", pure=True)
+    assert doc.data is None
+    [finding] = doc.findings
+    assert (finding.rule, finding.key, finding.line, finding.column) == ("input-limit", "parser-depth", 2, 12)
+    message = render_message(finding)
+    assert "嵌套层数超过了 YAML 解析器的上限" in message.zh
+    assert "nesting deeper than the YAML parser allows" in message.en
