@@ -10,6 +10,8 @@ before they can exhaust the stack or memory, and duplicate keys and implicit YAM
 1.1 typing (`0101` -> 65, `NO` -> False) are seen where they happen.  Events come
 from libyaml (the C parser) where PyYAML was built with it, else from PyYAML's
 pure-Python parser; both feed the same builder, so results are the same.
+Numbers are bounded in length, so no rule ever holds an integer that Python
+refuses to print.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ class LoadLimits:
     max_file_bytes: int = 20_000_000
     max_depth: int = 64
     max_nodes: int = 1_000_000
+    # Not in catalogtool.yaml: no real value comes near it, and Python refuses to
+    # print an integer of more than 4,300 digits, which every message would do.
+    max_number_length: int = 100
 
 
 DEFAULT_LIMITS = LoadLimits()
@@ -465,6 +470,12 @@ class _Builder:
         short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
         if short == "str":
             return text
+        if short in ("int", "float") and len(text) > self.limits.max_number_length:
+            mark = event.start_mark
+            self.doc.findings.append(Finding("input-limit", "number", args={
+                "start": text[:12], "length": len(text), "limit": self.limits.max_number_length},
+                line=mark.line + 1, column=mark.column + 1))
+            raise _Abort
         if short == "timestamp":
             value: Any = text  # kept as written: dates are text in catalogtool's data
         elif short == "null":
