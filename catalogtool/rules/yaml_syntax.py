@@ -37,8 +37,6 @@ MESSAGES = {
     "complex-key": ("键必须是简单文本，不能是列表或映射", "a key must be plain text, not a list or mapping"),
     "unknown-anchor": ("引用了未定义的锚点 *{anchor}", "alias *{anchor} refers to an undefined anchor"),
     "bad-merge": ("合并键 << 只能引用映射", "the merge key << can only merge mappings"),
-    "tag": ("不支持的 YAML 标签 {tag}；请删除标签", "unsupported YAML tag {tag}; remove it"),
-    "bad-scalar": ("值 {value} 不能按标签 {tag} 解读", "value {value} cannot be read as {tag}"),
     "generic": ("无法读取 YAML：{problem}", "cannot read YAML: {problem}"),
 }
 
