@@ -153,7 +153,7 @@ def _parse(text: str, path: str, limits: LoadLimits, loader_class: Any) -> Docum
         if "maximum nesting depth" in (exc.problem or ""):
             raise _ParserDepthLimit(exc.problem_mark or exc.context_mark) from None
         builder.doc.data = None
-        builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(exc))
+        builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(text, exc))
     except yaml.reader.ReaderError as exc:
         builder.doc.data = None
         position = exc.position
@@ -245,16 +245,22 @@ def _fullwidth_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:
     return None
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
+def _syntax_finding(text: str, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    args: dict[str, Any] = {"problem": problem, "context": context}
+    # What stands where the parser stopped: libyaml does not name the character
+    # (a tab, an `@`), and whether it opens its line tells indentation from extra text.
+    lines = text.splitlines()
+    here = lines[line - 1] if mark is not None and line - 1 < len(lines) else ""
+    args: dict[str, Any] = {"problem": problem, "context": context, "char": here[column - 1:column],
+                            "line_start": not here[:column - 1].strip()}
     opened = exc.context_mark
-    unclosed = any(word in context for word in ("flow", "quoted"))
+    unclosed = any(word in context for word in ("flow", "quoted", "simple key"))
     if unclosed and opened is not None and mark is not None and opened.line != mark.line:
-        # An unclosed bracket or quote is found where the file ends; say where it opened.
+        # An unclosed bracket or quote, or a key without its colon, is found lines later;
+        # say where it began.
         args["opened"] = (opened.line + 1, opened.column + 1)
     return Finding("yaml-syntax", "syntax", args=args, line=line, column=column)
 
