@@ -51,7 +51,7 @@ class Implicit:
     """A plain scalar YAML resolved to something other than text: what was written, and as what."""
 
     source: str
-    tag: str  # "int", "float", "bool", "null", "timestamp"
+    tag: str  # "int", "float", "bool", "null", "timestamp"; "merge", "value" for a bare `<<`, `=`
 
 
 @dataclass(slots=True)
@@ -63,7 +63,7 @@ class Document:
     `positions` maps a JSON Pointer to (key line, key column, value line, value
     column), all 1-based; the root has no key, so its key position equals its value
     position.  `implicit` records every plain scalar that YAML typed (see Implicit).
-    `findings` are the loader's own problems (syntax, duplicate keys, limits).
+    `findings` are the loader's own problems (syntax, duplicate keys, limits, tags).
     `data` is None when the file could not be loaded at all.
     """
 

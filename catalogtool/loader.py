@@ -10,6 +10,11 @@ before they can exhaust the stack or memory, and duplicate keys and implicit YAM
 1.1 typing (`0101` -> 65, `NO` -> False) are seen where they happen.  Events come
 from libyaml (the C parser) where PyYAML was built with it, else from PyYAML's
 pure-Python parser; both feed the same builder, so results are the same.
+
+Explicit tags (`!!set`, `!!bool 2`, `!foo`) are valid YAML that catalogtool's
+documents do not use: the value is kept as written (text, list or mapping) and the
+tag is reported, as implicit typing is.  Numbers are bounded in length, so no rule
+ever holds an integer that Python refuses to print.
 """
 
 from __future__ import annotations
@@ -70,6 +75,9 @@ class LoadLimits:
     max_file_bytes: int = 20_000_000
     max_depth: int = 64
     max_nodes: int = 1_000_000
+    # Not in catalogtool.yaml: no real value comes near it, and Python refuses to
+    # print an integer of more than 4,300 digits, which every message would do.
+    max_number_length: int = 100
 
 
 DEFAULT_LIMITS = LoadLimits()
@@ -77,6 +85,14 @@ DEFAULT_LIMITS = LoadLimits()
 
 class _Abort(Exception):
     """Stops the builder; the finding has been recorded."""
+
+
+class _ParserDepthLimit(Exception):
+    """The parser itself refused to nest deeper (libyaml 0.2.6, bundled with PyYAML 6.0.4, at 1,000 levels)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__()
+        self.where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def load_file(path: Path | str, display: str | None = None, limits: LoadLimits = DEFAULT_LIMITS,
@@ -122,7 +138,25 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
 
 
 def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
-    loader_class = yaml.SafeLoader if pure or _CLoader is None else _CLoader
+    """Load one document from text.  The loader's own limits decide, whichever parser runs."""
+    if not pure and _CLoader is not None:
+        try:
+            return _parse(text, path, limits, _CLoader)
+        except _ParserDepthLimit:
+            # libyaml looks up to 1,024 characters ahead, so deep nesting can reach its own
+            # limit before the builder has seen `max_depth` levels, or the loader's limit may
+            # be set above libyaml's.  The pure-Python parser has no limit of its own: read
+            # the file again with it, so that `max_depth` decides and both parsers agree.
+            # Slower, but only for files nested a thousand levels deep.
+            pass
+    try:
+        return _parse(text, path, limits, yaml.SafeLoader)
+    except _ParserDepthLimit as exc:  # a PyYAML whose pure-Python parser has a limit too
+        line, column = exc.where
+        return Document(path, findings=[Finding("input-limit", "parser-depth", line=line, column=column)])
+
+
+def _parse(text: str, path: str, limits: LoadLimits, loader_class: Any) -> Document:
     builder = _Builder(path, limits)
     loader = None
     try:
@@ -131,8 +165,10 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
     except _Abort:
         builder.doc.data = None
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in (exc.problem or ""):
+            raise _ParserDepthLimit(exc.problem_mark or exc.context_mark) from None
         builder.doc.data = None
-        builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(exc))
+        builder.doc.findings.append(_fullwidth_colon(text, exc) or _syntax_finding(text, exc))
     except yaml.reader.ReaderError as exc:
         builder.doc.data = None
         position = exc.position
@@ -224,16 +260,22 @@ def _fullwidth_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:
     return None
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
+def _syntax_finding(text: str, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    args: dict[str, Any] = {"problem": problem, "context": context}
+    # What stands where the parser stopped: libyaml does not name the character
+    # (a tab, an `@`), and whether it opens its line tells indentation from extra text.
+    lines = text.splitlines()
+    here = lines[line - 1] if mark is not None and line - 1 < len(lines) else ""
+    args: dict[str, Any] = {"problem": problem, "context": context, "char": here[column - 1:column],
+                            "line_start": not here[:column - 1].strip()}
     opened = exc.context_mark
-    unclosed = any(word in context for word in ("flow", "quoted"))
+    unclosed = any(word in context for word in ("flow", "quoted", "simple key"))
     if unclosed and opened is not None and mark is not None and opened.line != mark.line:
-        # An unclosed bracket or quote is found where the file ends; say where it opened.
+        # An unclosed bracket or quote, or a key without its colon, is found lines later;
+        # say where it began.
         args["opened"] = (opened.line + 1, opened.column + 1)
     return Finding("yaml-syntax", "syntax", args=args, line=line, column=column)
 
@@ -341,10 +383,11 @@ class _Builder:
         if parent is not None and parent.is_map and parent.key is None:
             self.doc.findings.append(Finding("yaml-syntax", "complex-key", line=mark.line + 1, column=mark.column + 1))
             raise _Abort
-        self._check_tag(event, "map" if is_map else "seq")
         obj: Any = {} if is_map else []
         pointer = self._child_pointer(parent)
         where = (mark.line + 1, mark.column + 1)
+        if event.tag is not None:
+            self._check_tag(event, "map" if is_map else "seq", pointer)
         self._count(1, where)
         self._place(obj, pointer, where, parent)
         stack.append(_Frame(obj, pointer, event.anchor, is_map))
@@ -429,13 +472,13 @@ class _Builder:
                         frame.obj[key] = item
                         self.doc.positions[f"{frame.pointer}/{escape_token(key)}"] = position
 
-    def _check_tag(self, event: Any, expected: str) -> None:
-        tag = event.tag
-        if tag is None or tag == "!" or tag == f"{_TAG_PREFIX}{expected}":
-            return
-        mark = event.start_mark
-        self.doc.findings.append(Finding("yaml-syntax", "tag", args={"tag": tag}, line=mark.line + 1, column=mark.column + 1))
-        raise _Abort
+    def _check_tag(self, event: Any, node: str, pointer: str) -> None:
+        """Report an explicit tag that catalogtool's documents do not use; the node stays as written."""
+        found = _tag_problem(event.tag, node)
+        if found is not None:
+            key, args = found
+            mark = event.start_mark
+            self.doc.findings.append(Finding("implicit-type", key, pointer, args, line=mark.line + 1, column=mark.column + 1))
 
     def _scalar_value(self, event: Any, frame: _Frame | None) -> Any:
         text = event.value
@@ -452,22 +495,68 @@ class _Builder:
         short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
         if short == "str":
             return text
-        if short == "timestamp":
-            value: Any = text  # kept as written: dates are text in catalogtool's data
-        elif short == "null":
-            value = None
-        elif short in _CONSTRUCT:
-            try:
-                value = _CONSTRUCT[short](ScalarNode(tag, text))
-            except (ConstructorError, ValueError):
-                mark = event.start_mark
-                self.doc.findings.append(Finding("yaml-syntax", "bad-scalar", args={"tag": tag, "value": text},
-                                                 line=mark.line + 1, column=mark.column + 1))
-                raise _Abort from None
-        else:
+        if short not in _SCALAR_TYPES:
+            if implicit:  # a bare `=` or `<<`: YAML 1.1's value and merge keys, kept as text
+                self.doc.implicit[self._child_pointer(frame)] = Implicit(text, str(short))
+            else:
+                self._check_tag(event, "scalar", self._child_pointer(frame))
+            return text
+        if short in ("int", "float") and len(text) > self.limits.max_number_length:
             mark = event.start_mark
-            self.doc.findings.append(Finding("yaml-syntax", "tag", args={"tag": tag}, line=mark.line + 1, column=mark.column + 1))
+            self.doc.findings.append(Finding("input-limit", "number", args={
+                "start": text[:12], "length": len(text), "limit": self.limits.max_number_length},
+                line=mark.line + 1, column=mark.column + 1))
             raise _Abort
+        value = _construct(short, text)
+        if value is _NOT_OF_TYPE:  # only an explicit tag can be wrong: the resolver matched the text
+            mark = event.start_mark
+            self.doc.findings.append(Finding("implicit-type", "tag-value", self._child_pointer(frame),
+                                             {"tag": _tag_name(tag), "type": short, "value": text},
+                                             line=mark.line + 1, column=mark.column + 1))
+            return text
         if implicit and (short != "null" or text):
             self.doc.implicit[self._child_pointer(frame)] = Implicit(text, short)
         return value
+
+
+# ---------------------------------------------------------------- explicit tags
+
+# The scalar types of YAML 1.1's type repository that catalogtool's data uses.
+_SCALAR_TYPES = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+# The rest of the repository: valid YAML, but no JSON counterpart in these documents.
+_UNUSED_TYPES = frozenset({"set", "omap", "pairs", "binary", "merge", "value", "yaml"})
+_NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
+_NOT_OF_TYPE = object()
+
+
+def _construct(short: str, text: str) -> Any:
+    """The value of a scalar of a core type, or _NOT_OF_TYPE when the text is not of that type."""
+    if short == "timestamp":
+        # Kept as written: dates are text in catalogtool's data.
+        return text if SafeConstructor.timestamp_regexp.match(text) else _NOT_OF_TYPE
+    if short == "null":
+        return None if text in _NULL_TEXTS else _NOT_OF_TYPE
+    try:
+        return _CONSTRUCT[short](ScalarNode(f"{_TAG_PREFIX}{short}", text))
+    except (ConstructorError, ValueError, KeyError):  # `!!bool 2` is a KeyError in PyYAML
+        return _NOT_OF_TYPE
+
+
+def _tag_problem(tag: str, node: str) -> tuple[str, dict[str, Any]] | None:
+    """Why an explicit tag on a "scalar", "seq" or "map" is not used here, or None when it fits."""
+    short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
+    if tag == "!" or (short in _SCALAR_TYPES if node == "scalar" else short == node):
+        return None
+    args: dict[str, Any] = {"tag": _tag_name(tag), "type": short, "node": node}
+    if short in _UNUSED_TYPES:
+        return "tag-type", args
+    if short in _SCALAR_TYPES or short in ("map", "seq"):
+        return "tag-kind", args
+    return "tag-local", args
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as it is written in a file: `!!set`, `!foo`, `!<tag:example.com,2024:x>`."""
+    if tag.startswith(_TAG_PREFIX):
+        return f"!!{tag[len(_TAG_PREFIX):]}"
+    return tag if tag.startswith("!") else f"!<{tag}>"
