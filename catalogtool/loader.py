@@ -140,6 +140,7 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
 def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
     """Load one document from text.  The loader's own limits decide, whichever parser runs."""
     if not pure and _CLoader is not None:
+        _raise_libyaml_nesting(limits.max_depth)
         try:
             return _parse(text, path, limits, _CLoader)
         except _ParserDepthLimit:
@@ -154,6 +155,30 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
     except _ParserDepthLimit as exc:  # a PyYAML whose pure-Python parser has a limit too
         line, column = exc.where
         return Document(path, findings=[Finding("input-limit", "parser-depth", line=line, column=column)])
+
+
+# libyaml reads this many characters ahead of the event the builder is at.
+_LIBYAML_LOOKAHEAD = 1024
+
+
+def _raise_libyaml_nesting(max_depth: int) -> None:
+    """Let libyaml nest past the loader's own limit, so the fast parser need not give up.
+
+    libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 levels and may get there while
+    reading ahead, before the builder has seen `max_depth` levels; where this PyYAML
+    lets the limit be raised, raise it, so the slower re-read with the pure-Python
+    parser is only needed by a PyYAML that does not.  libyaml's stacks are on the
+    heap, and the file's size is bounded, so a higher limit costs no recursion.
+    """
+    try:
+        from yaml import _yaml as libyaml
+    except ImportError:
+        return
+    getter = getattr(libyaml, "_get_max_nest_level", None)
+    setter = getattr(libyaml, "_set_max_nest_level", None)
+    wanted = max_depth + _LIBYAML_LOOKAHEAD + 16
+    if getter is not None and setter is not None and getter() < wanted:
+        setter(wanted)
 
 
 def _parse(text: str, path: str, limits: LoadLimits, loader_class: Any) -> Document:
