@@ -7,8 +7,6 @@ from typing import Any
 
 from catalogtool.problems import Finding
 
-KINDS = ("purchase-catalog", "access-list", "assistance-list")
-
 
 def escape_token(token: str) -> str:
     """Escape one RFC 6901 reference token."""

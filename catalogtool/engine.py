@@ -19,10 +19,10 @@ from typing import Any
 
 from catalogtool.config import Config, Configs
 from catalogtool.discovery import Found, find_documents
-from catalogtool.document import KINDS, Document
+from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
+from catalogtool.kinds import KINDS, kind_of
 from catalogtool.loader import load_file
-from catalogtool.model import item_count
 from catalogtool.problems import Finding, Level, Message, Problem
 from catalogtool.rules import RULE_MODULES, RULES
 from catalogtool.rules.context import DocContext
@@ -221,7 +221,9 @@ def _check_document(doc: Document, config: Config) -> FileReport:
                 findings.append(Finding("input-limit", "recursion", line=1, column=1))
                 break
     problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
-    return FileReport(doc.path, doc.kind, item_count(doc) if doc.data is not None else 0, problems, facts)
+    described = kind_of(doc.data)
+    items = described.item_count(doc.data) if described is not None else 0
+    return FileReport(doc.path, doc.kind, items, problems, facts)
 
 
 def check_file(path: Path, display: str, config: Config, keep_document: bool = False,

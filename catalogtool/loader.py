@@ -511,7 +511,7 @@ class _Builder:
         if tag is None and event.implicit[0]:
             if text and text[0] not in _RESOLVABLE_FIRST:
                 return text
-            tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+            tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
             implicit = True
         elif tag is None or tag == "!":
             return text

@@ -10,10 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalogtool.document import Document
-
-LIST_KINDS = ("access-list", "assistance-list")
-
 
 @dataclass(slots=True)
 class CatalogNode:
@@ -88,16 +84,6 @@ def list_entries(data: Any, section: str = "items") -> Iterator[tuple[str, dict[
     for index, entry in enumerate(entries):
         if isinstance(entry, dict):
             yield f"/{section}/{index}", entry
-
-
-def item_count(doc: Document) -> int:
-    """Number of items: catalog leaves, or list items (excluded entries not counted)."""
-    kind = doc.kind
-    if kind == "purchase-catalog":
-        return len(catalog_items(doc.data))
-    if kind in LIST_KINDS:
-        return sum(1 for _ in list_entries(doc.data))
-    return 0
 
 
 def text(value: Any) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from catalogtool.errors import CatalogToolError
+from catalogtool.kinds import KINDS
 
-SCHEMA_NAMES = ("purchase-catalog", "access-list", "assistance-list", "config")
+SCHEMA_NAMES = (*(kind.schema for kind in KINDS.values()), "config")
 
 
 def _schema_dir() -> Path:
@@ -33,7 +34,8 @@ def schema_text(name: str) -> str:
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(schema_text(name))
+    schema: dict[str, Any] = json.loads(schema_text(name))
+    return schema
 
 
 @cache

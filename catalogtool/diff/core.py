@@ -191,7 +191,7 @@ def same(old: Any, new: Any, *, as_set: bool = False) -> bool:
     """Whether two field values are equal for the diff (lists as sets when `as_set`)."""
     if as_set and isinstance(old, list) and isinstance(new, list):
         return _as_set(old) == _as_set(new)
-    return _canon(old) == _canon(new)
+    return bool(_canon(old) == _canon(new))
 
 
 def diff_fields(
@@ -567,7 +567,7 @@ def normalize(doc: Mapping[str, Any] | None, kind: str | None = None) -> dict[st
     if not isinstance(doc, Mapping):
         return {}
     kind = kind or _text(doc.get("kind"))
-    out = _drop_nulls(_header(doc, kind))
+    out: dict[str, Any] = _drop_nulls(_header(doc, kind))
     if "kind" in doc:
         out["kind"] = doc["kind"]
     for section, pool in _flatten(doc, kind).items():

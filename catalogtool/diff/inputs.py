@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from catalogtool.discovery import NO_EXCLUDE, Excluder, is_candidate, yaml_files
-from catalogtool.document import KINDS, Document
+from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
+from catalogtool.kinds import KINDS
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
 
 

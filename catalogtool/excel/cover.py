@@ -29,7 +29,7 @@ def workbook_title(sources: Sequence[Source], township: Township | None, title: 
     if township is not None:
         return f"{township.name}{year}年度购买服务指南" if year else f"{township.name}年度购买服务指南"
     if len(sources) == 1 and isinstance(sources[0].data.get("title"), str):
-        return sources[0].data["title"]
+        return str(sources[0].data["title"])
     region = _region_name(sources)
     return f"{region}{year}年度目录与清单" if year else f"{region}目录与清单"
 
@@ -37,8 +37,9 @@ def workbook_title(sources: Sequence[Source], township: Township | None, title: 
 def _region_name(sources: Sequence[Source]) -> str:
     for source in sources:
         region = source.data.get("region")
-        if isinstance(region, dict) and isinstance(region.get("name"), str):
-            return region["name"]
+        name = region.get("name") if isinstance(region, dict) else None
+        if isinstance(name, str):
+            return name
     return ""
 
 

@@ -46,8 +46,8 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     later error.  Keys repeated across inputs (export 2024 2025) get the folder's
     name in front.
     """
-    from catalogtool.document import KINDS
     from catalogtool.engine import as_configs, discover, validate_documents
+    from catalogtool.kinds import KINDS
     from catalogtool.loader import load_file
 
     configs = as_configs(settings)  # each file under the catalogtool.yaml that governs it, as in validate

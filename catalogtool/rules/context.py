@@ -60,7 +60,7 @@ class DocContext:
     @cached_property
     def schema_errors(self) -> list[Any]:
         """jsonschema errors of this document, in document order (empty for unknown kinds)."""
-        from catalogtool.document import KINDS
+        from catalogtool.kinds import KINDS
         from catalogtool.schemas import schema_errors
 
         if self.kind not in KINDS:
@@ -70,7 +70,7 @@ class DocContext:
     @cached_property
     def implicit_text(self) -> dict[str, str]:
         """Pointers where YAML typed a plain scalar that the schema expects as text -> YAML type."""
-        from catalogtool.document import KINDS
+        from catalogtool.kinds import KINDS
         from catalogtool.schemas import expected_types, load_schema, subschema_at
 
         if self.kind not in KINDS or not self.doc.implicit:

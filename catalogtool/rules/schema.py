@@ -71,7 +71,7 @@ _REQUIRED_RE = re.compile(r"^(.+) is a required property$")
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    from catalogtool.document import KINDS
+    from catalogtool.kinds import KINDS
 
     if ctx.kind not in KINDS:
         return

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from catalogtool.document import KINDS
+from catalogtool.kinds import KINDS
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 

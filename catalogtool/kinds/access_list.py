@@ -1,0 +1,23 @@
+"""`kind: access-list`, the community access list (社区工作事项准入清单, FORMAT.md §1.2).
+
+Tasks departments may push into residents' and villagers' committees (`items`),
+and what may not enter at all (`excluded`, the 负面清单).
+"""
+
+from __future__ import annotations
+
+from catalogtool.kinds.base import Kind, Pool, Section, list_walk
+from catalogtool.problems import Message
+
+ID = "access-list"
+SECTIONS = (Section("items", "access", "准入清单"), Section("excluded", "excluded", "负面清单"))
+
+KIND = Kind(
+    id=ID,
+    name=Message("社区工作事项准入清单", "community access list"),
+    short_name=Message("社区工作事项准入清单", "community access list"),
+    sections=SECTIONS,
+    pools=(Pool("items", ("name", "content")), Pool("excluded", ("name", "reason"))),
+    walk=list_walk(SECTIONS),
+    field_labels={"name": ("事项名称", "task name"), "content": ("事项内容", "task content")},
+)

@@ -1,0 +1,23 @@
+"""`kind: assistance-list`, the assistance-task list (协助政府工作事项清单, FORMAT.md §1.3).
+
+What village and residents' committees assist government with, under an assistance
+agreement (协助管理协议).
+"""
+
+from __future__ import annotations
+
+from catalogtool.kinds.base import Kind, Pool, Section, list_walk
+from catalogtool.problems import Message
+
+ID = "assistance-list"
+SECTIONS = (Section("items", "assistance", "协助事项清单"),)
+
+KIND = Kind(
+    id=ID,
+    name=Message("基层群众自治组织协助政府工作事项清单", "assistance-task list"),
+    short_name=Message("协助政府工作事项清单", "assistance-task list"),
+    sections=SECTIONS,
+    pools=(Pool("items", ("name", "content")),),
+    walk=list_walk(SECTIONS),
+    field_labels={"name": ("事项名称", "task name"), "content": ("事项内容", "task content")},
+)

@@ -1,0 +1,130 @@
+"""What a kind of document is, as the rest of catalogtool asks it: one typed description.
+
+Engine, rules, diff and the workbook ask the kind (its sections, how to walk its
+entries, how to name its fields) and never test a kind's id themselves, so a new
+kind of document is one new module in this package.  Everything here is pure: no
+openpyxl, no typer, nothing that reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalogtool.problems import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """A group of entries compared as one by the diff: list items, a negative list, catalog directories.
+
+    `match_fields` are the fields whose text identifies an entry whose code changed.
+    """
+
+    name: str
+    match_fields: tuple[str, ...] = ("name", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A top-level key of the document that holds a list of entries, and the sheet it is printed on.
+
+    `sheet_id` is what the workbook's hidden sheet records (a promise to `import`);
+    `sheet_name` is the sheet's Chinese name.
+    """
+
+    key: str
+    sheet_id: str
+    sheet_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a document wherever its kind keeps it: its pool, place, fields and ancestors.
+
+    `parents` are the (code, name) of each enclosing directory, root first (only
+    tree kinds have them); `depth` is 1 for a top-level entry.
+    """
+
+    pool: str
+    pointer: str
+    data: dict[str, Any]
+    depth: int = 1
+    parents: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def code(self) -> Any:
+        return self.data.get("code")
+
+    @property
+    def name(self) -> Any:
+        return self.data.get("name")
+
+
+def list_walk(sections: tuple[Section, ...]) -> Callable[[Any], Iterator[Entry]]:
+    """The walk of a flat kind: every mapping of each section's list, in document order."""
+
+    def walk(data: Any) -> Iterator[Entry]:
+        if not isinstance(data, dict):
+            return
+        for section in sections:
+            entries = data.get(section.key)
+            if not isinstance(entries, list):
+                continue
+            for index, entry in enumerate(entries):
+                if isinstance(entry, dict):
+                    yield Entry(section.key, f"/{section.key}/{index}", entry)
+
+    return walk
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One kind of document (FORMAT.md §1): names, schema, sections and the walk of its entries.
+
+    `item_pools` are the pools whose entries count as the document's items (what
+    `validate --format json` reports as `items`); `field_labels` name a field the way
+    this kind's published tables do, where that differs from catalogtool.labels.
+    """
+
+    id: str
+    name: Message
+    short_name: Message
+    sections: tuple[Section, ...]
+    pools: tuple[Pool, ...]
+    walk: Callable[[Any], Iterator[Entry]]
+    item_pools: tuple[str, ...] = ("items",)
+    tree: bool = False
+    field_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def schema(self) -> str:
+        """The stem of its JSON Schema file under schemas/."""
+        return self.id
+
+    @property
+    def data_keys(self) -> tuple[str, ...]:
+        """The top-level keys that hold entries; every other key is the document's header."""
+        return tuple(section.key for section in self.sections)
+
+    @property
+    def pool_names(self) -> tuple[str, ...]:
+        return tuple(pool.name for pool in self.pools)
+
+    def pool(self, name: str) -> Pool | None:
+        return next((pool for pool in self.pools if pool.name == name), None)
+
+    def entries(self, data: Any) -> list[Entry]:
+        return list(self.walk(data))
+
+    def items(self, data: Any) -> list[Entry]:
+        return [entry for entry in self.walk(data) if entry.pool in self.item_pools]
+
+    def item_count(self, data: Any) -> int:
+        return sum(1 for entry in self.walk(data) if entry.pool in self.item_pools)
+
+    def header(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Every top-level key but `kind` and the sections."""
+        skip = {"kind", *self.data_keys}
+        return {key: value for key, value in data.items() if key not in skip}
