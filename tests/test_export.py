@@ -380,3 +380,25 @@ def test_since_leaves_out_what_the_configuration_excludes(tmp_path: Path) -> Non
     ws = openpyxl.load_workbook(out)["新旧对照表"]
     assert ws["A2"].value == "变化情况：没有变化"  # not 17 items "deleted" with the excluded draft
     assert ws.max_row == 3
+
+
+def test_township_guides_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from catalogtool import fsutil
+
+    real, calls = fsutil._write_file, []
+
+    def full_disk_on_the_third(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(fsutil, "_write_file", full_disk_on_the_third)
+    folder = tmp_path / "guides"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(folder), "--townships", str(EXAMPLES / "townships.yaml"))
+    assert result.exit_code == 2 and "磁盘空间不足" in result.stderr
+    assert not folder.exists()

@@ -622,3 +622,33 @@ def test_validation_problems_of_an_exported_workbook_name_its_cells(tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     assert f"edited.xlsx 准入清单!{letter(ws, '事项内容')}5: 错误 [schema]: 缺少必填字段 content" in result.stderr
     assert "（doc0.yaml 第 " in result.stderr
+
+
+# --------------------------------------------------------------------------- all files or none
+
+
+def test_a_full_disk_midway_leaves_no_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from catalogtool import fsutil
+
+    guide = tmp_path / "guide.xlsx"
+    assert run("export", str(EXAMPLES / "2025"), "-o", str(guide)).exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "access-list.yaml").write_text("old\n", encoding="utf-8")
+    real, calls = fsutil._write_file, []
+
+    def full_disk_on_the_second(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(fsutil, "_write_file", full_disk_on_the_second)
+    result = run("import", str(guide), "-o", str(out), "--force")
+    assert result.exit_code == 2 and "磁盘空间不足" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["access-list.yaml"]
+    assert (out / "access-list.yaml").read_text(encoding="utf-8") == "old\n"

@@ -11,14 +11,15 @@ prints notes and progress on stderr, and turns the outcome into an exit code.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
-from catalogtool.errors import CatalogToolError, os_reason
-from catalogtool.fsutil import write_output
+from catalogtool.errors import CatalogToolError
+from catalogtool.fsutil import write_output, write_outputs
 from catalogtool.i18n import pick
 
 if TYPE_CHECKING:
@@ -180,23 +181,21 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import township_file_name
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        zh, en = os_reason(error)
-        raise CatalogToolError(f"无法创建目录 {folder}：{zh}", f"cannot create the folder {folder}: {en}") from None
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=False,
-    ) as progress:
-        task = progress.add_task(pick(lang, "生成乡镇指南", "township guides"), total=len(roster))
+    def guides() -> Iterator[tuple[Path, bytes]]:
         for township in roster:
             progress.update(task, description=pick(lang, f"生成 {township.name}", f"writing {township.name}"))
             path = folder / township_file_name(township)
             ensure_not_input(path, given)
             changes = changes_for(township) if changes_for else None
-            write_output(path, _build(sources, township, title, when, changes, since, lang))
+            yield path, _build(sources, township, title, when, changes, since, lang)
             progress.advance(task)
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    ) as progress:
+        task = progress.add_task(pick(lang, "生成乡镇指南", "township guides"), total=len(roster))
+        write_outputs(guides())  # all the guides or none: a half-written folder would look complete
         progress.update(task, description=pick(lang, "乡镇指南", "township guides"))
     print(pick(lang, f"catalogtool: 已在 {folder} 写入 {len(roster)} 个乡镇指南",
                f"catalogtool: wrote {len(roster)} township guides to {folder}"), file=sys.stderr)

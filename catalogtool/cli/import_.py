@@ -3,7 +3,7 @@
 Workbooks that `export` wrote come back equal in data; plain published catalog
 tables are read too.  Problems name the sheet and cell (`购买服务目录!C17`): any
 error and nothing is written (exit 1).  Existing files are not overwritten
-without --force; each file is written atomically.
+without --force; the files are written as a whole or not at all.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def import_command(
 def _import(file: Path, output: Path, force: bool, config: str | None, lang: str) -> int:
     from catalogtool.excel.importer import read_workbook
     from catalogtool.excel.yamlout import dump_document
-    from catalogtool.fsutil import ensure_not_input, write_output
+    from catalogtool.fsutil import ensure_not_input, write_outputs
 
     if not file.exists():
         raise CatalogToolError(f"找不到文件 {file}", f"no such file: {file}")
@@ -79,8 +79,8 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
                       "issuer": "issuer（发布单位）"}
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
         written.append((path, doc, dump_document(doc.data, comments=comments)))
-    for path, _, text in written:
-        write_output(path, text.encode("utf-8"))
+    write_outputs((path, text.encode("utf-8")) for path, _, text in written)
+    for path, _, _ in written:
         print(pick(lang, f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}"), file=sys.stderr)
     _report_validation(file, [(doc, text) for _, doc, text in written], output, config, lang)
     return 0
