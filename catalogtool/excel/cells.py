@@ -41,6 +41,8 @@ _NUMBER_LIKE = re.compile(
 )
 
 MISSING: Any = object()  # a key absent from the document (not the same as an empty value)
+# As deep as the YAML loader lets a document nest: JSON read from a workbook is written back as YAML.
+MAX_JSON_DEPTH = 64
 
 
 class CellValueError(ValueError):
@@ -248,13 +250,32 @@ def _fmt_list(value: Any) -> Any:
     return None
 
 
+def load_json(text: str) -> Any:
+    """JSON kept in a cell (保留字段, the hidden export sheet), at most MAX_JSON_DEPTH deep.
+
+    Raises ValueError for anything else, however it is malformed.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError("JSON nested too deeply")
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return value
+
+
 def _json_list(text: str, item: type) -> list[Any] | None:
     """The list a cell holds as JSON (`[...]` of `item`s), or None when it holds plain text."""
     stripped = text.strip()
     if not stripped.startswith("["):
         return None
     try:
-        loaded = json.loads(stripped)
+        loaded = load_json(stripped)
     except ValueError:
         return None
     if isinstance(loaded, list) and all(isinstance(v, item) for v in loaded):

@@ -117,11 +117,11 @@ class _Header:
     ignored: list[tuple[int, str, str]]  # (column, header text, why) of the header cells not read
 
 
-def _find_header(ws: Worksheet, merged: _Merged) -> _Header | None:
-    for row in range(1, min(ws.max_row, 30) + 1):
+def _find_header(ws: Worksheet, merged: _Merged, reading: Reading) -> _Header | None:
+    for row in reading.data_rows(ws, 0, 30):
         found: dict[str, int] = {}
         ignored: list[tuple[int, str, str]] = []
-        for col in range(1, ws.max_column + 1):
+        for col in reading.columns(ws, row):
             if merged.owner(row, col)[1] != col:
                 continue  # merged across from the column on the left: the same header
             value = merged.raw(row, col)
@@ -148,9 +148,9 @@ def read_published(wb: Workbook, reading: Reading) -> None:
         if ws.sheet_state != "visible":
             continue
         merged = _Merged(ws, reading)
-        header = _find_header(ws, merged)
+        header = _find_header(ws, merged, reading)
         if header is None:
-            if ws.max_row > 1 or ws.max_column > 1 or ws.cell(1, 1).value is not None:
+            if not reading.sheet(ws).empty:
                 skipped.append(ws)
             continue
         check_header_row(ws, header.row, reading)
@@ -186,9 +186,10 @@ def read_published(wb: Workbook, reading: Reading) -> None:
                      f"no catalog header row found on sheet {ws.title!r}; skipped")
 
 
-def _published_title(ws: Worksheet, merged: _Merged, header_row: int) -> tuple[str, tuple[int, int]] | None:
-    for row in range(1, header_row):
-        for col in range(1, ws.max_column + 1):
+def _published_title(ws: Worksheet, merged: _Merged, header_row: int, reading: Reading
+                     ) -> tuple[str, tuple[int, int]] | None:
+    for row in reading.data_rows(ws, 0, header_row - 1):
+        for col in reading.columns(ws, row):
             if merged.owner(row, col) != (row, col):
                 continue
             value = merged.value(row, col)
@@ -206,7 +207,7 @@ def _published_catalog(
     field_cols = {k: c for k, c in columns.items() if k in _FIELD_CODEC}
     data: dict[str, Any] = {"kind": "purchase-catalog", "schema": 1}
     header_cells: dict[str, tuple[str, str]] = {}
-    title = _published_title(ws, merged, header.row)
+    title = _published_title(ws, merged, header.row, reading)
     if title:
         data["title"] = title[0]
         header_cells["/title"] = (ws.title, ref(*title[1]))
@@ -219,7 +220,7 @@ def _published_catalog(
     defined: dict[tuple[str, ...], int] = {}  # path -> the row that gave it (its name at its own level)
     previous: dict[int, str] = {}
     previous_path: tuple[str, ...] = ()
-    for row in range(header.row + 1, ws.max_row + 1):
+    for row in reading.data_rows(ws, header.row):
         values = {key: merged.value(row, col) for key, col in field_cols.items()}
         names: dict[int, str] = {}
         carried: set[int] = set()
