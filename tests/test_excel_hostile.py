@@ -244,3 +244,37 @@ def test_countless_formatted_blank_cells_are_refused(tmp_path: Path, monkeypatch
                    for r in range(1, 200))
     result = import_bytes(tmp_path, _workbook_with_sheet_xml(_SHEET.format(rows=rows, after="")))
     assert result.exit_code == 2 and "目录!" in result.stderr and "1000 个单元格" in result.stderr
+
+
+# --------------------------------------------------------------------------- the hidden sheet renamed or deleted
+
+EXAMPLES_2025 = sorted((ROOT / "examples" / "2025").glob("*.yaml"))
+
+
+def exported_all() -> openpyxl.Workbook:
+    sources = [Source(path.name, load_file(path, path.name).data) for path in EXAMPLES_2025]
+    return openpyxl.load_workbook(io.BytesIO(export_bytes(sources)[0]))
+
+
+@pytest.mark.parametrize("how", ["renamed", "renamed-and-shown", "mark-deleted"])
+def test_the_export_sheet_is_known_by_what_it_holds(tmp_path: Path, how: str) -> None:
+    book = exported_all()
+    ws = book["_catalogtool"]
+    ws.title = "Sheet1"
+    if how == "renamed-and-shown":
+        ws.sheet_state = "visible"
+    if how == "mark-deleted":
+        ws["A1"] = None
+    result = import_bytes(tmp_path, save(book))
+    assert result.exit_code == 0, result.stderr
+    for path in EXAMPLES_2025:
+        assert load_file(tmp_path / "out" / path.name, path.name).data == load_file(path, path.name).data
+
+
+def test_a_deleted_export_sheet_fails_instead_of_dropping_documents(tmp_path: Path) -> None:
+    book = exported_all()
+    del book["_catalogtool"]
+    result = import_bytes(tmp_path, save(book))
+    assert result.exit_code == 1
+    assert "隐藏工作表已被删除" in result.stderr
+    assert not (tmp_path / "out").exists()

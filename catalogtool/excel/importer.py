@@ -70,11 +70,47 @@ def read_workbook(source: Path | bytes, display: str = "") -> ImportResult:
     name = display or (str(source) if isinstance(source, Path) else "workbook")
     wb, census = open_checked(source, name)
     reading = Reading(ImportResult(), census)
-    if META_SHEET in wb.sheetnames and wb[META_SHEET]["A1"].value == META_MARK:
-        _read_exported(wb, reading)
+    meta_ws = _export_sheet(wb, reading)
+    if meta_ws is not None:
+        _read_exported(wb, meta_ws, reading)
+    elif _written_by_export(wb, reading):
+        reading.error(
+            META_SHEET, "",
+            "这是 catalogtool 导出的工作簿，但其中记录文件信息的隐藏工作表已被删除：文件信息（标题、行政区划等）和各张清单"
+            "无法按导出格式导回，未导入任何文件；请在原来导出的工作簿中修改，或重新导出",
+            "this workbook was written by catalogtool export, but its hidden sheet with the documents' header "
+            "fields was deleted: the documents cannot be read back as exported, so nothing was imported; edit the "
+            "workbook as exported, or export again",
+        )
     else:
         read_published(wb, reading)
     return reading.result
+
+
+def _export_sheet(wb: Workbook, reading: Reading) -> Worksheet | None:
+    """The sheet holding the export information, found by what it holds whatever it is now called:
+    its mark in A1, or (the mark deleted) the export information itself from A3."""
+    found = []
+    for ws in wb.worksheets:
+        mark = reading.raw(ws, 1, 1)
+        start = reading.raw(ws, 3, 1)
+        if mark == META_MARK or (isinstance(start, str) and _META_START.match(start)):
+            found.append(ws)
+    if len(found) > 1:  # a copy of the sheet: the one with the name export gave it, else the first
+        found.sort(key=lambda ws: ws.title != META_SHEET)
+    return found[0] if found else None
+
+
+_META_START = re.compile(r'^\{"format":[^,]*,"generator":"catalogtool"')
+
+
+def _written_by_export(wb: Workbook, reading: Reading) -> bool:
+    """Does the workbook carry what only export writes (its defined names, a 保留字段 column)?"""
+    if any(str(name).startswith("catalogtool_doc") for name in wb.defined_names):
+        return True
+    reserved = norm_header(RESERVED_HEADER)
+    return any(reserved in reading.header_texts(ws, row).values()
+               for ws in wb.worksheets for row in reading.data_rows(ws, 0, 20))
 
 
 def _set_path(target: dict[str, Any], path: list[str] | tuple[str, ...], value: Any) -> None:
@@ -91,9 +127,8 @@ def _set_path(target: dict[str, Any], path: list[str] | tuple[str, ...], value: 
 # --------------------------------------------------------------------------- exported workbooks
 
 
-def _read_meta(wb: Workbook, reading: Reading) -> dict[str, Any] | None:
+def _read_meta(ws: Worksheet, reading: Reading) -> dict[str, Any] | None:
     """The export information on the hidden sheet, checked to have the shape export writes."""
-    ws = wb[META_SHEET]
     parts: list[str] = []
     for row in reading.data_rows(ws, 2):
         value = reading.value(ws, row, 1)
@@ -108,11 +143,11 @@ def _read_meta(wb: Workbook, reading: Reading) -> dict[str, Any] | None:
     if type(version) is not int:  # not True, 1.0 or "1" either: export writes the number
         version = None
     if version is not None and version > FORMAT_VERSION:
-        reading.error(META_SHEET, "A2", f"工作簿由更新版本的 catalogtool 导出（格式 {version}），请升级后再导入",
+        reading.error(ws.title, "A2", f"工作簿由更新版本的 catalogtool 导出（格式 {version}），请升级后再导入",
                       f"the workbook was written by a newer catalogtool (format {version}); upgrade to import it")
         return None
     if not isinstance(meta, dict) or version != FORMAT_VERSION or not isinstance(meta.get("documents"), list):
-        reading.error(META_SHEET, "A3", "隐藏工作表中的导出信息已损坏，无法按导出格式读取",
+        reading.error(ws.title, "A3", "隐藏工作表中的导出信息已损坏，无法按导出格式读取",
                       "the export information on the hidden sheet is damaged; cannot read the workbook as exported")
         return None
     return meta
@@ -134,7 +169,7 @@ def _by_signature(wb: Workbook, section: str, claimed: set[str], reading: Readin
     wanted = _SIGNATURE.get(section)
     found = [
         ws for ws in wb.worksheets
-        if ws.title not in claimed and ws.title != META_SHEET
+        if ws.title not in claimed
         and wanted in reading.header_texts(ws, _header_row_of(ws, reading)).values()
     ]
     return found[0] if len(found) == 1 else None
@@ -175,9 +210,9 @@ def _header_row_of(ws: Worksheet, reading: Reading) -> int:
     return _find_code_header(ws, reading) or 3
 
 
-def _read_exported(wb: Workbook, reading: Reading) -> None:
+def _read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
     result = reading.result
-    meta = _read_meta(wb, reading)
+    meta = _read_meta(meta_ws, reading)
     if meta is None:
         return
     township = meta.get("township")
@@ -187,10 +222,11 @@ def _read_exported(wb: Workbook, reading: Reading) -> None:
     claimed = {name for doc in meta["documents"] if isinstance(doc, dict)
                for info in _sections(doc).values()
                for name in [info.get("sheet")] if isinstance(name, str) and name in wb.sheetnames}
+    claimed.add(meta_ws.title)
     read: set[str] = set()
     for number, doc in enumerate(meta["documents"], start=1):
         if not isinstance(doc, dict) or not isinstance(doc.get("header"), dict):
-            reading.error(META_SHEET, "A3", f"第 {number} 个文档的导出信息已损坏",
+            reading.error(meta_ws.title, "A3", f"第 {number} 个文档的导出信息已损坏",
                           f"the export information of document {number} is damaged")
             continue
         kind = doc.get("kind")
@@ -221,10 +257,10 @@ def _read_exported(wb: Workbook, reading: Reading) -> None:
         stored = doc.get("path")
         path = safe_relpath(stored if isinstance(stored, str) and stored else f"{kind or 'document'}.yaml", used_paths)
         used_paths.add(path)
-        where = sheets[0] if sheets else META_SHEET
+        where = sheets[0] if sheets else meta_ws.title
         result.documents.append(ImportedDocument(path, data, "、".join(sheets), cells=reading.cell_map(data, where)))
     for ws in wb.worksheets:
-        if ws.title in read or ws.title == META_SHEET or ws.sheet_state != "visible":
+        if ws.title in read or ws.title == meta_ws.title or ws.sheet_state != "visible":
             continue
         if _find_code_header(ws, reading) is not None:
             reading.warn(ws.title, "",

@@ -143,6 +143,10 @@ class Reading:
         """The columns of `row` that hold data, in order."""
         return self.sheet(ws).columns(row)
 
+    def raw(self, ws: Worksheet, row: int, col: int) -> Any:
+        """A cell's value unchecked (for recognising a sheet, not for reading it)."""
+        return cells.read(ws.cell(row, col).value) if self.sheet(ws).holds(row, col) else None
+
     def header_texts(self, ws: Worksheet, row: int) -> dict[int, str]:
         """Column -> header text of the cells of `row` that hold text (unchecked: headers are looked for)."""
         found = {}
