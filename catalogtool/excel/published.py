@@ -144,6 +144,7 @@ def read_published(wb: Workbook, reading: Reading) -> None:
     result.published = True
     used_paths: set[str] = set()
     skipped: list[Worksheet] = []
+    empty: list[tuple[Worksheet, _Header]] = []  # a header with nothing under it that became an entry
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
@@ -165,6 +166,7 @@ def read_published(wb: Workbook, reading: Reading) -> None:
                              f"column {text!r} is not a catalog table column; ignored (see docs/excel.md)")
         found = _published_catalog(ws, merged, header, reading)
         if found is None:
+            empty.append((ws, header))
             continue
         data, header_cells = found
         path = safe_relpath(f"{ws.title}.yaml", used_paths)
@@ -172,7 +174,9 @@ def read_published(wb: Workbook, reading: Reading) -> None:
         missing = [key for key in ("title", "region", "year", "issuer") if key not in data]
         result.documents.append(ImportedDocument(path, data, ws.title, missing,
                                                  reading.cell_map(data, ws.title, header_cells)))
-    if not result.documents:
+    for ws, header in empty:
+        _say_empty(ws, header, reading, fatal=not result.documents)
+    if not result.documents and not empty:
         sheet = wb.worksheets[0].title if wb.worksheets else "?"
         reading.error(
             sheet, "",
@@ -184,6 +188,25 @@ def read_published(wb: Workbook, reading: Reading) -> None:
     for ws in skipped:
         reading.warn(ws.title, "", f"工作表“{ws.title}”中没有找到目录表头，已跳过",
                      f"no catalog header row found on sheet {ws.title!r}; skipped")
+
+
+def _say_empty(ws: Worksheet, header: _Header, reading: Reading, *, fatal: bool) -> None:
+    """A header under which no entry was read: one message, an error when nothing at all can be imported.
+
+    When the rows under it were there but each was refused, their own errors have said why.
+    """
+    if reading.data_rows(ws, header.row):
+        if fatal and not any(p.level == "error" and p.sheet == ws.title for p in reading.result.problems):
+            reading.error(ws.title, ref(header.row, 1), "表头下的行都没有目录或事项名称，没有可导入的事项",
+                          "no row under the header names a directory or an item; nothing to import")
+        return
+    if fatal:
+        reading.error(ws.title, ref(header.row, 1),
+                      f"表头下没有事项行：第 {header.row} 行是目录表头，但下面是空的，没有可导入的事项",
+                      f"no item rows under the header: row {header.row} is a catalog header with nothing below it")
+    else:
+        reading.warn(ws.title, ref(header.row, 1), "表头下没有事项行，已跳过",
+                     "no item rows under the header; skipped")
 
 
 def _published_title(ws: Worksheet, merged: _Merged, header_row: int, reading: Reading
@@ -265,8 +288,7 @@ def _published_catalog(
         previous = {level: names[level] for level in names if level <= depth}
         previous_path = key
     if not roots:
-        reading.warn(ws.title, ref(header.row, 1), "表头下没有事项行", "no item rows under the header")
-        return None
+        return None  # read_published says so, once
     _assign_codes(roots)
     for node in _nodes_in(roots):
         if "children" in node and "content" in node:
