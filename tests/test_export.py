@@ -186,6 +186,36 @@ def test_byte_identical(tmp_path: Path, guide: Path) -> None:
         assert "2025-03-01T00:00:00Z" in core
 
 
+def test_cover_never_invents_a_date(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL, encoding="utf-8")  # year 2025, but no effective or approval date
+    out, again = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("export", str(src), "-o", str(out)).exit_code == 0
+    assert run("export", str(src), "-o", str(again)).exit_code == 0
+    assert out.read_bytes() == again.read_bytes()
+    book = openpyxl.load_workbook(out)
+    cover = book["说明"]
+    (label,) = [c for row in cover.iter_rows() for c in row if c.value == "编制日期"]
+    assert cover.cell(label.row, 2).value is None  # blank, not 2025-01-01
+    shown = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any("2025-01-01" in text or "2000-01-01" in text for text in shown)
+    with zipfile.ZipFile(out) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        assert "dcterms:created" not in core and "dcterms:modified" not in core  # file properties show these
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_cover_date_is_one_the_documents_hold(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL.replace("issuer: 测试区财政局\n", "issuer: 测试区财政局\neffective: 2025-03-15\n"),
+                   encoding="utf-8")
+    out = tmp_path / "a.xlsx"
+    assert run("export", str(src), "-o", str(out)).exit_code == 0
+    cover = openpyxl.load_workbook(out)["说明"]
+    (label,) = [c for row in cover.iter_rows() for c in row if c.value == "编制日期"]
+    assert cover.cell(label.row, 2).value == "2025-03-15"
+
+
 def test_date_option(tmp_path: Path) -> None:
     out = tmp_path / "d.xlsx"
     assert run("export", str(EXAMPLES / "2025"), "-o", str(out), "--date", "2025-06-30").exit_code == 0

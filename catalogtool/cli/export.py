@@ -62,7 +62,7 @@ def export_command(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或审定日期，"
+        typer.Option("--date", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或审定日期（没有时留空），"
                                     "使相同输入总是得到相同的文件（也可设置 SOURCE_DATE_EPOCH）。",
                      show_default=False),
     ] = None,

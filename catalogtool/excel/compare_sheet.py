@@ -7,7 +7,6 @@ changes given (the diff sorts them in catalog order).
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -215,9 +214,6 @@ def write_compare_sheet(
     return ws
 
 
-DIFF_WORKBOOK_DATE = _dt.datetime(2000, 1, 1)
-
-
 def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
     """A workbook holding only the comparison sheet, as deterministic XLSX bytes (for `diff --format xlsx`)."""
     wb = Workbook()
@@ -228,4 +224,4 @@ def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
     wb.properties.creator = "catalogtool"
     wb.properties.lastModifiedBy = "catalogtool"
     wb.properties.title = "新旧对照表" if lang != "en" else "Comparison of editions"
-    return save_workbook_bytes(wb, DIFF_WORKBOOK_DATE)
+    return save_workbook_bytes(wb, None)  # a comparison has no date of its own: none is invented

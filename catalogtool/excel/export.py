@@ -37,26 +37,20 @@ from catalogtool.townships import Township, apply_township
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def default_date(sources: Sequence[Source]) -> _dt.date:
+def default_date(sources: Sequence[Source]) -> _dt.date | None:
     """The date a workbook is stamped with unless told: the latest effective or approval date of the inputs.
 
-    Taken from the documents so that the same YAML always gives the same bytes.
+    Taken from the documents so that the same YAML always gives the same bytes; None when
+    they give no date, and then the cover leaves 编制日期 blank rather than print one they do not hold.
     """
     found: list[_dt.date] = []
-    years: list[int] = []
     for source in sources:
         data = source.data
         for value in (data.get("effective"), get_path(data, ("approval", "date"))):
             if isinstance(value, str) and _ISO_DATE.match(value):
                 with contextlib.suppress(ValueError):
                     found.append(_dt.date.fromisoformat(value))
-        if isinstance(data.get("year"), int) and not isinstance(data.get("year"), bool):
-            years.append(data["year"])
-    if found:
-        return max(found)
-    if years and 1980 <= max(years) <= 9999:
-        return _dt.date(max(years), 1, 1)
-    return _dt.date(2000, 1, 1)
+    return max(found) if found else None
 
 
 def build_workbook(
@@ -124,17 +118,18 @@ def export_bytes(sources: Sequence[Source], **options: Any) -> tuple[bytes, list
     """The workbook as bytes: the same inputs and options always give the same bytes."""
     wb, notices = build_workbook(sources, **options)
     date = options.get("date") or default_date(sources)
-    return save_workbook_bytes(wb, _dt.datetime.combine(date, _dt.time(0, 0))), notices
+    stamp = _dt.datetime.combine(date, _dt.time(0, 0)) if date else None
+    return save_workbook_bytes(wb, stamp), notices
 
 
-def _write_meta(wb: Workbook, docs: list[dict[str, Any]], township: Township | None, when: _dt.date) -> None:
+def _write_meta(wb: Workbook, docs: list[dict[str, Any]], township: Township | None, when: _dt.date | None) -> None:
     """The hidden sheet import starts from: each document's header fields and where its sheets are."""
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
     payload = {
         "format": FORMAT_VERSION,
         "generator": "catalogtool",
-        "date": when.isoformat(),
+        "date": when.isoformat() if when else None,
         "township": {"code": township.code, "name": township.name} if township else None,
         "documents": docs,
     }
