@@ -305,6 +305,24 @@ def test_township_guide(tmp_path: Path) -> None:
     assert (tmp_path / "n.xlsx").read_bytes() == out.read_bytes()
 
 
+def test_township_by_code_without_a_roster(tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    shutil.copytree(EXAMPLES / "2025", folder)  # no townships.yaml here or above
+    out = tmp_path / "guide.xlsx"
+    result = run("export", str(folder), "-o", str(out), "--township", "441803100")
+    assert result.exit_code == 0, result.stderr
+    assert "没有找到乡镇名单" in result.stderr and "--townships" in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book["说明"]["A1"].value == "代码为441803100的乡镇2025年度购买服务指南"
+    ws = book["购买服务目录"]
+    town_col = header_row(ws).index("乡镇适用") + 1
+    assert {ws.cell(r, town_col).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value} == {"是"}
+    by_name = run("export", str(folder), "-o", str(tmp_path / "n.xlsx"), "--township", "太和镇")
+    assert by_name.exit_code == 2 and "--townships" in by_name.stderr
+    elsewhere = run("export", str(folder), "-o", str(tmp_path / "x.xlsx"), "--township", "110101001")
+    assert elsewhere.exit_code == 2 and "不在" in elsewhere.stderr
+
+
 def test_township_outside_region(tmp_path: Path) -> None:
     roster = tmp_path / "townships.yaml"
     roster.write_text('townships:\n  - {code: "110101001", name: 东华门街道}\n', encoding="utf-8")

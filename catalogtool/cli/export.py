@@ -134,6 +134,11 @@ def _export(
     chosen = resolve_township(township_arg, roster, townships_file, paths) if township_arg else None
     if chosen is not None:
         check_township(chosen, inputs.sources)
+        if not chosen.named:
+            _note(lang, f"没有找到乡镇名单（townships.yaml），乡镇的名称不详，指南中称为“{chosen.name}”；"
+                        "要写出乡镇名称，请用 --townships 指定乡镇名单",
+                  f"no township list (townships.yaml) was found, so the township's name is unknown; the guide "
+                  f"calls it by its code {chosen.code}; give the list with --townships to name it")
     ensure_not_input(output, given)
     changes = changes_for(chosen) if changes_for else None
     write_output(output, _build(inputs.sources, chosen, title, when, changes, since or "", lang))

@@ -82,7 +82,7 @@ def write_cover(
     row = _section_title(ws, row, "一、基本信息", last)
     info: list[tuple[str, str]] = [("行政区划", _region_text(sources))]
     if township:
-        info.append(("适用乡镇", f"{township.name}（{township.code}）"))
+        info.append(("适用乡镇", f"{township.name}（{township.code}）" if township.named else township.name))
     if years:
         info.append(("年度", "、".join(str(y) for y in years)))
     issuers = []
