@@ -450,3 +450,73 @@ def test_township_guides_are_written_all_or_none(tmp_path: Path, monkeypatch: py
     result = run("export", str(EXAMPLES / "2025"), "-o", str(folder), "--townships", str(EXAMPLES / "townships.yaml"))
     assert result.exit_code == 2 and "磁盘空间不足" in result.stderr
     assert not folder.exists()
+
+
+# --------------------------------------------------------------------------- text no cell can hold
+
+
+def _export_small(tmp_path: Path, text: str):
+    src = tmp_path / "catalog.yaml"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "small.xlsx"
+    return run("export", str(src), "-o", str(out)), out
+
+
+def _position(text: str, pointer: str) -> str:
+    from catalogtool.loader import load_text
+
+    line, column = load_text(text, "catalog.yaml").position(pointer)
+    return f":{line}:{column}: "
+
+
+@pytest.mark.parametrize(("old", "new", "pointer", "label"), [
+    ('content: "@SUM(A1:A2)"', "content: " + "长" * 40_000, "/categories/0/children/0/children/1/content", "服务内容"),
+    ("providers: [企业]", "providers: [企业]\n            purchasers: [" + ", ".join(f"部门{n:05d}" for n in range(5_000)) + "]",
+     "/categories/0/children/0/children/1/purchasers", "购买主体"),
+    ("title: 测试区政府购买服务指导性目录", "title: " + "目" * 33_000, "/title", "标题"),
+    ("name: 基本公共服务", "name: " + "基" * 33_000, "/categories/0/children/0/name", "名称"),
+], ids=["content", "joined-list", "title", "directory-name"])
+def test_text_no_cell_can_hold_is_refused_at_its_position(tmp_path: Path, old: str, new: str, pointer: str,
+                                                          label: str) -> None:
+    text = SMALL.replace(old, new)
+    assert text != SMALL
+    result, out = _export_small(tmp_path, text)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "32767" in line]
+    assert lines, result.stderr
+    assert lines[0].startswith(str(tmp_path / "catalog.yaml") + _position(text, pointer)) or \
+        ("catalog.yaml" + _position(text, pointer)) in lines[0], lines[0]
+    assert label in lines[0]
+    assert not out.exists()
+
+
+def test_a_cell_put_together_from_several_values_is_refused_whole(tmp_path: Path) -> None:
+    text = SMALL.replace("issuer: 测试区财政局", "issuer: " + "局" * 20_000 + "\ndocument_number: " + "号" * 20_000)
+    result, out = _export_small(tmp_path, text)
+    assert result.exit_code == 1, result.stderr
+    assert "购买服务目录!A2" in result.stderr and "32767" in result.stderr  # the sheet's subtitle line
+    assert not out.exists()
+
+
+def test_every_cell_of_a_guide_fits() -> None:
+    """What export refuses is exactly what would not fit: the examples' cells all do."""
+    from catalogtool.excel.export import build_workbook
+    from catalogtool.excel.model import Source
+    from catalogtool.loader import load_file
+
+    sources = [Source(p.name, load_file(p, p.name).data) for p in sorted((EXAMPLES / "2025").glob("*.yaml"))]
+    wb, _ = build_workbook(sources)
+    longest = max(len(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                  if isinstance(c.value, str))
+    assert longest < 32767
+
+
+def test_diff_workbook_never_cuts_a_cell() -> None:
+    from catalogtool.errors import CatalogToolError
+
+    long = "长" * 40_000
+    changes = [Change("added", "purchase-catalog", code="A0105", name="新事项", new={"name": "新事项", "content": long})]
+    with pytest.raises(CatalogToolError) as caught:
+        diff_workbook_bytes(changes, "zh")
+    assert "新旧对照表!" in caught.value.zh and "32767" in caught.value.zh

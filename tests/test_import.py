@@ -716,3 +716,11 @@ def test_an_empty_table_beside_a_full_one_is_skipped_with_a_word() -> None:
     result = read_workbook(save(wb))
     assert result.ok and len(result.documents) == 1
     assert [p.where for p in result.problems if "表头下没有事项行" in p.zh] == ["空表!A1"]
+
+
+def test_export_information_full_of_escapes_is_never_cut() -> None:
+    original = load(EXAMPLES / "2025" / "access-list.yaml")
+    # Each stored as _x005F_x0041_: the hidden sheet's first piece of 30,000 characters would pass a cell's limit.
+    original["notes"] = original["document_number"] = "_x0041_" * 2_000
+    (back,) = roundtrip(original)
+    assert back == original

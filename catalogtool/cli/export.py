@@ -71,11 +71,20 @@ def export_command(
 ) -> None:
     """导出 Excel 指南：封面说明、各目录清单、统计图表，可选新旧对照表；A4 横向打印就绪。
 
-    退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正）；2 用法或配置错误。
+    退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正），或有无法写入 Excel 的内容
+    （如超过单元格上限 32767 个字符的文字）；2 用法或配置错误。
     """
+    from catalogtool.excel.model import ExportError
+
     language = resolve_lang(lang)
     try:
         code = _export(paths, output, township, townships, since, title, date, config, language, lang is not None)
+    except ExportError as error:  # something in the inputs that no workbook can hold: an input problem
+        print(pick(language, "catalogtool: 以下内容无法写入 Excel 工作簿，未导出：",
+                   "catalogtool: these cannot be written to an Excel workbook; nothing exported:"), file=sys.stderr)
+        for notice in error.notices:
+            print(f"{notice.text(language)}", file=sys.stderr)
+        raise typer.Exit(1) from None
     except CatalogToolError as error:
         fail(error, language)
     raise typer.Exit(code)

@@ -92,10 +92,25 @@ def needs_quote_prefix(text: str) -> bool:
     return text.startswith(_FORMULA_START) or bool(_NUMBER_LIKE.match(text))
 
 
+class CellTooLong(ValueError):
+    """Text longer than a cell holds: openpyxl would silently cut it, so it is never stored."""
+
+    def __init__(self, where: str, length: int) -> None:
+        super().__init__(f"{where}: {length} characters")
+        self.where = where
+        self.length = length
+
+
+def stored_length(text: str) -> int:
+    """How many characters `text` takes in a cell as stored (with its OOXML escapes): what the limit applies to."""
+    return len(encode_text(text)) if ("_x" in text or "\r" in text) else len(text)
+
+
 def put(cell: Any, value: Any) -> None:
     """Store `value` in `cell`: strings always as text (never a formula), numbers as numbers.
 
-    The caller has already removed illegal characters (see `illegal_chars`).
+    The caller has already removed illegal characters (see `illegal_chars`).  Text longer
+    than MAX_CELL_CHARS raises CellTooLong: openpyxl would cut it without a word.
     """
     if value is None or value == "":
         cell.value = None
@@ -107,7 +122,10 @@ def put(cell: Any, value: Any) -> None:
         cell.value = value
         return
     text = str(value)
-    cell.value = encode_text(text) if text else None
+    stored = encode_text(text)
+    if len(stored) > MAX_CELL_CHARS:
+        raise CellTooLong(f"{cell.parent.title}!{cell.coordinate}", len(stored))
+    cell.value = stored if text else None
     cell.data_type = "s"  # even for "=..." which openpyxl would have made a formula
     if needs_quote_prefix(text):
         cell.quotePrefix = True

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.diff.changes import Change
+from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells, styles
 from catalogtool.excel.headings import header_row, title_rows
 from catalogtool.excel.layout import (
@@ -218,7 +219,15 @@ def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
     """A workbook holding only the comparison sheet, as deterministic XLSX bytes (for `diff --format xlsx`)."""
     wb = Workbook()
     default = wb.active
-    write_compare_sheet(wb, changes, lang)
+    try:
+        write_compare_sheet(wb, changes, lang)
+    except cells.CellTooLong as error:  # never a cut cell: say which one cannot be written
+        raise CatalogToolError(
+            f"{error.where}：这个单元格将有 {error.length} 个字符，超过 Excel 单元格能容纳的 {cells.MAX_CELL_CHARS} 个字符，"
+            "无法写成 .xlsx；请改用 --format text、markdown 或 json",
+            f"{error.where}: this cell would hold {error.length} characters, more than an Excel cell holds "
+            f"({cells.MAX_CELL_CHARS}); cannot write .xlsx: use --format text, markdown or json",
+        ) from None
     wb.remove(default)
     wb.active = 0
     wb.properties.creator = "catalogtool"
