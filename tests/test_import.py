@@ -330,7 +330,9 @@ access_item = with_extra(st.fixed_dictionaries(
     {"code": text, "name": text, "category": text, "content": text, "department": text,
      "basis": st.lists(basis_entry, max_size=2), "term": st.sampled_from(["长期", "临时"]), "funding": funding_access,
      "premises_required": st.booleans(), "staff_required": st.booleans()},
-    optional={"approval": st.fixed_dictionaries({"body": text, "date": date, "document_number": text}), "notes": text},
+    optional={"approval": st.fixed_dictionaries({"body": text, "date": date},
+                                                optional={"document_number": text, "meeting": text}),
+              "notes": text},
 ))
 excluded_item = st.fixed_dictionaries({"code": text, "name": text, "reason": text})
 access_lists = st.tuples(
@@ -724,3 +726,22 @@ def test_export_information_full_of_escapes_is_never_cut() -> None:
     original["notes"] = original["document_number"] = "_x0041_" * 2_000
     (back,) = roundtrip(original)
     assert back == original
+
+
+def test_approval_by_meeting_round_trips_in_its_own_column(tmp_path: Path) -> None:
+    original = load(EXAMPLES / "2025" / "access-list.yaml")
+    original["approval"] = {"body": "区委全面深化改革领导小组", "date": "2018-02-01", "meeting": "第十八次会议"}
+    original["items"][0]["approval"] = {"body": "区委常委会", "date": "2025-03-01", "meeting": "第五次会议"}
+    book = exported_book(original)
+    ws = book["准入清单"]
+    column = col(ws, "批准会议")
+    assert ws.cell(4, column).value == "第五次会议"
+    assert not ws.column_dimensions[openpyxl.utils.get_column_letter(column)].hidden
+    assert "第十八次会议" in ws["A2"].value  # the list's own approval, in the line under the title
+    (back,) = roundtrip(original)
+    assert back == original
+    text = dump_document(back)
+    assert "approval: {body: 区委全面深化改革领导小组, date: 2018-02-01, meeting: 第十八次会议}" in text
+    ws.cell(4, column).value = "第六次会议"  # edited in Excel: the new text comes back
+    result = read_workbook(save(book))
+    assert result.documents[0].data["items"][0]["approval"]["meeting"] == "第六次会议"

@@ -94,6 +94,7 @@ ACCESS_COLUMNS = [
     Column("批准机关", ("approval", "body"), "text", Bounds(8, 16), optional=True),
     Column("批准日期", ("approval", "date"), "date", Bounds(10, 11, wrap=False), "center", optional=True),
     Column("批准文号", ("approval", "document_number"), "text", Bounds(8, 16), optional=True),
+    Column("批准会议", ("approval", "meeting"), "text", Bounds(8, 16), optional=True),  # approved by a meeting's vote
     Column("备注", ("notes",), "text", Bounds(8, 16)),
     RESERVED,
 ]
@@ -129,6 +130,7 @@ HEADER_LABELS = {
     "year": "年度", "issuer": "发布单位", "document_number": "文号", "effective": "施行日期",
     "expires": "失效日期", "scope": "适用范围", "notes": "备注", "approval": "审定",
     "approval.body": "审定机关", "approval.date": "审定日期", "approval.document_number": "审定文号",
+    "approval.meeting": "审定会议",
 }
 
 

@@ -107,7 +107,7 @@ def _subtitle(data: dict[str, Any], entries: list[Any], kind: str, section: str 
             parts.append(f"{label}：{text(value)}")
     approval = data.get("approval")
     if kind == "access-list" and isinstance(approval, dict) and section != "excluded":
-        bits = [text(approval.get(k)) for k in ("body", "date", "document_number") if approval.get(k)]
+        bits = [text(approval.get(k)) for k in ("body", "date", "document_number", "meeting") if approval.get(k)]
         if bits:
             parts.append("审定：" + " ".join(bits))
     scope = data.get("scope")
