@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -92,6 +93,8 @@ class _Batch:
     def stage(self, path: Path, data: bytes) -> None:
         if any(path == target for target, _ in self.staged):
             raise ValueError(f"{path} is written twice in one batch")
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
         for folder in reversed(missing):
             try:

@@ -117,3 +117,11 @@ def test_write_outputs_writes_every_file(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_bytes(b"old")
     write_outputs([(tmp_path / "a.yaml", b"a"), (tmp_path / "b.yaml", b"b"), (tmp_path / "x" / "c.yaml", b"c")])
     assert _tree(tmp_path) == {"a.yaml": b"a", "b.yaml": b"b", "x/c.yaml": b"c"}
+
+
+def test_a_folder_in_the_way_is_a_plain_error_and_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").mkdir()
+    with pytest.raises(CatalogToolError) as caught:
+        write_outputs([(tmp_path / "a.yaml", b"a"), (tmp_path / "b.yaml", b"b")])
+    assert "这是一个目录" in caught.value.zh
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml"] and (tmp_path / "b.yaml").is_dir()
