@@ -278,3 +278,9 @@ def test_a_deleted_export_sheet_fails_instead_of_dropping_documents(tmp_path: Pa
     assert result.exit_code == 1
     assert "隐藏工作表已被删除" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cell", ['<c r="39947B41"><v>1</v></c>', '<c r="A1x"><v>1</v></c>'])
+def test_a_cell_with_a_malformed_reference_is_a_plain_error(tmp_path: Path, cell: str) -> None:
+    result = import_bytes(tmp_path, _workbook_with_sheet_xml(_SHEET.format(rows=f'<row r="1">{cell}</row>', after="")))
+    assert result.exit_code == 2 and "文件可能已损坏" in result.stderr

@@ -28,6 +28,7 @@ from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from catalogtool.errors import CatalogToolError
 
@@ -38,7 +39,7 @@ MAX_CELLS = 500_000  # cell, row and column objects openpyxl would make for the 
 
 # Errors of a malformed archive or part: what zipfile, zlib and the XML parser raise on a damaged file.
 ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError,
-                  ValueError, EOFError, KeyError, ParseError, zlib.error)
+                  ValueError, EOFError, KeyError, ParseError, zlib.error, CellCoordinatesException)
 
 
 @dataclass(slots=True)
