@@ -745,3 +745,13 @@ def test_approval_by_meeting_round_trips_in_its_own_column(tmp_path: Path) -> No
     ws.cell(4, column).value = "第六次会议"  # edited in Excel: the new text comes back
     result = read_workbook(save(book))
     assert result.documents[0].data["items"][0]["approval"]["meeting"] == "第六次会议"
+
+
+def test_a_configuration_that_cannot_be_read_stops_the_import(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.xlsx"
+    assert run("export", str(EXAMPLES / "2025" / "access-list.yaml"), "-o", str(guide)).exit_code == 0
+    broken = tmp_path / "catalogtool.yaml"
+    broken.write_text("rules: [unclosed\n", encoding="utf-8")
+    result = run("import", str(guide), "-o", str(tmp_path / "out"), "--config", str(broken))
+    assert result.exit_code == 2  # as validate and export: the files could not be checked, so none is written
+    assert not (tmp_path / "out").exists()

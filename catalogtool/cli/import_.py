@@ -40,7 +40,7 @@ def import_command(
     """把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。
 
     退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格，未写入任何文件），或写入的文件未通过检查；
-    2 文件无法读取、用法错误或文件已存在。
+    2 文件无法读取、配置或用法错误、文件已存在。
     """
     language = resolve_lang(lang)
     try:
@@ -61,6 +61,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
         raise CatalogToolError(f"{file} 是目录，请给出 .xlsx 文件", f"{file} is a directory; give an .xlsx file")
     if output.exists() and not output.is_dir():
         raise CatalogToolError(f"-o 应为目录，而 {output} 是一个文件", f"-o must be a directory, and {output} is a file")
+    settings = _settings(output, config)
     result = read_workbook(file, str(file))
     written = []
     for doc in result.documents:
@@ -70,7 +71,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
                       "issuer": "issuer（发布单位）"}
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
         written.append((output / doc.path, doc, dump_document(doc.data, comments=comments)))
-    checked = _validate([(doc, text) for _, doc, text in written], _settings(output, config, lang))
+    checked = _validate([(doc, text) for _, doc, text in written], settings)
     if not result.ok:  # a cell already reported as unreadable needs no second word from validate
         unreadable = {(p.sheet, p.cell) for p in result.problems if p.level == "error" and p.cell}
         checked = [p for p in checked if (p.sheet, p.cell) not in unreadable]
@@ -120,22 +121,19 @@ def _and_warnings(count: int, lang: str) -> str:
     return pick(lang, f"、{count} 个警告", f" and {count} warnings")
 
 
-def _settings(output: Path, config: str | None, lang: str) -> Config | None:
-    """The configuration the written files will be validated with; None (said on stderr) when it cannot be read."""
+def _settings(output: Path, config: str | None) -> Config:
+    """The configuration the written files will be validated with: as for validate and export, one that
+    cannot be read stops the command (exit 2) before anything is written."""
     from catalogtool.config import find_config, load_config
 
-    try:
-        return load_config(Path(config) if config else find_config([output]))
-    except CatalogToolError as error:
-        print(f"catalogtool: {pick(lang, '提示', 'note')}: {error.text(lang)}", file=sys.stderr)
-        return None
+    return load_config(Path(config) if config else find_config([output]))
 
 
-def _validate(documents: list[tuple[ImportedDocument, str]], settings: Config | None) -> list[PlacedProblem]:
+def _validate(documents: list[tuple[ImportedDocument, str]], settings: Config) -> list[PlacedProblem]:
     """What `validate` will say about the documents as written (a published table's missing fields, say),
     each problem at the sheet and cell it came from."""
     from catalogtool.excel.validation import check_imported
 
-    if settings is None or not documents:
+    if not documents:
         return []
     return check_imported(documents, settings)[0]
