@@ -86,7 +86,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
     if cell_errors or not written:
         total = cell_errors + check_errors
         print(pick(lang, f"catalogtool: 工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件",
-                   f"catalogtool: {total} errors{_and_warnings(warnings, lang)} in the workbook; nothing written")
+                   f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written")
               if total else pick(lang, "catalogtool: 工作簿中没有可导入的文件，未写入任何文件",
                                  "catalogtool: the workbook holds no documents to import; nothing written"),
               file=sys.stderr)
@@ -105,20 +105,24 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
     if check_errors:
         print(pick(lang, f"catalogtool: 导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
                          "请按上列问题修改（改 YAML 文件或工作簿后重新导入）",
-                   f"catalogtool: the imported files do not pass validation: {check_errors} errors"
+                   f"catalogtool: the imported files do not pass validation: {_many(check_errors, 'error')}"
                    f"{_and_warnings(warnings, lang)}; fix the problems listed (in the YAML or in the workbook, "
                    "then import again)"), file=sys.stderr)
         return 1
     if warnings:
         print(pick(lang, f"catalogtool: 已导入，有 {warnings} 个警告，请核对",
-                   f"catalogtool: imported, with {warnings} warnings to check"), file=sys.stderr)
+                   f"catalogtool: imported, with {_many(warnings, 'warning')} to check"), file=sys.stderr)
     return 0
 
 
 def _and_warnings(count: int, lang: str) -> str:
     if not count:
         return ""
-    return pick(lang, f"、{count} 个警告", f" and {count} warnings")
+    return pick(lang, f"、{count} 个警告", f" and {_many(count, 'warning')}")
+
+
+def _many(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _settings(output: Path, config: str | None) -> Config:
