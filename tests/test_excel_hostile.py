@@ -284,3 +284,9 @@ def test_a_deleted_export_sheet_fails_instead_of_dropping_documents(tmp_path: Pa
 def test_a_cell_with_a_malformed_reference_is_a_plain_error(tmp_path: Path, cell: str) -> None:
     result = import_bytes(tmp_path, _workbook_with_sheet_xml(_SHEET.format(rows=f'<row r="1">{cell}</row>', after="")))
     assert result.exit_code == 2 and "文件可能已损坏" in result.stderr
+
+
+def test_a_sheet_the_census_misses_is_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(census, "_sheet_parts", lambda archive: [])  # as if the XML walk found no sheet
+    result = read_workbook(exported())
+    assert result.ok and result.documents[0].data == load_file(ACCESS, ACCESS.name).data

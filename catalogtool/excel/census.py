@@ -23,7 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from openpyxl.utils import get_column_letter
@@ -231,6 +231,16 @@ def _count_shared_strings(archive: zipfile.ZipFile, name: str) -> None:
                             f"{name} holds more than {MAX_CELLS} distinct texts, beyond the import limit; "
                             "check that this is the right file",
                         )
+
+
+def census_of_loaded(ws: Any) -> SheetCensus:
+    """The census of a sheet openpyxl has already loaded, from the cells it made (not from its
+    max_row): for a sheet the XML walk did not find under the same title."""
+    census = SheetCensus(ws.title)
+    for (row, col), cell in ws._cells.items():  # openpyxl keeps the cells it read in this dict
+        if cell.value is not None and cell.value != "":
+            census.cells.setdefault(row, set()).add(col)
+    return census
 
 
 def take_census(content: bytes, name: str) -> dict[str, SheetCensus] | None:

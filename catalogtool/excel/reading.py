@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from catalogtool.document import join_pointer, split_pointer
 from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.excel import cells
-from catalogtool.excel.census import ARCHIVE_ERRORS, SheetCensus, take_census
+from catalogtool.excel.census import ARCHIVE_ERRORS, SheetCensus, census_of_loaded, take_census
 from catalogtool.excel.columns import LEVEL_NAMES
 
 # A workbook may unpack to at most this many bytes; a county's guide is a few megabytes,
@@ -306,7 +306,11 @@ def open_checked(source: Path | bytes, name: str) -> tuple[Workbook, dict[str, S
     census = take_census(content, name)
     if census is None:
         raise _damaged(name)
-    return load(content, name, data_only=True), census
+    wb = load(content, name, data_only=True)
+    for ws in wb.worksheets:
+        if ws.title not in census:  # found by openpyxl some other way: count what it read
+            census[ws.title] = census_of_loaded(ws)
+    return wb, census
 
 
 def open_workbook(source: Path | bytes, display: str = "") -> Workbook:
