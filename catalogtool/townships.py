@@ -27,8 +27,17 @@ TOWNSHIP_CODE = re.compile(r"^[0-9]{6}(?:0(?:0[1-9]|[1-9][0-9])|[1-5][0-9]{2})$"
 
 @dataclass(frozen=True, slots=True)
 class Township:
+    """A township by its nine-digit code and its name; `named` is false when no roster gave the name
+    and the township goes by its code."""
+
     code: str
     name: str
+    named: bool = True
+
+    @classmethod
+    def by_code(cls, code: str) -> Township:
+        """A township known only by its code: titles then read 代码为441803100的乡镇."""
+        return cls(code, f"代码为{code}的乡镇", named=False)
 
 
 # --------------------------------------------------------------------------- the roster
@@ -81,7 +90,11 @@ def find_roster(roots: Iterable[Path]) -> Path | None:
 
 def resolve_township(value: str, roster: list[Township] | None, roster_path: Path | None,
                      roots: Iterable[Path]) -> Township:
-    """The township `value` names (code or name), from the roster given or else the one found near `roots`."""
+    """The township `value` names (code or name), from the roster given or else the one found near `roots`.
+
+    With no roster at all, a nine-digit code still names a township (FORMAT.md: the guide
+    is asked for by code): it goes by its code (`Township.by_code`), and the caller says so.
+    """
     if roster is None:
         roster_path = find_roster(roots)
         roster = read_townships(roster_path) if roster_path else []
@@ -95,13 +108,11 @@ def resolve_township(value: str, roster: list[Township] | None, roster_path: Pat
         )
     if not TOWNSHIP_CODE.match(value):
         raise CatalogToolError(
-            f"--township {value}：乡镇名单中没有这个乡镇（用 --townships 指定名单文件，或给出九位乡镇代码）",
-            f"--township {value}: no such township in the list (give the list with --townships, or a nine-digit code)",
+            f"--township {value}：没有找到乡镇名单，无法按名称找到这个乡镇（用 --townships 指定名单文件，或给出九位乡镇代码）",
+            f"--township {value}: no township list was found to look the name up in (give the list with --townships, "
+            "or a nine-digit code)",
         )
-    raise CatalogToolError(
-        f"--township {value}：找不到这个乡镇的名称；请用 --townships 指定乡镇名单（townships.yaml）",
-        f"--township {value}: the township's name is unknown; give the township list with --townships",
-    )
+    return Township.by_code(value)
 
 
 def region_prefix(code: str) -> str:

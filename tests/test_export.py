@@ -186,6 +186,36 @@ def test_byte_identical(tmp_path: Path, guide: Path) -> None:
         assert "2025-03-01T00:00:00Z" in core
 
 
+def test_cover_never_invents_a_date(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL, encoding="utf-8")  # year 2025, but no effective or approval date
+    out, again = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("export", str(src), "-o", str(out)).exit_code == 0
+    assert run("export", str(src), "-o", str(again)).exit_code == 0
+    assert out.read_bytes() == again.read_bytes()
+    book = openpyxl.load_workbook(out)
+    cover = book["说明"]
+    (label,) = [c for row in cover.iter_rows() for c in row if c.value == "编制日期"]
+    assert cover.cell(label.row, 2).value is None  # blank, not 2025-01-01
+    shown = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any("2025-01-01" in text or "2000-01-01" in text for text in shown)
+    with zipfile.ZipFile(out) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        assert "dcterms:created" not in core and "dcterms:modified" not in core  # file properties show these
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_cover_date_is_one_the_documents_hold(tmp_path: Path) -> None:
+    src = tmp_path / "catalog.yaml"
+    src.write_text(SMALL.replace("issuer: 测试区财政局\n", "issuer: 测试区财政局\neffective: 2025-03-15\n"),
+                   encoding="utf-8")
+    out = tmp_path / "a.xlsx"
+    assert run("export", str(src), "-o", str(out)).exit_code == 0
+    cover = openpyxl.load_workbook(out)["说明"]
+    (label,) = [c for row in cover.iter_rows() for c in row if c.value == "编制日期"]
+    assert cover.cell(label.row, 2).value == "2025-03-15"
+
+
 def test_date_option(tmp_path: Path) -> None:
     out = tmp_path / "d.xlsx"
     assert run("export", str(EXAMPLES / "2025"), "-o", str(out), "--date", "2025-06-30").exit_code == 0
@@ -273,6 +303,24 @@ def test_township_guide(tmp_path: Path) -> None:
     by_name = run("export", str(EXAMPLES / "2025"), "-o", str(tmp_path / "n.xlsx"), "--township", "太和镇")
     assert by_name.exit_code == 0
     assert (tmp_path / "n.xlsx").read_bytes() == out.read_bytes()
+
+
+def test_township_by_code_without_a_roster(tmp_path: Path) -> None:
+    folder = tmp_path / "2025"
+    shutil.copytree(EXAMPLES / "2025", folder)  # no townships.yaml here or above
+    out = tmp_path / "guide.xlsx"
+    result = run("export", str(folder), "-o", str(out), "--township", "441803100")
+    assert result.exit_code == 0, result.stderr
+    assert "没有找到乡镇名单" in result.stderr and "--townships" in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book["说明"]["A1"].value == "代码为441803100的乡镇2025年度购买服务指南"
+    ws = book["购买服务目录"]
+    town_col = header_row(ws).index("乡镇适用") + 1
+    assert {ws.cell(r, town_col).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value} == {"是"}
+    by_name = run("export", str(folder), "-o", str(tmp_path / "n.xlsx"), "--township", "太和镇")
+    assert by_name.exit_code == 2 and "--townships" in by_name.stderr
+    elsewhere = run("export", str(folder), "-o", str(tmp_path / "x.xlsx"), "--township", "110101001")
+    assert elsewhere.exit_code == 2 and "不在" in elsewhere.stderr
 
 
 def test_township_outside_region(tmp_path: Path) -> None:
@@ -380,3 +428,95 @@ def test_since_leaves_out_what_the_configuration_excludes(tmp_path: Path) -> Non
     ws = openpyxl.load_workbook(out)["新旧对照表"]
     assert ws["A2"].value == "变化情况：没有变化"  # not 17 items "deleted" with the excluded draft
     assert ws.max_row == 3
+
+
+def test_township_guides_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from catalogtool import fsutil
+
+    real, calls = fsutil._write_file, []
+
+    def full_disk_on_the_third(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(fsutil, "_write_file", full_disk_on_the_third)
+    folder = tmp_path / "guides"
+    result = run("export", str(EXAMPLES / "2025"), "-o", str(folder), "--townships", str(EXAMPLES / "townships.yaml"))
+    assert result.exit_code == 2 and "磁盘空间不足" in result.stderr
+    assert not folder.exists()
+
+
+# --------------------------------------------------------------------------- text no cell can hold
+
+
+def _export_small(tmp_path: Path, text: str):
+    src = tmp_path / "catalog.yaml"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "small.xlsx"
+    return run("export", str(src), "-o", str(out)), out
+
+
+def _position(text: str, pointer: str) -> str:
+    from catalogtool.loader import load_text
+
+    line, column = load_text(text, "catalog.yaml").position(pointer)
+    return f":{line}:{column}: "
+
+
+@pytest.mark.parametrize(("old", "new", "pointer", "label"), [
+    ('content: "@SUM(A1:A2)"', "content: " + "长" * 40_000, "/categories/0/children/0/children/1/content", "服务内容"),
+    ("providers: [企业]", "providers: [企业]\n            purchasers: [" + ", ".join(f"部门{n:05d}" for n in range(5_000)) + "]",
+     "/categories/0/children/0/children/1/purchasers", "购买主体"),
+    ("title: 测试区政府购买服务指导性目录", "title: " + "目" * 33_000, "/title", "标题"),
+    ("name: 基本公共服务", "name: " + "基" * 33_000, "/categories/0/children/0/name", "名称"),
+], ids=["content", "joined-list", "title", "directory-name"])
+def test_text_no_cell_can_hold_is_refused_at_its_position(tmp_path: Path, old: str, new: str, pointer: str,
+                                                          label: str) -> None:
+    text = SMALL.replace(old, new)
+    assert text != SMALL
+    result, out = _export_small(tmp_path, text)
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "32767" in line]
+    assert lines, result.stderr
+    assert lines[0].startswith(str(tmp_path / "catalog.yaml") + _position(text, pointer)) or \
+        ("catalog.yaml" + _position(text, pointer)) in lines[0], lines[0]
+    assert label in lines[0]
+    assert not out.exists()
+
+
+def test_a_cell_put_together_from_several_values_is_refused_whole(tmp_path: Path) -> None:
+    text = SMALL.replace("issuer: 测试区财政局", "issuer: " + "局" * 20_000 + "\ndocument_number: " + "号" * 20_000)
+    result, out = _export_small(tmp_path, text)
+    assert result.exit_code == 1, result.stderr
+    assert "购买服务目录!A2" in result.stderr and "32767" in result.stderr  # the sheet's subtitle line
+    assert not out.exists()
+
+
+def test_every_cell_of_a_guide_fits() -> None:
+    """What export refuses is exactly what would not fit: the examples' cells all do."""
+    from catalogtool.excel.export import build_workbook
+    from catalogtool.excel.model import Source
+    from catalogtool.loader import load_file
+
+    sources = [Source(p.name, load_file(p, p.name).data) for p in sorted((EXAMPLES / "2025").glob("*.yaml"))]
+    wb, _ = build_workbook(sources)
+    longest = max(len(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                  if isinstance(c.value, str))
+    assert longest < 32767
+
+
+def test_diff_workbook_never_cuts_a_cell() -> None:
+    from catalogtool.errors import CatalogToolError
+
+    long = "长" * 40_000
+    changes = [Change("added", "purchase-catalog", code="A0105", name="新事项", new={"name": "新事项", "content": long})]
+    with pytest.raises(CatalogToolError) as caught:
+        diff_workbook_bytes(changes, "zh")
+    assert "新旧对照表!" in caught.value.zh and "32767" in caught.value.zh

@@ -262,10 +262,10 @@ def test_published_table_cli_notes_missing_fields(tmp_path: Path) -> None:
     path = tmp_path / "published.xlsx"
     path.write_bytes(published_table())
     result = run("import", str(path), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # written, but it does not pass validation yet
     text = (tmp_path / "out" / "目录.yaml").read_text(encoding="utf-8")
     assert "请补全：region（行政区划）、issuer（发布单位）" in text
-    assert "未通过检查" in result.stderr  # validate names what is still missing
+    assert result.stderr.count("未通过检查") == 1  # validate names what is still missing, said once
 
 
 def test_no_header_found_is_an_error() -> None:
@@ -330,7 +330,9 @@ access_item = with_extra(st.fixed_dictionaries(
     {"code": text, "name": text, "category": text, "content": text, "department": text,
      "basis": st.lists(basis_entry, max_size=2), "term": st.sampled_from(["长期", "临时"]), "funding": funding_access,
      "premises_required": st.booleans(), "staff_required": st.booleans()},
-    optional={"approval": st.fixed_dictionaries({"body": text, "date": date, "document_number": text}), "notes": text},
+    optional={"approval": st.fixed_dictionaries({"body": text, "date": date},
+                                                optional={"document_number": text, "meeting": text}),
+              "notes": text},
 ))
 excluded_item = st.fixed_dictionaries({"code": text, "name": text, "reason": text})
 access_lists = st.tuples(
@@ -598,7 +600,7 @@ def test_validation_problems_name_sheet_and_cell(tmp_path: Path) -> None:
     path = tmp_path / "published.xlsx"
     path.write_bytes(save(book))
     result = run("import", str(path), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr
     lines = result.stderr.splitlines()
     (township,) = [line for line in lines if "township" in line]
     assert township.startswith("published.xlsx 目录!H7: 错误 [schema]: 缺少必填字段 township")
@@ -619,6 +621,137 @@ def test_validation_problems_of_an_exported_workbook_name_its_cells(tmp_path: Pa
     path = tmp_path / "edited.xlsx"
     path.write_bytes(save(book))
     result = run("import", str(path), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr
     assert f"edited.xlsx 准入清单!{letter(ws, '事项内容')}5: 错误 [schema]: 缺少必填字段 content" in result.stderr
     assert "（doc0.yaml 第 " in result.stderr
+
+
+# --------------------------------------------------------------------------- all files or none
+
+
+def test_a_full_disk_midway_leaves_no_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from catalogtool import fsutil
+
+    guide = tmp_path / "guide.xlsx"
+    assert run("export", str(EXAMPLES / "2025"), "-o", str(guide)).exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "access-list.yaml").write_text("old\n", encoding="utf-8")
+    real, calls = fsutil._write_file, []
+
+    def full_disk_on_the_second(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(fsutil, "_write_file", full_disk_on_the_second)
+    result = run("import", str(guide), "-o", str(out), "--force")
+    assert result.exit_code == 2 and "磁盘空间不足" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["access-list.yaml"]
+    assert (out / "access-list.yaml").read_text(encoding="utf-8") == "old\n"
+
+
+# --------------------------------------------------------------------------- the outcome, said once
+
+
+def test_import_fails_when_what_it_wrote_does_not_pass_validation(tmp_path: Path) -> None:
+    path = tmp_path / "published.xlsx"
+    path.write_bytes(published_table())
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "目录.yaml").exists()  # written, to be completed in YAML
+    assert result.stderr.count("未通过检查") == 1
+
+
+def test_cell_and_rule_problems_come_in_one_pass(tmp_path: Path) -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "access-list.yaml"))
+    ws = book["准入清单"]
+    ws.cell(5, col(ws, "需专门场所")).value = "不清楚"  # a cell that cannot be read
+    ws.cell(6, col(ws, "事项内容")).value = None  # a rule problem: content is required
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(save(book))
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"准入清单!{letter(ws, '需专门场所')}5: 错误: " in result.stderr
+    assert f"准入清单!{letter(ws, '事项内容')}6: 错误 [schema]: 缺少必填字段 content" in result.stderr
+    assert "（doc0.yaml 第" not in result.stderr  # nothing was written, so no YAML line to point at
+    assert "需专门场所" in result.stderr and result.stderr.count("premises_required") == 0  # said once, at the cell
+    assert "工作簿中有 2 个错误" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_warnings_alone_do_not_fail_the_import(tmp_path: Path) -> None:
+    book = exported_book(load(EXAMPLES / "2025" / "access-list.yaml"))
+    ws = book["准入清单"]
+    ws.cell(4, col(ws, "事项内容")).value = "内容后面多了空格 "  # text-hygiene: a warning
+    ws.cell(3, ws.max_column + 1).value = "自己加的列"  # a column export does not write: a warning
+    path = tmp_path / "edited.xlsx"
+    path.write_bytes(save(book))
+    result = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "text-hygiene" in result.stderr and "自己加的列" in result.stderr
+    assert "未通过检查" not in result.stderr
+    assert "有 2 个警告" in result.stderr
+
+
+def test_a_header_without_rows_is_said_once(tmp_path: Path) -> None:
+    wb = table()
+    result = read_workbook(save(wb))
+    assert [(p.level, p.where) for p in result.problems] == [("error", "目录!A1")]
+    assert "表头下没有事项行" in result.problems[0].zh
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(save(wb))
+    cli = run("import", str(path), "-o", str(tmp_path / "out"))
+    assert cli.exit_code == 1 and "没有找到目录表头" not in cli.stderr
+    assert cli.stderr.count("表头下没有事项行") == 1
+
+
+def test_an_empty_table_beside_a_full_one_is_skipped_with_a_word() -> None:
+    wb = table(["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "是"])
+    other = wb.create_sheet("空表")
+    other.append(["一级目录", "二级目录", "三级目录", "编码", "服务内容", "乡镇适用"])
+    result = read_workbook(save(wb))
+    assert result.ok and len(result.documents) == 1
+    assert [p.where for p in result.problems if "表头下没有事项行" in p.zh] == ["空表!A1"]
+
+
+def test_export_information_full_of_escapes_is_never_cut() -> None:
+    original = load(EXAMPLES / "2025" / "access-list.yaml")
+    # Each stored as _x005F_x0041_: the hidden sheet's first piece of 30,000 characters would pass a cell's limit.
+    original["notes"] = original["document_number"] = "_x0041_" * 2_000
+    (back,) = roundtrip(original)
+    assert back == original
+
+
+def test_approval_by_meeting_round_trips_in_its_own_column(tmp_path: Path) -> None:
+    original = load(EXAMPLES / "2025" / "access-list.yaml")
+    original["approval"] = {"body": "区委全面深化改革领导小组", "date": "2018-02-01", "meeting": "第十八次会议"}
+    original["items"][0]["approval"] = {"body": "区委常委会", "date": "2025-03-01", "meeting": "第五次会议"}
+    book = exported_book(original)
+    ws = book["准入清单"]
+    column = col(ws, "批准会议")
+    assert ws.cell(4, column).value == "第五次会议"
+    assert not ws.column_dimensions[openpyxl.utils.get_column_letter(column)].hidden
+    assert "第十八次会议" in ws["A2"].value  # the list's own approval, in the line under the title
+    (back,) = roundtrip(original)
+    assert back == original
+    text = dump_document(back)
+    assert "approval: {body: 区委全面深化改革领导小组, date: 2018-02-01, meeting: 第十八次会议}" in text
+    ws.cell(4, column).value = "第六次会议"  # edited in Excel: the new text comes back
+    result = read_workbook(save(book))
+    assert result.documents[0].data["items"][0]["approval"]["meeting"] == "第六次会议"
+
+
+def test_a_configuration_that_cannot_be_read_stops_the_import(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.xlsx"
+    assert run("export", str(EXAMPLES / "2025" / "access-list.yaml"), "-o", str(guide)).exit_code == 0
+    broken = tmp_path / "catalogtool.yaml"
+    broken.write_text("rules: [unclosed\n", encoding="utf-8")
+    result = run("import", str(guide), "-o", str(tmp_path / "out"), "--config", str(broken))
+    assert result.exit_code == 2  # as validate and export: the files could not be checked, so none is written
+    assert not (tmp_path / "out").exists()

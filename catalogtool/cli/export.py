@@ -11,14 +11,15 @@ prints notes and progress on stderr, and turns the outcome into an exit code.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
-from catalogtool.errors import CatalogToolError, os_reason
-from catalogtool.fsutil import write_output
+from catalogtool.errors import CatalogToolError
+from catalogtool.fsutil import write_output, write_outputs
 from catalogtool.i18n import pick
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def export_command(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或审定日期，"
+        typer.Option("--date", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或批准日期（没有时留空），"
                                     "使相同输入总是得到相同的文件（也可设置 SOURCE_DATE_EPOCH）。",
                      show_default=False),
     ] = None,
@@ -70,11 +71,20 @@ def export_command(
 ) -> None:
     """导出 Excel 指南：封面说明、各目录清单、统计图表，可选新旧对照表；A4 横向打印就绪。
 
-    退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正）；2 用法或配置错误。
+    退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正），或有无法写入 Excel 的内容
+    （如超过单元格上限 32767 个字符的文字）；2 用法或配置错误。
     """
+    from catalogtool.excel.model import ExportError
+
     language = resolve_lang(lang)
     try:
         code = _export(paths, output, township, townships, since, title, date, config, language, lang is not None)
+    except ExportError as error:  # something in the inputs that no workbook can hold: an input problem
+        print(pick(language, "catalogtool: 以下内容无法写入 Excel 工作簿，未导出：",
+                   "catalogtool: these cannot be written to an Excel workbook; nothing exported:"), file=sys.stderr)
+        for notice in error.notices:
+            print(f"{notice.text(language)}", file=sys.stderr)
+        raise typer.Exit(1) from None
     except CatalogToolError as error:
         fail(error, language)
     raise typer.Exit(code)
@@ -133,6 +143,11 @@ def _export(
     chosen = resolve_township(township_arg, roster, townships_file, paths) if township_arg else None
     if chosen is not None:
         check_township(chosen, inputs.sources)
+        if not chosen.named:
+            _note(lang, f"没有找到乡镇名单（townships.yaml），乡镇的名称不详，指南中称为“{chosen.name}”；"
+                        "要写出乡镇名称，请用 --townships 指定乡镇名单",
+                  f"no township list (townships.yaml) was found, so the township's name is unknown; the guide "
+                  f"calls it by its code {chosen.code}; give the list with --townships to name it")
     ensure_not_input(output, given)
     changes = changes_for(chosen) if changes_for else None
     write_output(output, _build(inputs.sources, chosen, title, when, changes, since or "", lang))
@@ -180,23 +195,21 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import township_file_name
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        zh, en = os_reason(error)
-        raise CatalogToolError(f"无法创建目录 {folder}：{zh}", f"cannot create the folder {folder}: {en}") from None
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=False,
-    ) as progress:
-        task = progress.add_task(pick(lang, "生成乡镇指南", "township guides"), total=len(roster))
+    def guides() -> Iterator[tuple[Path, bytes]]:
         for township in roster:
             progress.update(task, description=pick(lang, f"生成 {township.name}", f"writing {township.name}"))
             path = folder / township_file_name(township)
             ensure_not_input(path, given)
             changes = changes_for(township) if changes_for else None
-            write_output(path, _build(sources, township, title, when, changes, since, lang))
+            yield path, _build(sources, township, title, when, changes, since, lang)
             progress.advance(task)
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=False,
+    ) as progress:
+        task = progress.add_task(pick(lang, "生成乡镇指南", "township guides"), total=len(roster))
+        write_outputs(guides())  # all the guides or none: a half-written folder would look complete
         progress.update(task, description=pick(lang, "乡镇指南", "township guides"))
     print(pick(lang, f"catalogtool: 已在 {folder} 写入 {len(roster)} 个乡镇指南",
                f"catalogtool: wrote {len(roster)} township guides to {folder}"), file=sys.stderr)

@@ -73,9 +73,10 @@ HELP_EN: dict[str, str] = {
         "REVISION:PATH.",
     "工作簿封面标题（默认由文件标题、地区和年度生成）。":
         "Title on the workbook's cover (default: made from the documents' titles, region and year).",
-    "封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或审定日期，使相同输入总是得到相同的文件（也可设置 SOURCE_DATE_EPOCH）。":
+    "封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或批准日期（没有时留空），使相同输入总是得到相同的文件（也可设置 SOURCE_DATE_EPOCH）。":
         "Date of preparation on the cover, YYYY-MM-DD or today; default: the latest effective or approval "
-        "date of the documents, so the same inputs always give the same file (SOURCE_DATE_EPOCH also works).",
+        "date of the documents (blank when there is none), so the same inputs always give the same file "
+        "(SOURCE_DATE_EPOCH also works).",
     # import
     "把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。\n\n"
     "退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格），未写入任何文件；2 文件无法读取、用法错误或文件已存在。":

@@ -1,9 +1,13 @@
 """`catalogtool import FILE.xlsx -o DIR`: workbooks back to YAML, one file per document.
 
 Workbooks that `export` wrote come back equal in data; plain published catalog
-tables are read too.  Problems name the sheet and cell (`购买服务目录!C17`): any
-error and nothing is written (exit 1).  Existing files are not overwritten
-without --force; each file is written atomically.
+tables are read too.  The documents read are also checked as `validate` would,
+so every problem is told in one pass, each at its sheet and cell
+(`购买服务目录!C17`): a cell that cannot be read is an error and nothing is
+written; documents that do not pass the check are written (a published table
+lacks the region and issuer, say) and the command exits 1 all the same.
+Existing files are not overwritten without --force; the files are written as a
+whole or not at all.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from catalogtool.errors import CatalogToolError
 from catalogtool.i18n import pick
 
 if TYPE_CHECKING:
+    from catalogtool.config import Config
     from catalogtool.excel.reading import ImportedDocument
+    from catalogtool.excel.validation import PlacedProblem
 
 
 def import_command(
@@ -33,7 +39,8 @@ def import_command(
 ) -> None:
     """把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。
 
-    退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格），未写入任何文件；2 文件无法读取、用法错误或文件已存在。
+    退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格，未写入任何文件），或写入的文件未通过检查；
+    2 文件无法读取、配置或用法错误、文件已存在。
     """
     language = resolve_lang(lang)
     try:
@@ -46,7 +53,7 @@ def import_command(
 def _import(file: Path, output: Path, force: bool, config: str | None, lang: str) -> int:
     from catalogtool.excel.importer import read_workbook
     from catalogtool.excel.yamlout import dump_document
-    from catalogtool.fsutil import ensure_not_input, write_output
+    from catalogtool.fsutil import ensure_not_input, write_outputs
 
     if not file.exists():
         raise CatalogToolError(f"找不到文件 {file}", f"no such file: {file}")
@@ -54,56 +61,83 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
         raise CatalogToolError(f"{file} 是目录，请给出 .xlsx 文件", f"{file} is a directory; give an .xlsx file")
     if output.exists() and not output.is_dir():
         raise CatalogToolError(f"-o 应为目录，而 {output} 是一个文件", f"-o must be a directory, and {output} is a file")
+    settings = _settings(output, config)
     result = read_workbook(file, str(file))
-    for problem in result.problems:
-        label = pick(lang, "错误", "error") if problem.level == "error" else pick(lang, "警告", "warning")
-        print(f"{file.name} {problem.where}: {label}: {problem.en if lang == 'en' else problem.zh}", file=sys.stderr)
-    if not result.ok:
-        errors = sum(1 for p in result.problems if p.level == "error")
-        print(pick(lang, f"catalogtool: 工作簿中有 {errors} 个错误，未写入任何文件",
-                   f"catalogtool: {errors} errors in the workbook; nothing written"), file=sys.stderr)
-        return 1
-    targets = [(output / doc.path, doc) for doc in result.documents]
-    existing = [str(path) for path, _ in targets if path.exists()]
-    if existing and not force:
-        raise CatalogToolError(
-            "以下文件已存在，未覆盖（确需覆盖请加 --force）：\n" + "\n".join(existing),
-            "these files exist and were not overwritten (add --force to overwrite):\n" + "\n".join(existing),
-        )
     written = []
-    for path, doc in targets:
-        ensure_not_input(path, [file])
+    for doc in result.documents:
         comments = [f"由 catalogtool import 从 {file.name}（{doc.source}）导入"]
         if doc.missing:
             labels = {"title": "title（标题）", "region": "region（行政区划）", "year": "year（年度）",
                       "issuer": "issuer（发布单位）"}
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
-        written.append((path, doc, dump_document(doc.data, comments=comments)))
-    for path, _, text in written:
-        write_output(path, text.encode("utf-8"))
+        written.append((output / doc.path, doc, dump_document(doc.data, comments=comments)))
+    checked = _validate([(doc, text) for _, doc, text in written], settings)
+    if not result.ok:  # a cell already reported as unreadable needs no second word from validate
+        unreadable = {(p.sheet, p.cell) for p in result.problems if p.level == "error" and p.cell}
+        checked = [p for p in checked if (p.sheet, p.cell) not in unreadable]
+    for problem in result.problems:
+        label = pick(lang, "错误", "error") if problem.level == "error" else pick(lang, "警告", "warning")
+        print(f"{file.name} {problem.where}: {label}: {problem.en if lang == 'en' else problem.zh}", file=sys.stderr)
+    for placed in checked:
+        print(f"{file.name} {placed.text(lang, with_file=result.ok)}", file=sys.stderr)
+    cell_errors = sum(1 for p in result.problems if p.level == "error")
+    check_errors = sum(1 for p in checked if p.level == "error")
+    warnings = len(result.problems) + len(checked) - cell_errors - check_errors
+    if cell_errors or not written:
+        total = cell_errors + check_errors
+        print(pick(lang, f"catalogtool: 工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件",
+                   f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written")
+              if total else pick(lang, "catalogtool: 工作簿中没有可导入的文件，未写入任何文件",
+                                 "catalogtool: the workbook holds no documents to import; nothing written"),
+              file=sys.stderr)
+        return 1
+    existing = [str(path) for path, _, _ in written if path.exists()]
+    if existing and not force:
+        raise CatalogToolError(
+            "以下文件已存在，未覆盖（确需覆盖请加 --force）：\n" + "\n".join(existing),
+            "these files exist and were not overwritten (add --force to overwrite):\n" + "\n".join(existing),
+        )
+    for path, _, _ in written:
+        ensure_not_input(path, [file])
+    write_outputs((path, text.encode("utf-8")) for path, _, text in written)
+    for path, _, _ in written:
         print(pick(lang, f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}"), file=sys.stderr)
-    _report_validation(file, [(doc, text) for _, doc, text in written], output, config, lang)
+    if check_errors:
+        print(pick(lang, f"catalogtool: 导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
+                         "请按上列问题修改（改 YAML 文件或工作簿后重新导入）",
+                   f"catalogtool: the imported files do not pass validation: {_many(check_errors, 'error')}"
+                   f"{_and_warnings(warnings, lang)}; fix the problems listed (in the YAML or in the workbook, "
+                   "then import again)"), file=sys.stderr)
+        return 1
+    if warnings:
+        print(pick(lang, f"catalogtool: 已导入，有 {warnings} 个警告，请核对",
+                   f"catalogtool: imported, with {_many(warnings, 'warning')} to check"), file=sys.stderr)
     return 0
 
 
-def _report_validation(file: Path, written: list[tuple[ImportedDocument, str]], output: Path, config: str | None,
-                       lang: str) -> None:
-    """Tell what `validate` will say about the new files (missing fields of a published table, say),
-    each problem at the sheet and cell it came from."""
-    from catalogtool.config import find_config, load_config
-    from catalogtool.excel.validation import check_imported
-    from catalogtool.reporters.levels import summary_line
+def _and_warnings(count: int, lang: str) -> str:
+    if not count:
+        return ""
+    return pick(lang, f"、{count} 个警告", f" and {_many(count, 'warning')}")
 
-    try:
-        settings = load_config(Path(config) if config else find_config([output]))
-    except CatalogToolError as error:
-        print(f"catalogtool: {pick(lang, '提示', 'note')}: {error.text(lang)}", file=sys.stderr)
-        return
-    problems, result = check_imported(written, settings)
-    if not problems:
-        return
-    print(pick(lang, "catalogtool: 提示：导入的文件未通过检查，请按下列问题修改：",
-               "catalogtool: note: the imported files do not pass validation yet:"), file=sys.stderr)
-    for problem in problems:
-        print(f"{file.name} {problem.text(lang)}", file=sys.stderr)
-    print(summary_line(len(result.files), result.errors, result.warnings, result.infos, lang), file=sys.stderr)
+
+def _many(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _settings(output: Path, config: str | None) -> Config:
+    """The configuration the written files will be validated with: as for validate and export, one that
+    cannot be read stops the command (exit 2) before anything is written."""
+    from catalogtool.config import find_config, load_config
+
+    return load_config(Path(config) if config else find_config([output]))
+
+
+def _validate(documents: list[tuple[ImportedDocument, str]], settings: Config) -> list[PlacedProblem]:
+    """What `validate` will say about the documents as written (a published table's missing fields, say),
+    each problem at the sheet and cell it came from."""
+    from catalogtool.excel.validation import check_imported
+
+    if not documents:
+        return []
+    return check_imported(documents, settings)[0]

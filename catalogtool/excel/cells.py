@@ -41,6 +41,8 @@ _NUMBER_LIKE = re.compile(
 )
 
 MISSING: Any = object()  # a key absent from the document (not the same as an empty value)
+# As deep as the YAML loader lets a document nest: JSON read from a workbook is written back as YAML.
+MAX_JSON_DEPTH = 64
 
 
 class CellValueError(ValueError):
@@ -90,10 +92,25 @@ def needs_quote_prefix(text: str) -> bool:
     return text.startswith(_FORMULA_START) or bool(_NUMBER_LIKE.match(text))
 
 
+class CellTooLong(ValueError):
+    """Text longer than a cell holds: openpyxl would silently cut it, so it is never stored."""
+
+    def __init__(self, where: str, length: int) -> None:
+        super().__init__(f"{where}: {length} characters")
+        self.where = where
+        self.length = length
+
+
+def stored_length(text: str) -> int:
+    """How many characters `text` takes in a cell as stored (with its OOXML escapes): what the limit applies to."""
+    return len(encode_text(text)) if ("_x" in text or "\r" in text) else len(text)
+
+
 def put(cell: Any, value: Any) -> None:
     """Store `value` in `cell`: strings always as text (never a formula), numbers as numbers.
 
-    The caller has already removed illegal characters (see `illegal_chars`).
+    The caller has already removed illegal characters (see `illegal_chars`).  Text longer
+    than MAX_CELL_CHARS raises CellTooLong: openpyxl would cut it without a word.
     """
     if value is None or value == "":
         cell.value = None
@@ -105,7 +122,10 @@ def put(cell: Any, value: Any) -> None:
         cell.value = value
         return
     text = str(value)
-    cell.value = encode_text(text) if text else None
+    stored = encode_text(text)
+    if len(stored) > MAX_CELL_CHARS:
+        raise CellTooLong(f"{cell.parent.title}!{cell.coordinate}", len(stored))
+    cell.value = stored if text else None
     cell.data_type = "s"  # even for "=..." which openpyxl would have made a formula
     if needs_quote_prefix(text):
         cell.quotePrefix = True
@@ -248,13 +268,32 @@ def _fmt_list(value: Any) -> Any:
     return None
 
 
+def load_json(text: str) -> Any:
+    """JSON kept in a cell (保留字段, the hidden export sheet), at most MAX_JSON_DEPTH deep.
+
+    Raises ValueError for anything else, however it is malformed.
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError("JSON nested too deeply")
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return value
+
+
 def _json_list(text: str, item: type) -> list[Any] | None:
     """The list a cell holds as JSON (`[...]` of `item`s), or None when it holds plain text."""
     stripped = text.strip()
     if not stripped.startswith("["):
         return None
     try:
-        loaded = json.loads(stripped)
+        loaded = load_json(stripped)
     except ValueError:
         return None
     if isinstance(loaded, list) and all(isinstance(v, item) for v in loaded):

@@ -95,6 +95,7 @@ ACCESS_COLUMNS = [
     Column("批准机关", ("approval", "body"), "text", Bounds(8, 16), optional=True),
     Column("批准日期", ("approval", "date"), "date", Bounds(10, 11, wrap=False), "center", optional=True),
     Column("批准文号", ("approval", "document_number"), "text", Bounds(8, 16), optional=True),
+    Column("批准会议", ("approval", "meeting"), "text", Bounds(8, 16), optional=True),  # approved by a meeting's vote
     Column("备注", ("notes",), "text", Bounds(8, 16)),
     RESERVED,
 ]

@@ -7,7 +7,6 @@ changes given (the diff sorts them in catalog order).
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -17,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.diff.changes import Change
+from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells, styles
 from catalogtool.excel.headings import header_row, title_rows
 from catalogtool.excel.layout import (
@@ -200,17 +200,22 @@ def write_compare_sheet(
     return ws
 
 
-DIFF_WORKBOOK_DATE = _dt.datetime(2000, 1, 1)
-
-
 def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
     """A workbook holding only the comparison sheet, as deterministic XLSX bytes (for `diff --format xlsx`)."""
     wb = Workbook()
     default = wb.active
-    write_compare_sheet(wb, changes, lang)
+    try:
+        write_compare_sheet(wb, changes, lang)
+    except cells.CellTooLong as error:  # never a cut cell: say which one cannot be written
+        raise CatalogToolError(
+            f"{error.where}：这个单元格将有 {error.length} 个字符，超过 Excel 单元格能容纳的 {cells.MAX_CELL_CHARS} 个字符，"
+            "无法写成 .xlsx；请改用 --format text、markdown 或 json",
+            f"{error.where}: this cell would hold {error.length} characters, more than an Excel cell holds "
+            f"({cells.MAX_CELL_CHARS}); cannot write .xlsx: use --format text, markdown or json",
+        ) from None
     wb.remove(default)
     wb.active = 0
     wb.properties.creator = "catalogtool"
     wb.properties.lastModifiedBy = "catalogtool"
     wb.properties.title = "新旧对照表" if lang != "en" else "Comparison of editions"
-    return save_workbook_bytes(wb, DIFF_WORKBOOK_DATE)
+    return save_workbook_bytes(wb, None)  # a comparison has no date of its own: none is invented

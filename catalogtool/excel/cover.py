@@ -56,7 +56,7 @@ def _region_text(sources: Sequence[Source]) -> str:
 
 
 def write_cover(
-    ws: Worksheet, title: str, sources: Sequence[Source], township: Township | None, when: _dt.date,
+    ws: Worksheet, title: str, sources: Sequence[Source], township: Township | None, when: _dt.date | None,
     infos: list[SheetInfo],
 ) -> None:
     widths = [10, 16, 44, 22, 20, 11, 22]
@@ -83,7 +83,7 @@ def write_cover(
     row = _section_title(ws, row, "一、基本信息", last)
     info: list[tuple[str, str]] = [("行政区划", _region_text(sources))]
     if township:
-        info.append(("适用乡镇", f"{township.name}（{township.code}）"))
+        info.append(("适用乡镇", f"{township.name}（{township.code}）" if township.named else township.name))
     if years:
         info.append(("年度", "、".join(str(y) for y in years)))
     issuers = []
@@ -92,7 +92,7 @@ def write_cover(
         if issuer and issuer not in issuers:
             issuers.append(issuer)
     info.append(("发布单位", "；".join(issuers)))
-    info.append(("编制日期", when.isoformat()))
+    info.append(("编制日期", when.isoformat() if when else ""))  # blank, never a date the documents do not give
     info.append(("生成方式", "由 catalogtool 根据 YAML 源文件自动生成"))
     for label, value in info:
         label_cell = ws.cell(row, 1)

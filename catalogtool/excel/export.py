@@ -29,6 +29,7 @@ from catalogtool.excel.clean import clean_document
 from catalogtool.excel.columns import FORMAT_VERSION, META_MARK, META_SHEET, SECTIONS
 from catalogtool.excel.cover import workbook_title, write_cover
 from catalogtool.excel.layout import save_workbook_bytes, sheet_name
+from catalogtool.excel.limits import check_document, refuse_cell
 from catalogtool.excel.model import Context, Notice, SheetInfo, Source, get_path, sort_sources
 from catalogtool.excel.sheets import write_documents
 from catalogtool.excel.stats import write_stats
@@ -37,26 +38,20 @@ from catalogtool.townships import Township, apply_township
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def default_date(sources: Sequence[Source]) -> _dt.date:
+def default_date(sources: Sequence[Source]) -> _dt.date | None:
     """The date a workbook is stamped with unless told: the latest effective or approval date of the inputs.
 
-    Taken from the documents so that the same YAML always gives the same bytes.
+    Taken from the documents so that the same YAML always gives the same bytes; None when
+    they give no date, and then the cover leaves 编制日期 blank rather than print one they do not hold.
     """
     found: list[_dt.date] = []
-    years: list[int] = []
     for source in sources:
         data = source.data
         for value in (data.get("effective"), get_path(data, ("approval", "date"))):
             if isinstance(value, str) and _ISO_DATE.match(value):
                 with contextlib.suppress(ValueError):
                     found.append(_dt.date.fromisoformat(value))
-        if isinstance(data.get("year"), int) and not isinstance(data.get("year"), bool):
-            years.append(data["year"])
-    if found:
-        return max(found)
-    if years and 1980 <= max(years) <= 9999:
-        return _dt.date(max(years), 1, 1)
-    return _dt.date(2000, 1, 1)
+    return max(found) if found else None
 
 
 def build_workbook(
@@ -81,12 +76,33 @@ def build_workbook(
             ctx.error(f"{source.path}：不是可导出的文档（kind 为 {source.kind or '空'}）",
                       f"{source.path}: not a document that can be exported (kind {source.kind or 'missing'})")
             continue
-        cleaned.append(Source(source.path, clean_document(source, ctx)))
+        cleaned.append(Source(source.path, clean_document(source, ctx), source.origin))
+        check_document(cleaned[-1], ctx)
     ctx.raise_errors()
     shown = apply_township(cleaned, township)
     when = date or default_date(cleaned)
     book_title = workbook_title(shown, township, title)
 
+    wb: Workbook | None = None
+    try:
+        wb = _write_sheets(shown, township, book_title, when, changes, since_label, ctx)
+    except cells.CellTooLong as error:
+        refuse_cell(error, ctx)
+    ctx.raise_errors()
+    assert wb is not None
+    props = wb.properties
+    props.title = book_title
+    props.subject = "乡镇年度购买服务指南" if township else "政府购买服务目录与社区工作事项清单"
+    props.creator = "catalogtool"
+    props.lastModifiedBy = "catalogtool"
+    props.keywords = "catalogtool"
+    wb.active = 0
+    return wb, ctx.notices
+
+
+def _write_sheets(shown: list[Source], township: Township | None, book_title: str, when: _dt.date | None,
+                  changes: list[Change] | None, since_label: str, ctx: Context) -> Workbook:
+    """Every sheet, cover and hidden sheet included; cells.put raises CellTooLong rather than let a cell be cut."""
     wb = Workbook()
     cover = wb.active
     cover.title = sheet_name("说明", [])
@@ -109,38 +125,37 @@ def build_workbook(
                                "compare", None))
     write_cover(cover, book_title, shown, township, when, infos)
     _write_meta(wb, meta_docs, township, when)
-    ctx.raise_errors()
-    props = wb.properties
-    props.title = book_title
-    props.subject = "乡镇年度购买服务指南" if township else "政府购买服务目录与社区工作事项清单"
-    props.creator = "catalogtool"
-    props.lastModifiedBy = "catalogtool"
-    props.keywords = "catalogtool"
-    wb.active = 0
-    return wb, ctx.notices
+    return wb
 
 
 def export_bytes(sources: Sequence[Source], **options: Any) -> tuple[bytes, list[Notice]]:
     """The workbook as bytes: the same inputs and options always give the same bytes."""
     wb, notices = build_workbook(sources, **options)
     date = options.get("date") or default_date(sources)
-    return save_workbook_bytes(wb, _dt.datetime.combine(date, _dt.time(0, 0))), notices
+    stamp = _dt.datetime.combine(date, _dt.time(0, 0)) if date else None
+    return save_workbook_bytes(wb, stamp), notices
 
 
-def _write_meta(wb: Workbook, docs: list[dict[str, Any]], township: Township | None, when: _dt.date) -> None:
+def _write_meta(wb: Workbook, docs: list[dict[str, Any]], township: Township | None, when: _dt.date | None) -> None:
     """The hidden sheet import starts from: each document's header fields and where its sheets are."""
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
     payload = {
         "format": FORMAT_VERSION,
         "generator": "catalogtool",
-        "date": when.isoformat(),
+        "date": when.isoformat() if when else None,
         "township": {"code": township.code, "name": township.name} if township else None,
         "documents": docs,
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     ws["A1"] = META_MARK
     ws["A2"] = "本工作表供 catalogtool import 使用，请勿修改。"
-    chunk = 30000
-    for index in range(0, max(len(text), 1), chunk):
-        cells.put(ws.cell(3 + index // chunk, 1), text[index : index + chunk])
+    row, start = 3, 0
+    while True:  # pieces of 30,000 characters, smaller where escapes would take a piece past a cell's limit
+        end = min(len(text), start + 30000)
+        while cells.stored_length(text[start:end]) > cells.MAX_CELL_CHARS:
+            end = start + (end - start) // 2
+        cells.put(ws.cell(row, 1), text[start:end])
+        row, start = row + 1, end
+        if start >= len(text):
+            break

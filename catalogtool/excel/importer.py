@@ -19,7 +19,6 @@ entries and fields came from (`ImportedDocument.locate`).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from catalogtool.excel.columns import (
     ACCESS_COLUMNS,
     ASSISTANCE_COLUMNS,
     EXCLUDED_COLUMNS,
+    FORMAT_VERSION,
     LEVEL_NAMES,
     META_MARK,
     META_SHEET,
@@ -51,15 +51,12 @@ from catalogtool.excel.reading import (
     Reading,
     check_header_row,
     display_text,
-    has_formulas,
     level_label,
-    load,
     norm_header,
+    open_checked,
     open_workbook,
-    read_source,
     ref,
     safe_relpath,
-    uncached_formulas,
 )
 
 __all__ = ["MAX_UNPACKED_BYTES", "ImportProblem", "ImportResult", "ImportedDocument", "open_workbook",
@@ -71,16 +68,49 @@ _LEVEL_HEADER_RE = re.compile(f"^([{LEVEL_NAMES}])级目录$")
 def read_workbook(source: Path | bytes, display: str = "") -> ImportResult:
     """Documents and problems from a workbook file (or its bytes)."""
     name = display or (str(source) if isinstance(source, Path) else "workbook")
-    content = read_source(source, name)
-    wb = load(content, name, data_only=True)
-    reading = Reading(ImportResult())
-    if has_formulas(content):
-        reading.uncached = uncached_formulas(content, wb, name)
-    if META_SHEET in wb.sheetnames and wb[META_SHEET]["A1"].value == META_MARK:
-        _read_exported(wb, reading)
+    wb, census = open_checked(source, name)
+    reading = Reading(ImportResult(), census)
+    meta_ws = _export_sheet(wb, reading)
+    if meta_ws is not None:
+        _read_exported(wb, meta_ws, reading)
+    elif _written_by_export(wb, reading):
+        reading.error(
+            META_SHEET, "",
+            "这是 catalogtool 导出的工作簿，但其中记录文件信息的隐藏工作表已被删除：文件信息（标题、行政区划等）和各张清单"
+            "无法按导出格式导回，未导入任何文件；请在原来导出的工作簿中修改，或重新导出",
+            "this workbook was written by catalogtool export, but its hidden sheet with the documents' header "
+            "fields was deleted: the documents cannot be read back as exported, so nothing was imported; edit the "
+            "workbook as exported, or export again",
+        )
     else:
         read_published(wb, reading)
     return reading.result
+
+
+def _export_sheet(wb: Workbook, reading: Reading) -> Worksheet | None:
+    """The sheet holding the export information, found by what it holds whatever it is now called:
+    its mark in A1, or (the mark deleted) the export information itself from A3."""
+    found = []
+    for ws in wb.worksheets:
+        mark = reading.raw(ws, 1, 1)
+        start = reading.raw(ws, 3, 1)
+        if mark == META_MARK or (isinstance(start, str) and _META_START.match(start)):
+            found.append(ws)
+    if len(found) > 1:  # a copy of the sheet: the one with the name export gave it, else the first
+        found.sort(key=lambda ws: ws.title != META_SHEET)
+    return found[0] if found else None
+
+
+_META_START = re.compile(r'^\{"format":[^,]*,"generator":"catalogtool"')
+
+
+def _written_by_export(wb: Workbook, reading: Reading) -> bool:
+    """Does the workbook carry what only export writes (its defined names, a 保留字段 column)?"""
+    if any(str(name).startswith("catalogtool_doc") for name in wb.defined_names):
+        return True
+    reserved = norm_header(RESERVED_HEADER)
+    return any(reserved in reading.header_texts(ws, row).values()
+               for ws in wb.worksheets for row in reading.data_rows(ws, 0, 20))
 
 
 def _set_path(target: dict[str, Any], path: list[str] | tuple[str, ...], value: Any) -> None:
@@ -97,46 +127,55 @@ def _set_path(target: dict[str, Any], path: list[str] | tuple[str, ...], value: 
 # --------------------------------------------------------------------------- exported workbooks
 
 
-def _read_meta(wb: Workbook, reading: Reading) -> dict[str, Any] | None:
-    ws = wb[META_SHEET]
-    parts = []
-    row = 3
-    while True:
+def _read_meta(ws: Worksheet, reading: Reading) -> dict[str, Any] | None:
+    """The export information on the hidden sheet, checked to have the shape export writes."""
+    parts: list[str] = []
+    for row in reading.data_rows(ws, 2):
         value = reading.value(ws, row, 1)
-        if value is None or value == "":
+        if value is None or value == "" or (parts and row != 3 + len(parts)):
             break
         parts.append(value if isinstance(value, str) else str(value))
-        row += 1
     try:
-        meta = json.loads("".join(parts))
+        meta = cells.load_json("".join(parts))
     except ValueError:
         meta = None
-    if not isinstance(meta, dict) or not isinstance(meta.get("documents"), list):
-        reading.error(META_SHEET, "A3", "隐藏工作表中的导出信息已损坏，无法按导出格式读取",
+    version = meta.get("format", 1) if isinstance(meta, dict) else None
+    if type(version) is not int:  # not True, 1.0 or "1" either: export writes the number
+        version = None
+    if version is not None and version > FORMAT_VERSION:
+        reading.error(ws.title, "A2", f"工作簿由更新版本的 catalogtool 导出（格式 {version}），请升级后再导入",
+                      f"the workbook was written by a newer catalogtool (format {version}); upgrade to import it")
+        return None
+    if not isinstance(meta, dict) or version != FORMAT_VERSION or not isinstance(meta.get("documents"), list):
+        reading.error(ws.title, "A3", "隐藏工作表中的导出信息已损坏，无法按导出格式读取",
                       "the export information on the hidden sheet is damaged; cannot read the workbook as exported")
         return None
-    if meta.get("format", 1) > 1:
-        reading.error(META_SHEET, "A2", f"工作簿由更新版本的 catalogtool 导出（格式 {meta.get('format')}），请升级后再导入",
-                      f"the workbook was written by a newer catalogtool (format {meta.get('format')}); upgrade to import it")
-        return None
     return meta
+
+
+def _sections(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A document's sheets as the hidden sheet records them; what has another shape is left out."""
+    sections = doc.get("sections")
+    if not isinstance(sections, dict):
+        return {}
+    return {key: info for key, info in sections.items() if isinstance(info, dict)}
 
 
 _SIGNATURE = {"catalog": "一级目录", "access": "需专职人员", "assistance": "指导与保障", "excluded": "不得准入的理由"}
 
 
-def _by_signature(wb: Workbook, section: str, claimed: set[str]) -> Worksheet | None:
+def _by_signature(wb: Workbook, section: str, claimed: set[str], reading: Reading) -> Worksheet | None:
     """The one unclaimed sheet whose header row has the section's telling column, if exactly one has."""
     wanted = _SIGNATURE.get(section)
     found = [
         ws for ws in wb.worksheets
-        if ws.title not in claimed and ws.title != META_SHEET
-        and wanted in {norm_header(c.value) for c in ws[_header_row_of(ws)]}
+        if ws.title not in claimed
+        and wanted in reading.header_texts(ws, _header_row_of(ws, reading)).values()
     ]
     return found[0] if len(found) == 1 else None
 
 
-def _locate(wb: Workbook, info: dict[str, Any]) -> tuple[Worksheet | None, int]:
+def _locate(wb: Workbook, info: dict[str, Any], reading: Reading) -> tuple[Worksheet | None, int]:
     """The sheet of a section and its header row: by defined name (Excel and WPS keep it
     pointing at a renamed sheet), else by sheet name."""
     defined = info.get("defined_name")
@@ -147,33 +186,33 @@ def _locate(wb: Workbook, info: dict[str, Any]) -> tuple[Worksheet | None, int]:
                     _, min_row, _, _ = range_boundaries(ref.replace("$", ""))
                     ws = wb[title]
                     row = int(min_row or 3)
-                    if "编码" not in {norm_header(c.value) for c in ws[row]}:
-                        row = _header_row_of(ws)
+                    if "编码" not in reading.header_texts(ws, row).values():
+                        row = _header_row_of(ws, reading)
                     return ws, row
         except (ValueError, TypeError, AttributeError):
             pass
     name = info.get("sheet")
     if isinstance(name, str) and name in wb.sheetnames:
-        return wb[name], _header_row_of(wb[name])
+        return wb[name], _header_row_of(wb[name], reading)
     return None, 0
 
 
-def _find_code_header(ws: Worksheet) -> int | None:
+def _find_code_header(ws: Worksheet, reading: Reading) -> int | None:
     """The row holding the 编码 header in the first 20 rows, if any."""
-    for row in range(1, min(ws.max_row, 20) + 1):
-        if "编码" in {norm_header(c.value) for c in ws[row]}:
+    for row in reading.data_rows(ws, 0, 20):
+        if "编码" in reading.header_texts(ws, row).values():
             return row
     return None
 
 
-def _header_row_of(ws: Worksheet) -> int:
+def _header_row_of(ws: Worksheet, reading: Reading) -> int:
     """The row holding the 编码 header (row 3 as exported, lower if rows were inserted above)."""
-    return _find_code_header(ws) or 3
+    return _find_code_header(ws, reading) or 3
 
 
-def _read_exported(wb: Workbook, reading: Reading) -> None:
+def _read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
     result = reading.result
-    meta = _read_meta(wb, reading)
+    meta = _read_meta(meta_ws, reading)
     if meta is None:
         return
     township = meta.get("township")
@@ -181,25 +220,26 @@ def _read_exported(wb: Workbook, reading: Reading) -> None:
         result.township = {"code": str(township.get("code", "")), "name": str(township.get("name", ""))}
     used_paths: set[str] = set()
     claimed = {name for doc in meta["documents"] if isinstance(doc, dict)
-               for info in (doc.get("sections") or {}).values() if isinstance(info, dict)
+               for info in _sections(doc).values()
                for name in [info.get("sheet")] if isinstance(name, str) and name in wb.sheetnames}
+    claimed.add(meta_ws.title)
     read: set[str] = set()
     for number, doc in enumerate(meta["documents"], start=1):
         if not isinstance(doc, dict) or not isinstance(doc.get("header"), dict):
-            reading.error(META_SHEET, "A3", f"第 {number} 个文档的导出信息已损坏",
+            reading.error(meta_ws.title, "A3", f"第 {number} 个文档的导出信息已损坏",
                           f"the export information of document {number} is damaged")
             continue
         kind = doc.get("kind")
         data: dict[str, Any] = dict(doc["header"])
         sheets = []
         for key, section, _ in SECTIONS.get(str(kind), ()):
-            info = (doc.get("sections") or {}).get(key)
-            if not isinstance(info, dict):
+            info = _sections(doc).get(key)
+            if info is None:
                 continue
-            ws, header_row = _locate(wb, info)
+            ws, header_row = _locate(wb, info, reading)
             if ws is None:
-                ws = _by_signature(wb, section, claimed)
-                header_row = _header_row_of(ws) if ws is not None else 3
+                ws = _by_signature(wb, section, claimed, reading)
+                header_row = _header_row_of(ws, reading) if ws is not None else 3
             if ws is None:
                 reading.error(str(info.get("sheet", "?")), "",
                               f"找不到工作表“{info.get('sheet')}”（已删除？），其中的事项无法导入",
@@ -214,14 +254,15 @@ def _read_exported(wb: Workbook, reading: Reading) -> None:
                 entries = _read_list_sheet(ws, header_row, section, reading)
             if info.get("present", True) or entries:
                 data[key] = entries
-        path = safe_relpath(str(doc.get("path") or f"{kind or 'document'}.yaml"), used_paths)
+        stored = doc.get("path")
+        path = safe_relpath(stored if isinstance(stored, str) and stored else f"{kind or 'document'}.yaml", used_paths)
         used_paths.add(path)
-        where = sheets[0] if sheets else META_SHEET
+        where = sheets[0] if sheets else meta_ws.title
         result.documents.append(ImportedDocument(path, data, "、".join(sheets), cells=reading.cell_map(data, where)))
     for ws in wb.worksheets:
-        if ws.title in read or ws.title == META_SHEET or ws.sheet_state != "visible":
+        if ws.title in read or ws.title == meta_ws.title or ws.sheet_state != "visible":
             continue
-        if _find_code_header(ws) is not None:
+        if _find_code_header(ws, reading) is not None:
             reading.warn(ws.title, "",
                          f"工作表“{ws.title}”不属于导出的任何文件，其中的事项没有导入（要导入，请把这些行移到对应的工作表中）",
                          f"sheet {ws.title!r} belongs to none of the exported documents; its rows were not imported "
@@ -239,10 +280,7 @@ def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, i
     """Header text -> column; a second column with the same header is named and ignored."""
     check_header_row(ws, header_row, reading)
     found: dict[str, int] = {}
-    for col in range(1, ws.max_column + 1):
-        text = norm_header(ws.cell(header_row, col).value)
-        if not text:
-            continue
+    for col, text in reading.header_texts(ws, header_row).items():
         if text in found:
             first = get_column_letter(found[text])
             reading.warn(ws.title, ref(header_row, col),
@@ -260,12 +298,18 @@ def _reserved(ws: Worksheet, row: int, col: int | None, reading: Reading) -> dic
     if raw is None:
         return {}
     try:
-        entries = json.loads(cells.as_text(raw))
+        entries = cells.load_json(cells.as_text(raw))
+        if not isinstance(entries, list):
+            raise ValueError("not a list")
         out = {}
-        for path, shown, value in entries:
+        for entry in entries:
+            if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list) and entry[0]
+                    and all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in entry[0])):
+                raise ValueError("not a [path, shown, value] entry")
+            path, shown, value = entry
             out[tuple(str(p) for p in path)] = (shown, value)
         return out
-    except (ValueError, TypeError):
+    except ValueError:
         reading.warn(ws.title, ref(row, col), "保留字段已被改动，无法读取，已忽略",
                      "the 保留字段 cell was changed and cannot be read; ignored")
         return {}
@@ -333,9 +377,12 @@ def _columns_for(ws: Worksheet, header_row: int, known: list[Column], reading: R
 
 
 def _data_rows(ws: Worksheet, header_row: int, used_cols: list[int], reading: Reading) -> list[int]:
+    """The rows below the header with something in a column that is read."""
+    used = set(used_cols)
     rows = []
-    for row in range(header_row + 1, ws.max_row + 1):
-        if any([reading.value(ws, row, c) is not None for c in used_cols]):  # every cell: each is checked
+    for row in reading.data_rows(ws, header_row):
+        filled = [c for c in reading.columns(ws, row) if c in used]
+        if any([reading.value(ws, row, c) is not None for c in filled]):  # every cell: each is checked
             rows.append(row)
     return rows
 

@@ -75,7 +75,7 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
             keys = [doc.path for doc in documents]
     result = validate_documents(documents, configs)
     sources = [
-        Source(key, doc.data) for key, doc in zip(keys, documents, strict=True)
+        Source(key, doc.data, doc) for key, doc in zip(keys, documents, strict=True)
         if isinstance(doc.data, dict) and doc.kind in KINDS
     ]
     return Inputs(sources, result, single=len(paths) == 1 and paths[0].is_file())

@@ -29,6 +29,9 @@ PRINT_WIDTH_UNITS = 140.0
 SHEET_NAME_MAX = 31
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 FOOTER = "第 &P 页 共 &N 页"
+# The earliest time a zip entry can hold, used by reproducible builds for "no date"; no program shows it as the document's.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_UNDATED_RE = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
 
 
 def char_width(ch: str) -> int:
@@ -197,22 +200,24 @@ def row_height(values: Sequence[object], widths: Sequence[float], *, minimum: fl
     return max(minimum, round(lines * LINE_POINTS + ROW_PADDING, 1))
 
 
-def save_workbook_bytes(wb: Workbook, when: _dt.datetime) -> bytes:
+def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
     """The workbook as XLSX bytes that depend only on its content and `when`.
 
     openpyxl stamps the document properties and every zip entry with the current
-    time; here the properties get `when` and the archive is rewritten with fixed
-    entry times and attributes, so the same workbook always gives the same bytes.
+    time; here the properties get `when` (or no dates at all when there is none:
+    file properties show them, so an invented date would be printed there), and
+    the archive is rewritten with fixed entry times and attributes, so the same
+    workbook always gives the same bytes.
     """
-    wb.properties.created = when
-    wb.properties.modified = when
+    wb.properties.created = when or _dt.datetime(1980, 1, 1)  # openpyxl cannot leave them out; removed below
+    wb.properties.modified = when or _dt.datetime(1980, 1, 1)
     raw = io.BytesIO()
     archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # closes the archive; unlike save_workbook, keeps `modified`
-    if 1980 <= when.year <= 2107:  # what a zip entry's DOS date can hold
+    if when is not None and 1980 <= when.year <= 2107:  # what a zip entry's DOS date can hold
         stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     else:
-        stamp = (1980, 1, 1, 0, 0, 0)
+        stamp = ZIP_EPOCH
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
         out, "w", zipfile.ZIP_DEFLATED
@@ -222,5 +227,8 @@ def save_workbook_bytes(wb: Workbook, when: _dt.datetime) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 0
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+            data = source.read(info.filename)
+            if when is None and info.filename == "docProps/core.xml":
+                data = _UNDATED_RE.sub(b"", data)
+            target.writestr(fixed, data, compresslevel=6)
     return out.getvalue()

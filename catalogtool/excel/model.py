@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells
+
+if TYPE_CHECKING:
+    from catalogtool.document import Document
 
 KIND_ORDER = ("purchase-catalog", "access-list", "assistance-list")
 KIND_LABELS = {
@@ -24,15 +27,24 @@ KIND_LABELS = {
 
 @dataclass(slots=True)
 class Source:
-    """One document to export: its data and the name it is known by (its relative path)."""
+    """One document to export: its data, the name it is known by (its relative path), and the file it
+    was loaded from (for positions in messages), when there is one."""
 
     path: str
     data: dict[str, Any]
+    origin: Document | None = None
 
     @property
     def kind(self) -> str:
         kind = self.data.get("kind")
         return kind if isinstance(kind, str) else ""
+
+    def at(self, pointer: str) -> str:
+        """Where the value at `pointer` is written: `file:line:column`, or the source's name without a file."""
+        if self.origin is None:
+            return self.path
+        line, column = self.origin.position(pointer)
+        return f"{self.origin.path}:{line}:{column}"
 
 
 def sort_sources(sources: Iterable[Source]) -> list[Source]:
@@ -54,7 +66,7 @@ class Notice:
 
 
 class ExportError(CatalogToolError):
-    """The notices that stop an export (text longer than a cell holds, say): a user error, exit 2."""
+    """The notices that stop an export (text longer than a cell holds, say): a problem of the input, exit 1."""
 
     def __init__(self, notices: list[Notice]) -> None:
         super().__init__("无法导出：\n" + "\n".join(n.zh for n in notices),

@@ -117,11 +117,11 @@ class _Header:
     ignored: list[tuple[int, str, str]]  # (column, header text, why) of the header cells not read
 
 
-def _find_header(ws: Worksheet, merged: _Merged) -> _Header | None:
-    for row in range(1, min(ws.max_row, 30) + 1):
+def _find_header(ws: Worksheet, merged: _Merged, reading: Reading) -> _Header | None:
+    for row in reading.data_rows(ws, 0, 30):
         found: dict[str, int] = {}
         ignored: list[tuple[int, str, str]] = []
-        for col in range(1, ws.max_column + 1):
+        for col in reading.columns(ws, row):
             if merged.owner(row, col)[1] != col:
                 continue  # merged across from the column on the left: the same header
             value = merged.raw(row, col)
@@ -144,13 +144,14 @@ def read_published(wb: Workbook, reading: Reading) -> None:
     result.published = True
     used_paths: set[str] = set()
     skipped: list[Worksheet] = []
+    empty: list[tuple[Worksheet, _Header]] = []  # a header with nothing under it that became an entry
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
         merged = _Merged(ws, reading)
-        header = _find_header(ws, merged)
+        header = _find_header(ws, merged, reading)
         if header is None:
-            if ws.max_row > 1 or ws.max_column > 1 or ws.cell(1, 1).value is not None:
+            if not reading.sheet(ws).empty:
                 skipped.append(ws)
             continue
         check_header_row(ws, header.row, reading)
@@ -165,6 +166,7 @@ def read_published(wb: Workbook, reading: Reading) -> None:
                              f"column {text!r} is not a catalog table column; ignored (see docs/excel.md)")
         found = _published_catalog(ws, merged, header, reading)
         if found is None:
+            empty.append((ws, header))
             continue
         data, header_cells = found
         path = safe_relpath(f"{ws.title}.yaml", used_paths)
@@ -172,7 +174,9 @@ def read_published(wb: Workbook, reading: Reading) -> None:
         missing = [key for key in ("title", "region", "year", "issuer") if key not in data]
         result.documents.append(ImportedDocument(path, data, ws.title, missing,
                                                  reading.cell_map(data, ws.title, header_cells)))
-    if not result.documents:
+    for ws, header in empty:
+        _say_empty(ws, header, reading, fatal=not result.documents)
+    if not result.documents and not empty:
         sheet = wb.worksheets[0].title if wb.worksheets else "?"
         reading.error(
             sheet, "",
@@ -186,9 +190,29 @@ def read_published(wb: Workbook, reading: Reading) -> None:
                      f"no catalog header row found on sheet {ws.title!r}; skipped")
 
 
-def _published_title(ws: Worksheet, merged: _Merged, header_row: int) -> tuple[str, tuple[int, int]] | None:
-    for row in range(1, header_row):
-        for col in range(1, ws.max_column + 1):
+def _say_empty(ws: Worksheet, header: _Header, reading: Reading, *, fatal: bool) -> None:
+    """A header under which no entry was read: one message, an error when nothing at all can be imported.
+
+    When the rows under it were there but each was refused, their own errors have said why.
+    """
+    if reading.data_rows(ws, header.row):
+        if fatal and not any(p.level == "error" and p.sheet == ws.title for p in reading.result.problems):
+            reading.error(ws.title, ref(header.row, 1), "表头下的行都没有目录或事项名称，没有可导入的事项",
+                          "no row under the header names a directory or an item; nothing to import")
+        return
+    if fatal:
+        reading.error(ws.title, ref(header.row, 1),
+                      f"表头下没有事项行：第 {header.row} 行是目录表头，但下面是空的，没有可导入的事项",
+                      f"no item rows under the header: row {header.row} is a catalog header with nothing below it")
+    else:
+        reading.warn(ws.title, ref(header.row, 1), "表头下没有事项行，已跳过",
+                     "no item rows under the header; skipped")
+
+
+def _published_title(ws: Worksheet, merged: _Merged, header_row: int, reading: Reading
+                     ) -> tuple[str, tuple[int, int]] | None:
+    for row in reading.data_rows(ws, 0, header_row - 1):
+        for col in reading.columns(ws, row):
             if merged.owner(row, col) != (row, col):
                 continue
             value = merged.value(row, col)
@@ -206,7 +230,7 @@ def _published_catalog(
     field_cols = {k: c for k, c in columns.items() if k in _FIELD_CODEC}
     data: dict[str, Any] = {"kind": "purchase-catalog", "schema": 1}
     header_cells: dict[str, tuple[str, str]] = {}
-    title = _published_title(ws, merged, header.row)
+    title = _published_title(ws, merged, header.row, reading)
     if title:
         data["title"] = title[0]
         header_cells["/title"] = (ws.title, ref(*title[1]))
@@ -219,7 +243,7 @@ def _published_catalog(
     defined: dict[tuple[str, ...], int] = {}  # path -> the row that gave it (its name at its own level)
     previous: dict[int, str] = {}
     previous_path: tuple[str, ...] = ()
-    for row in range(header.row + 1, ws.max_row + 1):
+    for row in reading.data_rows(ws, header.row):
         values = {key: merged.value(row, col) for key, col in field_cols.items()}
         names: dict[int, str] = {}
         carried: set[int] = set()
@@ -264,8 +288,7 @@ def _published_catalog(
         previous = {level: names[level] for level in names if level <= depth}
         previous_path = key
     if not roots:
-        reading.warn(ws.title, ref(header.row, 1), "表头下没有事项行", "no item rows under the header")
-        return None
+        return None  # read_published says so, once
     _assign_codes(roots)
     for node in _nodes_in(roots):
         if "children" in node and "content" in node:

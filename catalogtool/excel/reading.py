@@ -2,11 +2,14 @@
 
 Shared by importer.py (workbooks `export` wrote) and published.py (published
 catalog tables).  Opening refuses what is not an .xlsx workbook (an .xls, a WPS
-or OpenDocument file, a renamed text file) and what unpacks to more than
-MAX_UNPACKED_BYTES, before openpyxl reads it.  Cells are read through `Reading`,
-so a formula that was never calculated or an error value such as #REF! is
-reported at its cell instead of being read as empty; `Reading` also records which
-cell each entry and field came from, for `ImportedDocument.locate`.
+or OpenDocument file, a renamed text file, a damaged archive), what unpacks to
+more than MAX_UNPACKED_BYTES and what census.py finds absurd (too many rows or
+cells), before openpyxl reads it.  Cells are read through `Reading`, which
+visits only the rows and columns that hold data (a cell typed at row 1,048,576
+costs one row, not a million), and reports a formula that was never calculated
+or an error value such as #REF! at its cell instead of reading it as empty;
+`Reading` also records which cell each entry and field came from, for
+`ImportedDocument.locate`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from catalogtool.document import join_pointer, split_pointer
 from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.excel import cells
+from catalogtool.excel.census import ARCHIVE_ERRORS, SheetCensus, census_of_loaded, take_census
 from catalogtool.excel.columns import LEVEL_NAMES
 
 # A workbook may unpack to at most this many bytes; a county's guide is a few megabytes,
@@ -36,8 +40,6 @@ MAX_PARTS = 10_000  # an .xlsx has a few dozen parts
 
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SHEET_PART_RE = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
-_FORMULA_TAG_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 # --------------------------------------------------------------------------- results
@@ -115,11 +117,11 @@ class Origin:
 
 @dataclass(slots=True)
 class Reading:
-    """One workbook being read: the result so far, the cells that cannot be read as they look,
-    and where each entry came from."""
+    """One workbook being read: the result so far, which cells hold data (census.py), and where each
+    entry came from."""
 
     result: ImportResult
-    uncached: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    census: dict[str, SheetCensus] = field(default_factory=dict)
     reported: set[tuple[str, int, int]] = field(default_factory=set)
     # id(entry) -> (entry, origin); the entry is kept so its id cannot be reused
     origins: dict[int, tuple[dict[str, Any], Origin]] = field(default_factory=dict)
@@ -130,11 +132,36 @@ class Reading:
     def warn(self, sheet: str, cell: str, zh: str, en: str) -> None:
         self.result.warn(sheet, cell, zh, en)
 
+    def sheet(self, ws: Worksheet) -> SheetCensus:
+        return self.census.get(ws.title) or SheetCensus(ws.title)
+
+    def data_rows(self, ws: Worksheet, after: int = 0, upto: int | None = None) -> list[int]:
+        """The rows of `ws` below `after` (up to `upto`) that hold data, in order: never every row to `max_row`."""
+        return self.sheet(ws).rows(after, upto)
+
+    def columns(self, ws: Worksheet, row: int) -> list[int]:
+        """The columns of `row` that hold data, in order."""
+        return self.sheet(ws).columns(row)
+
+    def raw(self, ws: Worksheet, row: int, col: int) -> Any:
+        """A cell's value unchecked (for recognising a sheet, not for reading it)."""
+        return cells.read(ws.cell(row, col).value) if self.sheet(ws).holds(row, col) else None
+
+    def header_texts(self, ws: Worksheet, row: int) -> dict[int, str]:
+        """Column -> header text of the cells of `row` that hold text (unchecked: headers are looked for)."""
+        found = {}
+        for col in self.columns(ws, row):
+            text = norm_header(ws.cell(row, col).value)
+            if text:
+                found[col] = text
+        return found
+
     def value(self, ws: Worksheet, row: int, col: int) -> Any:
         """A cell's value as the importer sees it; a formula never calculated or an error value
         is reported (once) and read as empty."""
         key = (ws.title, row, col)
-        if (row, col) in self.uncached.get(ws.title, ()):
+        census = self.sheet(ws)
+        if (row, col) in census.uncached:
             if key not in self.reported:
                 self.reported.add(key)
                 self.error(ws.title, ref(row, col),
@@ -142,6 +169,8 @@ class Reading:
                            "the cell holds a formula that was never calculated; open and save the workbook in "
                            "Excel or WPS before importing (or replace the formula by text)")
             return None
+        if not census.holds(row, col):
+            return None  # without asking openpyxl, which would make the cell
         cell = ws.cell(row, col)
         if cell.data_type == "e":
             if key not in self.reported:
@@ -240,8 +269,9 @@ def read_source(source: Path | bytes, name: str) -> bytes:
             if "mimetype" in archive.namelist():
                 with archive.open("mimetype") as part:
                     opendocument = b"opendocument" in part.read(100)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _not_xlsx(name) from None
+    except ARCHIVE_ERRORS:
+        # A zip archive that cannot be read (a damaged entry, say) is a damaged workbook; anything else is not one.
+        raise (_damaged(name) if content[:2] == b"PK" else _not_xlsx(name)) from None
     if opendocument:
         raise CatalogToolError(
             f"{name} 是 OpenDocument 表格（.ods）：请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
@@ -253,62 +283,40 @@ def read_source(source: Path | bytes, name: str) -> bytes:
     return content
 
 
+def _damaged(name: str, reason: str = "") -> CatalogToolError:
+    return CatalogToolError(
+        f"{name} 无法作为 .xlsx 工作簿打开，文件可能已损坏（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
+        f"{name} cannot be opened as an .xlsx workbook{f' ({reason})' if reason else ''}; it may be damaged",
+    )
+
+
 def load(content: bytes, name: str, **options: Any) -> Workbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
             return load_workbook(io.BytesIO(content), **options)
     except Exception as exc:
-        raise CatalogToolError(
-            f"{name} 无法作为 .xlsx 工作簿打开，文件可能已损坏（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
-            f"{name} cannot be opened as an .xlsx workbook ({type(exc).__name__}: {exc}); it may be damaged",
-        ) from None
+        raise _damaged(name, f"{type(exc).__name__}: {exc}") from None
+
+
+def open_checked(source: Path | bytes, name: str) -> tuple[Workbook, dict[str, SheetCensus]]:
+    """The workbook (values as last calculated) and the census of its sheets, or CatalogToolError (exit 2)
+    saying why it cannot be read: not an .xlsx file, damaged, or too large to read."""
+    content = read_source(source, name)
+    census = take_census(content, name)
+    if census is None:
+        raise _damaged(name)
+    wb = load(content, name, data_only=True)
+    for ws in wb.worksheets:
+        if ws.title not in census:  # found by openpyxl some other way: count what it read
+            census[ws.title] = census_of_loaded(ws)
+    return wb, census
 
 
 def open_workbook(source: Path | bytes, display: str = "") -> Workbook:
     """Open an .xlsx file (values as last calculated), or raise CatalogToolError (exit 2) saying why it cannot be read."""
     name = display or (str(source) if isinstance(source, Path) else "workbook")
-    return load(read_source(source, name), name, data_only=True)
-
-
-def has_formulas(content: bytes) -> bool:
-    """Does any worksheet hold a formula?  Read in pieces; most workbooks (all exported ones) have none."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for info in archive.infolist():
-            if not _SHEET_PART_RE.match(info.filename):
-                continue
-            with archive.open(info) as part:
-                tail = b""
-                while chunk := part.read(1 << 20):
-                    if _FORMULA_TAG_RE.search(tail + chunk):
-                        return True
-                    tail = chunk[-64:]
-    return False
-
-
-def uncached_formulas(content: bytes, wb: Workbook, name: str) -> dict[str, set[tuple[int, int]]]:
-    """Cells holding a formula with no calculated value (as openpyxl and other libraries write them).
-
-    Excel, WPS and LibreOffice store a formula's result next to it; a result that is
-    the empty string is stored as an empty `t="str"` value, which is not counted here.
-    """
-    found: dict[str, set[tuple[int, int]]] = {}
-    formulas = load(content, name, read_only=True)
-    try:
-        for ws in formulas.worksheets:
-            if ws.title not in wb.sheetnames:
-                continue
-            shown = wb[ws.title]
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) != "f":
-                        continue
-                    target = shown.cell(cell.row, cell.column)
-                    if target.value is None and target.data_type != "str":
-                        found.setdefault(ws.title, set()).add((cell.row, cell.column))
-    finally:
-        formulas.close()
-    return found
+    return open_checked(source, name)[0]
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -326,7 +334,7 @@ def norm_header(value: Any) -> str:
 
 def check_header_row(ws: Worksheet, row: int, reading: Reading) -> None:
     """Report uncalculated formulas in a header row (headers are otherwise read without checks)."""
-    for found_row, col in sorted(reading.uncached.get(ws.title, ())):
+    for found_row, col in sorted(reading.sheet(ws).uncached):
         if found_row == row:
             reading.value(ws, row, col)
 

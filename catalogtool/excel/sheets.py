@@ -36,7 +36,7 @@ from catalogtool.excel.layout import (
     setup_print,
     sheet_name,
 )
-from catalogtool.excel.model import KIND_LABELS, Context, SheetInfo, Source, text, who
+from catalogtool.excel.model import KIND_LABELS, Context, SheetInfo, Source, text
 from catalogtool.excel.rows import display, encode_entry, reserved_text
 from catalogtool.labels import field_label
 from catalogtool.townships import Township
@@ -108,7 +108,7 @@ def _subtitle(data: dict[str, Any], entries: list[Any], kind: str, section: str 
             parts.append(f"{label}：{text(value)}")
     approval = data.get("approval")
     if kind == "access-list" and isinstance(approval, dict) and section != "excluded":
-        bits = [text(approval.get(k)) for k in ("body", "date", "document_number") if approval.get(k)]
+        bits = [text(approval.get(k)) for k in ("body", "date", "document_number", "meeting") if approval.get(k)]
         if bits:
             parts.append(f"{field_label('approval', 'zh')}：" + " ".join(bits))
     scope = data.get("scope")
@@ -135,15 +135,6 @@ def _style_cell(cell: Any, col: Column, *, font: Any = None, fill: Any = None) -
             cell.number_format = "#,##0"
     elif col.role != "seq":
         cell.number_format = "@"
-
-
-def _check_length(value: Any, where: tuple[str, str], header: str, ctx: Context) -> None:
-    if isinstance(value, str) and len(value) > cells.MAX_CELL_CHARS:
-        ctx.error(
-            f"{where[0]}：{header} 有 {len(value)} 个字符，超过 Excel 单元格上限 {cells.MAX_CELL_CHARS}，无法导出",
-            f"{where[1]}: {header} has {len(value)} characters, more than an Excel cell holds "
-            f"({cells.MAX_CELL_CHARS}); cannot export",
-        )
 
 
 def _finish_sheet(
@@ -205,8 +196,6 @@ def _write_list(
             row[index] = value
         row[0] = count
         row[len(columns) - 1] = reserved_text(reserved)
-        for index, value in enumerate(row):
-            _check_length(value, who(path, entry), columns[index].header, ctx)
         rows.append(row)
     for offset, row in enumerate(rows):
         for index, value in enumerate(row):
@@ -290,8 +279,6 @@ def _write_catalog(
             count += 1
             row[0] = count
         row[-1] = reserved_text(reserved)
-        for index, value in enumerate(row):
-            _check_length(value, who(path, node), columns[index].header, ctx)
         rows.append(row)
         kinds.append(0 if is_item else level)
     for offset, row in enumerate(rows):

@@ -39,13 +39,16 @@ class PlacedProblem:
     def where(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
-    def text(self, lang: str) -> str:
-        """`目录!H17: 错误 [schema]: 缺少必填字段 township（乡镇适用）（目录.yaml 第 13 行）`"""
+    def text(self, lang: str, *, with_file: bool = True) -> str:
+        """`目录!H17: 错误 [schema]: 缺少必填字段 township（乡镇适用）（目录.yaml 第 13 行）`; without the
+        YAML file's line when the file is not written."""
         from catalogtool.reporters.levels import level_name
 
         if lang == "en":
-            return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.en} ({self.file} line {self.line})"
-        return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.zh}（{self.file} 第 {self.line} 行）"
+            after = f" ({self.file} line {self.line})" if with_file else ""
+            return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.en}{after}"
+        after = f"（{self.file} 第 {self.line} 行）" if with_file else ""
+        return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.zh}{after}"
 
 
 def check_imported(written: list[tuple[ImportedDocument, str]], settings: Config) -> tuple[list[PlacedProblem], RunResult]:

@@ -40,7 +40,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "excluded": ("code", "name", "reason"),
     "basis": ("level", "title", "article"),
     "funding": ("required", "source", "amount"),
-    "approval": ("body", "date", "document_number"),
+    "approval": ("body", "date", "document_number", "meeting"),
 }
 # context of a mapping -> key -> context of the value (for lists: of each element)
 _CHILD: dict[str, dict[str, str]] = {

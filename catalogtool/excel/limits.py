@@ -1,0 +1,120 @@
+"""Text that no Excel cell can hold (more than 32,767 characters), found before anything is written.
+
+Excel cuts such a cell or refuses the whole file, so export must refuse it
+instead.  The cells each entry fills are computed as the sheets compute them
+(rows.encode_entry), so a list that only grows too long once its parts are
+joined, or a 保留字段 cell, is found too; each is named where the user can fix
+it, at the file:line:column of the value.  Cells put together from several
+values (a sheet's subtitle, the cover, the comparison sheet) are checked once
+the sheets are written (cells.put refuses them), at their Sheet!cell.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from catalogtool.document import join_pointer
+from catalogtool.excel import cells
+from catalogtool.excel.columns import HEADER_LABELS, SECTION_COLUMNS, Column, catalog_columns
+from catalogtool.excel.model import Context, Source
+from catalogtool.excel.rows import encode_entry, reserved_text
+
+LIMIT = cells.MAX_CELL_CHARS
+_CATALOG_COLUMNS = catalog_columns(4)
+_SECTIONS = {
+    "access-list": {"items": SECTION_COLUMNS["access"], "excluded": SECTION_COLUMNS["excluded"]},
+    "assistance-list": {"items": SECTION_COLUMNS["assistance"]},
+}
+
+
+def _too_long(ctx: Context, where: str, label_zh: str, label_en: str, length: int) -> None:
+    ctx.error(
+        f"{where}: {label_zh}有 {length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
+        f"{where}: {label_en} has {length} characters, more than an Excel cell holds ({LIMIT}); "
+        "cannot export: shorten it or split it",
+    )
+
+
+def check_document(source: Source, ctx: Context) -> None:
+    """Report every value of `source` whose cell would exceed the limit, at its file:line:column."""
+    data = source.data
+    lists = dict(_SECTIONS.get(source.kind, {}))
+    if source.kind == "purchase-catalog":
+        lists["categories"] = _CATALOG_COLUMNS
+    for key, value in data.items():
+        if key in lists and isinstance(value, list):
+            continue
+        _check_strings(value, join_pointer("", key), str(key), source, ctx)
+    for key, columns in lists.items():
+        entries = data.get(key)
+        if not isinstance(entries, list):
+            continue
+        if key == "categories":
+            _check_tree(entries, join_pointer("", key), source, ctx)
+            continue
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                _check_entry(entry, join_pointer(join_pointer("", key), index), columns, (), source, ctx)
+
+
+def _check_strings(value: Any, pointer: str, key: str, source: Source, ctx: Context) -> None:
+    """Header fields: each string is shown whole in some cell (the cover, a title row)."""
+    if isinstance(value, str):
+        if cells.stored_length(value) > LIMIT:
+            _too_long(ctx, source.at(pointer), HEADER_LABELS.get(key, key), key, cells.stored_length(value))
+    elif isinstance(value, dict):
+        for child_key, child in value.items():
+            _check_strings(child, join_pointer(pointer, child_key), f"{key}.{child_key}", source, ctx)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            _check_strings(child, join_pointer(pointer, index), key, source, ctx)
+
+
+def _check_tree(nodes: list[Any], pointer: str, source: Source, ctx: Context) -> None:
+    stack = [(nodes, pointer)]
+    while stack:
+        current, at = stack.pop()
+        for index, node in enumerate(current):
+            if not isinstance(node, dict):
+                continue
+            here = join_pointer(at, index)
+            name = node.get("name")
+            if isinstance(name, str) and cells.stored_length(name) > LIMIT:
+                _too_long(ctx, source.at(join_pointer(here, "name")), "名称", "name", cells.stored_length(name))
+            _check_entry(node, here, _CATALOG_COLUMNS, ("name", "children"), source, ctx)
+            children = node.get("children")
+            if isinstance(children, list):
+                stack.append((children, join_pointer(here, "children")))
+
+
+def _check_entry(entry: dict[str, Any], pointer: str, columns: Sequence[Column], structural: tuple[str, ...],
+                 source: Source, ctx: Context) -> None:
+    values, reserved = encode_entry(entry, columns, structural=structural)
+    for index, value in values.items():
+        column = columns[index]
+        if isinstance(value, str) and cells.stored_length(value) > LIMIT and column.path is not None:
+            at = pointer + "".join(join_pointer("", key) for key in column.path)
+            _too_long(ctx, source.at(at), column.header, ".".join(column.path), cells.stored_length(value))
+    text = reserved_text(reserved)
+    if text is not None and cells.stored_length(text) > LIMIT:
+        path, _, _ = max(reserved, key=lambda kept: len(json.dumps(kept, ensure_ascii=False)))
+        at = pointer + "".join(join_pointer("", str(key)) for key in path)
+        ctx.error(
+            f"{source.at(at)}: 这一项有单元格无法原样显示的内容，记在隐藏的“保留字段”中共 {cells.stored_length(text)} 个字符，"
+            f"超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
+            f"{source.at(at)}: this entry's values that no cell shows as they are take {cells.stored_length(text)} "
+            "characters in "
+            f"the hidden 保留字段 cell, more than an Excel cell holds ({LIMIT}); cannot export: shorten or split them",
+        )
+
+
+def refuse_cell(error: cells.CellTooLong, ctx: Context) -> None:
+    """A cell put together from several values (a subtitle, say) that came out too long, at its Sheet!cell."""
+    ctx.error(
+        f"{error.where}: 这个单元格由几项文字合成，共 {error.length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，"
+        "无法导出；请缩短其中的文字",
+        f"{error.where}: this cell, put together from several values, would hold {error.length} characters, "
+        f"more than an Excel cell holds ({LIMIT}); cannot export",
+    )
