@@ -24,7 +24,7 @@ from catalogtool.discovery import CONFIG_NAME, Exclude
 from catalogtool.document import Document, join_pointer
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_file
-from catalogtool.problems import Level
+from catalogtool.problems import Level, Message
 
 DEFAULT_SIMILARITY = 0.8
 
@@ -142,10 +142,10 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     if path.is_dir():
-        raise CatalogToolError(f"{path} 是目录；--config 应指向配置文件，例如 {path / CONFIG_NAME}",
-                               f"{path} is a directory; --config names the file, e.g. {path / CONFIG_NAME}")
+        raise CatalogToolError(Message(f"{path} 是目录；--config 应指向配置文件，例如 {path / CONFIG_NAME}",
+                               f"{path} is a directory; --config names the file, e.g. {path / CONFIG_NAME}"))
     if not path.exists():
-        raise CatalogToolError(f"找不到配置文件 {path}", f"configuration file {path} not found")
+        raise CatalogToolError(Message(f"找不到配置文件 {path}", f"configuration file {path} not found"))
     doc = load_file(path)
     # The loader's `unknown-kind` finding (an empty file) is about documents; a configuration needs no kind.
     findings = [f for f in doc.findings if f.rule != "unknown-kind"]
@@ -164,8 +164,8 @@ def load_config(path: Path | None) -> Config:
 
 
 def _error(path: Path, line: int, column: int, zh: str, en: str) -> CatalogToolError:
-    return CatalogToolError(f"配置文件 {path}:{line}:{column} 有误：{zh}",
-                            f"configuration {path}:{line}:{column} is invalid: {en}")
+    return CatalogToolError(Message(f"配置文件 {path}:{line}:{column} 有误：{zh}",
+                            f"configuration {path}:{line}:{column} is invalid: {en}"))
 
 
 _LEVEL_POINTER = re.compile(r"^/rules/[^/]+(?:/level)?$")

@@ -95,7 +95,7 @@ def discover(paths: Sequence[Path], config: Config | Configs) -> list[tuple[Path
 def _discover(paths: Sequence[Path], configs: Configs) -> Found:
     for given in paths:
         if not given.exists() and not given.is_symlink():
-            raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
+            raise CatalogToolError(Message(f"路径不存在：{given}", f"no such file or directory: {given}"))
     return find_documents(paths, configs)
 
 
@@ -110,7 +110,7 @@ def render_message(finding: Finding) -> Message:
     enrich = getattr(module, "enrich", None)
     if enrich is not None:
         args = enrich(finding.key, args)
-    return Message(_format(templates[0], args), _format(templates[1], args))
+    return Message(_format(templates.zh, args), _format(templates.en, args))
 
 
 def _format(template: str, args: dict[str, Any]) -> str:

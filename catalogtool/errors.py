@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from catalogtool.problems import Message
+
 
 class CatalogToolError(Exception):
     """A problem the user can fix, stated in both languages; the CLI prints it and exits 2."""
 
-    def __init__(self, zh: str, en: str | None = None) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en or zh
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.zh)
+        self.message = message
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return self.message.text(lang)
 
 
 _OS_REASONS = {

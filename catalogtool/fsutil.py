@@ -11,6 +11,7 @@ from pathlib import Path
 
 from catalogtool.discovery import YAML_SUFFIXES
 from catalogtool.errors import CatalogToolError, os_reason
+from catalogtool.problems import Message
 
 
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
@@ -30,8 +31,8 @@ def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
         inside = src.is_dir() and src in out.parents and out.suffix.lower() in YAML_SUFFIXES
         if same or inside:
             raise CatalogToolError(
-                f"输出 {output} 会覆盖输入 {given} 中的文件；为免覆盖原文件，请换一个输出路径",
-                f"output {output} would overwrite the input {given}; choose another output path",
+                Message(f"输出 {output} 会覆盖输入 {given} 中的文件；为免覆盖原文件，请换一个输出路径",
+                f"output {output} would overwrite the input {given}; choose another output path"),
             )
 
 
@@ -102,8 +103,8 @@ class _Batch:
             except OSError as error:
                 zh, en = os_reason(error)
                 raise CatalogToolError(
-                    f"无法创建目录 {folder}：{zh}；本次没有写入任何文件，原有文件保持不变",
-                    f"cannot create the folder {folder}: {en}; nothing was written and existing files are unchanged",
+                    Message(f"无法创建目录 {folder}：{zh}；本次没有写入任何文件，原有文件保持不变",
+                    f"cannot create the folder {folder}: {en}; nothing was written and existing files are unchanged"),
                 ) from None
             self.made.append(folder)
         self.staged.append((path, _temp_beside(path, data)))
@@ -180,8 +181,8 @@ def write_outputs(files: Iterable[tuple[Path, bytes]]) -> None:
 def _write_error(path: Path, error: OSError) -> CatalogToolError:
     zh, en = os_reason(error)
     return CatalogToolError(
-        f"无法写入 {path}：{zh}；本次没有写入任何文件，原有文件保持不变",
-        f"cannot write {path}: {en}; nothing was written and existing files are unchanged",
+        Message(f"无法写入 {path}：{zh}；本次没有写入任何文件，原有文件保持不变",
+        f"cannot write {path}: {en}; nothing was written and existing files are unchanged"),
     )
 
 

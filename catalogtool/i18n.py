@@ -48,7 +48,3 @@ def lang_from_args(args: Sequence[str], environ: dict[str, str] | None = None) -
         elif arg.startswith("--lang="):
             chosen = arg.split("=", 1)[1].lower()
     return chosen if chosen in LANGS else default_lang(environ)
-
-
-def pick(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh

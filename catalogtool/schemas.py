@@ -10,6 +10,7 @@ from typing import Any
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
+from catalogtool.problems import Message
 
 SCHEMA_NAMES = (*(kind.schema for kind in KINDS.values()), "config")
 
@@ -26,8 +27,8 @@ def _schema_dir() -> Path:
 def schema_text(name: str) -> str:
     if name not in SCHEMA_NAMES:
         raise CatalogToolError(
-            f"没有名为 {name} 的模式；可选：{'、'.join(SCHEMA_NAMES)}",
-            f"no schema named {name}; choose one of: {', '.join(SCHEMA_NAMES)}",
+            Message(f"没有名为 {name} 的模式；可选：{'、'.join(SCHEMA_NAMES)}",
+            f"no schema named {name}; choose one of: {', '.join(SCHEMA_NAMES)}"),
         )
     return (_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
 

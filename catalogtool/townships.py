@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import CatalogToolError
+from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     from catalogtool.excel.model import Source
@@ -48,15 +49,15 @@ def read_townships(path: Path) -> list[Township]:
     from catalogtool.loader import load_file
 
     if not path.is_file():
-        raise CatalogToolError(f"找不到乡镇名单文件 {path}", f"township list {path} not found")
+        raise CatalogToolError(Message(f"找不到乡镇名单文件 {path}", f"township list {path} not found"))
     doc = load_file(path)
     if doc.data is None or doc.findings:
-        raise CatalogToolError(f"乡镇名单 {path} 不是有效的 YAML", f"township list {path} is not valid YAML")
+        raise CatalogToolError(Message(f"乡镇名单 {path} 不是有效的 YAML", f"township list {path} is not valid YAML"))
     entries = doc.data.get("townships") if isinstance(doc.data, dict) else doc.data
     if not isinstance(entries, list) or not entries:
         raise CatalogToolError(
-            f"乡镇名单 {path} 应为 townships: [{{code: \"441803100\", name: 太和镇}}, ...]",
-            f"township list {path} should read townships: [{{code: \"441803100\", name: 太和镇}}, ...]",
+            Message(f"乡镇名单 {path} 应为 townships: [{{code: \"441803100\", name: 太和镇}}, ...]",
+            f"township list {path} should read townships: [{{code: \"441803100\", name: 太和镇}}, ...]"),
         )
     out: list[Township] = []
     seen: set[str] = set()
@@ -67,11 +68,11 @@ def read_townships(path: Path) -> list[Township]:
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(code, str) or not TOWNSHIP_CODE.match(code) or not isinstance(name, str) or not name.strip():
             raise CatalogToolError(
-                f"{path}:{line}: 每个乡镇应写成 {{code: \"九位代码\", name: 名称}}，代码加引号",
-                f"{path}:{line}: each township must be {{code: \"nine-digit code\", name: name}}, the code quoted",
+                Message(f"{path}:{line}: 每个乡镇应写成 {{code: \"九位代码\", name: 名称}}，代码加引号",
+                f"{path}:{line}: each township must be {{code: \"nine-digit code\", name: name}}, the code quoted"),
             )
         if code in seen:
-            raise CatalogToolError(f"{path}:{line}: 乡镇代码 {code} 重复", f"{path}:{line}: township code {code} repeats")
+            raise CatalogToolError(Message(f"{path}:{line}: 乡镇代码 {code} 重复", f"{path}:{line}: township code {code} repeats"))
         seen.add(code)
         out.append(Township(code, name.strip()))
     return out
@@ -103,14 +104,14 @@ def resolve_township(value: str, roster: list[Township] | None, roster_path: Pat
             return entry
     if roster_path is not None:
         raise CatalogToolError(
-            f"--township {value}：乡镇名单 {roster_path} 中没有这个乡镇（可以给出九位代码或名称）",
-            f"--township {value}: no such township in the list {roster_path} (give its nine-digit code or name)",
+            Message(f"--township {value}：乡镇名单 {roster_path} 中没有这个乡镇（可以给出九位代码或名称）",
+            f"--township {value}: no such township in the list {roster_path} (give its nine-digit code or name)"),
         )
     if not TOWNSHIP_CODE.match(value):
         raise CatalogToolError(
-            f"--township {value}：没有找到乡镇名单，无法按名称找到这个乡镇（用 --townships 指定名单文件，或给出九位乡镇代码）",
+            Message(f"--township {value}：没有找到乡镇名单，无法按名称找到这个乡镇（用 --townships 指定名单文件，或给出九位乡镇代码）",
             f"--township {value}: no township list was found to look the name up in (give the list with --townships, "
-            "or a nine-digit code)",
+            "or a nine-digit code)"),
         )
     return Township.by_code(value)
 
@@ -131,8 +132,8 @@ def check_township(township: Township, sources: Iterable[Source]) -> None:
         if (isinstance(code, str) and len(code) == 6 and code.isdigit()
                 and not township.code.startswith(region_prefix(code))):
             raise CatalogToolError(
-                f"乡镇 {township.name}（{township.code}）不在 {source.path} 的行政区划 {code} 内",
-                f"township {township.name} ({township.code}) is not within region {code} of {source.path}",
+                Message(f"乡镇 {township.name}（{township.code}）不在 {source.path} 的行政区划 {code} 内",
+                f"township {township.name} ({township.code}) is not within region {code} of {source.path}"),
             )
 
 

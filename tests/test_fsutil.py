@@ -13,6 +13,7 @@ import pytest
 from catalogtool import fsutil
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import ensure_not_input, write_atomic, write_outputs
+from catalogtool.problems import Message
 
 
 def test_write_atomic_replaces_whole_file_with_umask_mode(tmp_path):
@@ -106,7 +107,7 @@ def test_a_failure_while_making_the_files_removes_those_made(tmp_path: Path) -> 
 
     def guides() -> Iterator[tuple[Path, bytes]]:
         yield out / "1.xlsx", b"one"
-        raise CatalogToolError("第二个乡镇的指南无法生成")
+        raise CatalogToolError(Message("第二个乡镇的指南无法生成", "第二个乡镇的指南无法生成"))
 
     with pytest.raises(CatalogToolError):
         write_outputs(guides())

@@ -62,11 +62,12 @@ def test_a_mapping_value_names_its_keys_as_nested_fields() -> None:
 
 
 def test_labels_exist_in_both_languages() -> None:
-    from catalogtool.labels import FIELD_LABELS, KIND_FIELD_LABELS
+    from catalogtool.kinds import KINDS
+    from catalogtool.labels import FIELD_LABELS
 
-    pairs = list(FIELD_LABELS.values()) + [p for labels in KIND_FIELD_LABELS.values() for p in labels.values()]
-    for zh, en in pairs:
-        assert zh and en and zh != en
-        assert en.isascii()
+    pairs = list(FIELD_LABELS.values()) + [p for kind in KINDS.values() for p in kind.field_labels.values()]
+    for label in pairs:
+        assert label.zh and label.en and label.zh != label.en
+        assert label.en.isascii()
     assert field_label("approval.date", "en") == "approval date"
     assert field_label("funding.unknown", "zh") == "经费·unknown"

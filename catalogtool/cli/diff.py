@@ -13,7 +13,7 @@ import typer
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output
-from catalogtool.i18n import pick
+from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     from catalogtool.diff.changes import Change
@@ -59,7 +59,7 @@ def diff_command(
     try:
         changes, notes = _diff(old, new, format_, output, config, similarity)
         for zh, en in notes:
-            print(f"catalogtool: {pick(language, '提示', 'note')}: {pick(language, zh, en)}", file=sys.stderr)
+            print(f"catalogtool: {Message('提示', 'note').text(language)}: {Message(zh, en).text(language)}", file=sys.stderr)
         from catalogtool.diff.render import RENDERERS
 
         color = output is None and format_ == "text" and _use_color()
@@ -108,29 +108,29 @@ def _diff(
 
     if format_ not in FORMATS:
         raise CatalogToolError(
-            f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {format_}",
-            f"--format must be one of {', '.join(FORMATS)}, not {format_}",
+            Message(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {format_}",
+            f"--format must be one of {', '.join(FORMATS)}, not {format_}"),
         )
     if format_ == "xlsx" and output is None:
-        raise CatalogToolError("xlsx 格式须用 -o 指定输出文件，例如 -o 新旧对照表.xlsx",
-                               "the xlsx format needs an output file: -o FILE.xlsx")
+        raise CatalogToolError(Message("xlsx 格式须用 -o 指定输出文件，例如 -o 新旧对照表.xlsx",
+                               "the xlsx format needs an output file: -o FILE.xlsx"))
     if output is not None and output.is_dir():
-        raise CatalogToolError(f"输出路径 {output} 是一个目录，请给出文件名", f"output {output} is a directory; give a file name")
+        raise CatalogToolError(Message(f"输出路径 {output} 是一个目录，请给出文件名", f"output {output} is a directory; give a file name"))
     local = [Path(arg) for arg in (old, new) if arg and Path(arg).exists()]
     configs = Configs.for_run(config)  # each file's exclude is that of the configuration governing it
     settings = configs.of((local or [Path.cwd()])[0])
     threshold = similarity if similarity is not None else settings.similarity
     if not 0 < threshold <= 1:
-        raise CatalogToolError(f"相似度阈值须大于 0 且不大于 1，而不是 {threshold}",
-                               f"the similarity threshold must be greater than 0 and at most 1, not {threshold}")
+        raise CatalogToolError(Message(f"相似度阈值须大于 0 且不大于 1，而不是 {threshold}",
+                               f"the similarity threshold must be greater than 0 and at most 1, not {threshold}"))
     old_set = load_input(old, limits=settings.limits, exclude=configs)
     new_set = load_input(new, limits=settings.limits, exclude=configs)
     if old_set.single != new_set.single:
         zh = ("文件", "目录") if old_set.single else ("目录", "文件")
         en = ("file", "directory") if old_set.single else ("directory", "file")
         raise CatalogToolError(
-            f"{old} 是{zh[0]}，{new} 却是{zh[1]}：请文件对文件、目录对目录地比较",
-            f"{old} is a {en[0]} but {new} is a {en[1]}: compare a file with a file, or a directory with a directory",
+            Message(f"{old} 是{zh[0]}，{new} 却是{zh[1]}：请文件对文件、目录对目录地比较",
+            f"{old} is a {en[0]} but {new} is a {en[1]}: compare a file with a file, or a directory with a directory"),
         )
     inputs = [s.local for s in (old_set, new_set) if s.local is not None]
     if output is not None:
@@ -140,9 +140,9 @@ def _diff(
         ((_, new_doc),) = new_set.docs.items()
         if old_doc.get("kind") != new_doc.get("kind"):
             raise CatalogToolError(
-                f"两个文件类型不同（{old_doc.get('kind')} 与 {new_doc.get('kind')}），无法逐项比较",
+                Message(f"两个文件类型不同（{old_doc.get('kind')} 与 {new_doc.get('kind')}），无法逐项比较",
                 f"the two files are of different kinds ({old_doc.get('kind')} and {new_doc.get('kind')}); "
-                "they cannot be compared item by item",
+                "they cannot be compared item by item"),
             )
         changes = compare(old_doc, new_doc, kind=str(new_doc.get("kind")), similarity=threshold)
     else:

@@ -20,7 +20,7 @@ import typer
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output, write_outputs
-from catalogtool.i18n import pick
+from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -80,8 +80,7 @@ def export_command(
     try:
         code = _export(paths, output, township, townships, since, title, date, config, language, lang is not None)
     except ExportError as error:  # something in the inputs that no workbook can hold: an input problem
-        print(pick(language, "catalogtool: 以下内容无法写入 Excel 工作簿，未导出：",
-                   "catalogtool: these cannot be written to an Excel workbook; nothing exported:"), file=sys.stderr)
+        print(Message("catalogtool: 以下内容无法写入 Excel 工作簿，未导出：", "catalogtool: these cannot be written to an Excel workbook; nothing exported:").text(language), file=sys.stderr)
         for notice in error.notices:
             print(f"{notice.text(language)}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -100,7 +99,7 @@ def _export(
     from catalogtool.townships import check_township, read_townships, resolve_township
 
     if not paths:
-        raise CatalogToolError("请给出要导出的文件或目录", "give the files or directories to export")
+        raise CatalogToolError(Message("请给出要导出的文件或目录", "give the files or directories to export"))
     configs = Configs.for_run(config)
     settings = configs.of(paths[0])
     if settings.lang and not lang_given:
@@ -117,16 +116,14 @@ def _export(
     if inputs.result.errors:
         from catalogtool.reporters import REPORTERS
 
-        print(pick(lang, "catalogtool: 输入文件有错误，未导出（修正后再导出）：",
-                   "catalogtool: the inputs have errors; nothing exported (fix them first):"), file=sys.stderr)
+        print(Message("catalogtool: 输入文件有错误，未导出（修正后再导出）：", "catalogtool: the inputs have errors; nothing exported (fix them first):").text(lang), file=sys.stderr)
         REPORTERS["text"](inputs.result, lang, False, sys.stderr)
         return 1
     if inputs.result.warnings:
-        print(pick(lang, f"catalogtool: 提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看",
-                   f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them"),
+        print(Message(f"catalogtool: 提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看", f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them").text(lang),
               file=sys.stderr)
     if not inputs.sources:
-        raise CatalogToolError("没有找到可导出的目录或清单文件", "no catalogtool documents found to export")
+        raise CatalogToolError(Message("没有找到可导出的目录或清单文件", "no catalogtool documents found to export"))
 
     given = [*paths, *([townships_file] if townships_file else [])]
     roster = read_townships(townships_file) if townships_file else None
@@ -151,26 +148,26 @@ def _export(
     ensure_not_input(output, given)
     changes = changes_for(chosen) if changes_for else None
     write_output(output, _build(inputs.sources, chosen, title, when, changes, since or "", lang))
-    print(pick(lang, f"catalogtool: 已写入 {output}", f"catalogtool: wrote {output}"), file=sys.stderr)
+    print(Message(f"catalogtool: 已写入 {output}", f"catalogtool: wrote {output}").text(lang), file=sys.stderr)
     return 0
 
 
 def _note(lang: str, zh: str, en: str) -> None:
-    print(f"catalogtool: {pick(lang, '提示', 'note')}: {pick(lang, zh, en)}", file=sys.stderr)
+    print(f"catalogtool: {Message('提示', 'note').text(lang)}: {Message(zh, en).text(lang)}", file=sys.stderr)
 
 
 def _check_output(output: Path, directory: bool) -> None:
     if directory:
         if output.exists() and not output.is_dir():
-            raise CatalogToolError(f"用 --townships 时 -o 应为目录，而 {output} 是一个文件",
-                                   f"with --townships, -o must be a directory, and {output} is a file")
+            raise CatalogToolError(Message(f"用 --townships 时 -o 应为目录，而 {output} 是一个文件",
+                                   f"with --townships, -o must be a directory, and {output} is a file"))
         return
     if output.is_dir():
-        raise CatalogToolError(f"输出路径 {output} 是一个目录，请给出 .xlsx 文件名",
-                               f"output {output} is a directory; give an .xlsx file name")
+        raise CatalogToolError(Message(f"输出路径 {output} 是一个目录，请给出 .xlsx 文件名",
+                               f"output {output} is a directory; give an .xlsx file name"))
     if output.suffix.lower() != ".xlsx":
-        raise CatalogToolError(f"输出文件应以 .xlsx 结尾（Excel 和 WPS 按扩展名识别格式），而不是 {output.name}",
-                               f"the output file must end in .xlsx (Excel and WPS go by the extension), not {output.name}")
+        raise CatalogToolError(Message(f"输出文件应以 .xlsx 结尾（Excel 和 WPS 按扩展名识别格式），而不是 {output.name}",
+                               f"the output file must end in .xlsx (Excel and WPS go by the extension), not {output.name}"))
 
 
 def _build(sources: list[Source], township: Township | None, title: str | None, when: _dt.date | None,
@@ -181,7 +178,7 @@ def _build(sources: list[Source], township: Township | None, title: str | None, 
     data, notices = export_bytes(sources, township=township, title=title, date=when, changes=changes,
                                  since_label=since)
     for notice in notices:
-        print(f"catalogtool: {pick(lang, '警告', 'warning')}: {notice.text(lang)}", file=sys.stderr)
+        print(f"catalogtool: {Message('警告', 'warning').text(lang)}: {notice.text(lang)}", file=sys.stderr)
     return data
 
 
@@ -197,7 +194,7 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
 
     def guides() -> Iterator[tuple[Path, bytes]]:
         for township in roster:
-            progress.update(task, description=pick(lang, f"生成 {township.name}", f"writing {township.name}"))
+            progress.update(task, description=Message(f"生成 {township.name}", f"writing {township.name}").text(lang))
             path = folder / township_file_name(township)
             ensure_not_input(path, given)
             changes = changes_for(township) if changes_for else None
@@ -208,8 +205,7 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=False,
     ) as progress:
-        task = progress.add_task(pick(lang, "生成乡镇指南", "township guides"), total=len(roster))
+        task = progress.add_task(Message("生成乡镇指南", "township guides").text(lang), total=len(roster))
         write_outputs(guides())  # all the guides or none: a half-written folder would look complete
-        progress.update(task, description=pick(lang, "乡镇指南", "township guides"))
-    print(pick(lang, f"catalogtool: 已在 {folder} 写入 {len(roster)} 个乡镇指南",
-               f"catalogtool: wrote {len(roster)} township guides to {folder}"), file=sys.stderr)
+        progress.update(task, description=Message("乡镇指南", "township guides").text(lang))
+    print(Message(f"catalogtool: 已在 {folder} 写入 {len(roster)} 个乡镇指南", f"catalogtool: wrote {len(roster)} township guides to {folder}").text(lang), file=sys.stderr)

@@ -20,7 +20,7 @@ import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
-from catalogtool.i18n import pick
+from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
@@ -56,11 +56,11 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
     from catalogtool.fsutil import ensure_not_input, write_outputs
 
     if not file.exists():
-        raise CatalogToolError(f"找不到文件 {file}", f"no such file: {file}")
+        raise CatalogToolError(Message(f"找不到文件 {file}", f"no such file: {file}"))
     if file.is_dir():
-        raise CatalogToolError(f"{file} 是目录，请给出 .xlsx 文件", f"{file} is a directory; give an .xlsx file")
+        raise CatalogToolError(Message(f"{file} 是目录，请给出 .xlsx 文件", f"{file} is a directory; give an .xlsx file"))
     if output.exists() and not output.is_dir():
-        raise CatalogToolError(f"-o 应为目录，而 {output} 是一个文件", f"-o must be a directory, and {output} is a file")
+        raise CatalogToolError(Message(f"-o 应为目录，而 {output} 是一个文件", f"-o must be a directory, and {output} is a file"))
     settings = _settings(output, config)
     result = read_workbook(file, str(file))
     written = []
@@ -76,8 +76,8 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
         unreadable = {(p.sheet, p.cell) for p in result.problems if p.level == "error" and p.cell}
         checked = [p for p in checked if (p.sheet, p.cell) not in unreadable]
     for problem in result.problems:
-        label = pick(lang, "错误", "error") if problem.level == "error" else pick(lang, "警告", "warning")
-        print(f"{file.name} {problem.where}: {label}: {problem.en if lang == 'en' else problem.zh}", file=sys.stderr)
+        label = Message("错误", "error").text(lang) if problem.level == "error" else Message("警告", "warning").text(lang)
+        print(f"{file.name} {problem.where}: {label}: {problem.message.text(lang)}", file=sys.stderr)
     for placed in checked:
         print(f"{file.name} {placed.text(lang, with_file=result.ok)}", file=sys.stderr)
     cell_errors = sum(1 for p in result.problems if p.level == "error")
@@ -85,40 +85,36 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
     warnings = len(result.problems) + len(checked) - cell_errors - check_errors
     if cell_errors or not written:
         total = cell_errors + check_errors
-        print(pick(lang, f"catalogtool: 工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件",
-                   f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written")
-              if total else pick(lang, "catalogtool: 工作簿中没有可导入的文件，未写入任何文件",
-                                 "catalogtool: the workbook holds no documents to import; nothing written"),
+        print(Message(f"catalogtool: 工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件", f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written").text(lang)
+              if total else Message("catalogtool: 工作簿中没有可导入的文件，未写入任何文件", "catalogtool: the workbook holds no documents to import; nothing written").text(lang),
               file=sys.stderr)
         return 1
     existing = [str(path) for path, _, _ in written if path.exists()]
     if existing and not force:
         raise CatalogToolError(
-            "以下文件已存在，未覆盖（确需覆盖请加 --force）：\n" + "\n".join(existing),
-            "these files exist and were not overwritten (add --force to overwrite):\n" + "\n".join(existing),
+            Message("以下文件已存在，未覆盖（确需覆盖请加 --force）：\n" + "\n".join(existing),
+            "these files exist and were not overwritten (add --force to overwrite):\n" + "\n".join(existing)),
         )
     for path, _, _ in written:
         ensure_not_input(path, [file])
     write_outputs((path, text.encode("utf-8")) for path, _, text in written)
     for path, _, _ in written:
-        print(pick(lang, f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}"), file=sys.stderr)
+        print(Message(f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}").text(lang), file=sys.stderr)
     if check_errors:
-        print(pick(lang, f"catalogtool: 导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
-                         "请按上列问题修改（改 YAML 文件或工作簿后重新导入）",
-                   f"catalogtool: the imported files do not pass validation: {_many(check_errors, 'error')}"
+        print(Message(f"catalogtool: 导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
+                         "请按上列问题修改（改 YAML 文件或工作簿后重新导入）", f"catalogtool: the imported files do not pass validation: {_many(check_errors, 'error')}"
                    f"{_and_warnings(warnings, lang)}; fix the problems listed (in the YAML or in the workbook, "
-                   "then import again)"), file=sys.stderr)
+                   "then import again)").text(lang), file=sys.stderr)
         return 1
     if warnings:
-        print(pick(lang, f"catalogtool: 已导入，有 {warnings} 个警告，请核对",
-                   f"catalogtool: imported, with {_many(warnings, 'warning')} to check"), file=sys.stderr)
+        print(Message(f"catalogtool: 已导入，有 {warnings} 个警告，请核对", f"catalogtool: imported, with {_many(warnings, 'warning')} to check").text(lang), file=sys.stderr)
     return 0
 
 
 def _and_warnings(count: int, lang: str) -> str:
     if not count:
         return ""
-    return pick(lang, f"、{count} 个警告", f" and {_many(count, 'warning')}")
+    return Message(f"、{count} 个警告", f" and {_many(count, 'warning')}").text(lang)
 
 
 def _many(count: int, noun: str) -> str:

@@ -20,7 +20,8 @@ from catalogtool.cli.options import LangOption, resolve_lang
 from catalogtool.cli.rules import rules_command
 from catalogtool.cli.schema import schema_command
 from catalogtool.cli.validate import validate_command
-from catalogtool.i18n import lang_from_args, pick
+from catalogtool.i18n import lang_from_args
+from catalogtool.problems import Message
 
 
 class _Command(LocalizedCommandMixin, TyperCommand):
@@ -61,7 +62,7 @@ class _Group(LocalizedCommandMixin, TyperGroup):
             print(("Error: " if lang == "en" else "错误：") + error.format_message(), file=sys.stderr)
             sys.exit(error.exit_code)
         except typer.Abort:
-            print(pick(lang, "已中止。", "Aborted!"), file=sys.stderr)
+            print(Message("已中止。", "Aborted!").text(lang), file=sys.stderr)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -120,7 +121,7 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        print(pick(lang_from_args(sys.argv[1:]), "catalogtool：已中断", "catalogtool: interrupted"), file=sys.stderr)
+        print(Message("catalogtool：已中断", "catalogtool: interrupted").text(lang_from_args(sys.argv[1:])), file=sys.stderr)
         sys.exit(130)
     except SystemExit:
         raise
@@ -128,12 +129,10 @@ def run() -> None:
         if os.environ.get("CATALOGTOOL_DEBUG"):
             raise
         lang = lang_from_args(sys.argv[1:])
-        print(pick(lang,
-                   f"catalogtool：内部错误：{type(exc).__name__}: {exc}\n"
+        print(Message(f"catalogtool：内部错误：{type(exc).__name__}: {exc}\n"
                    "这是 catalogtool 的缺陷，请附上所用命令和文件报告给维护者；"
-                   "设置环境变量 CATALOGTOOL_DEBUG=1 可显示详细信息。",
-                   f"catalogtool: internal error: {type(exc).__name__}: {exc}\n"
+                   "设置环境变量 CATALOGTOOL_DEBUG=1 可显示详细信息。", f"catalogtool: internal error: {type(exc).__name__}: {exc}\n"
                    "This is a bug in catalogtool; please report it to the maintainers with the command and "
-                   "files used.  Set CATALOGTOOL_DEBUG=1 to see the details."),
+                   "files used.  Set CATALOGTOOL_DEBUG=1 to see the details.").text(lang),
               file=sys.stderr)
         sys.exit(2)

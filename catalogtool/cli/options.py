@@ -9,6 +9,7 @@ import typer
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.i18n import LANGS, default_lang
+from catalogtool.problems import Message
 
 LangOption = Annotated[
     str | None,
@@ -34,7 +35,7 @@ def resolve_lang(lang: str | None) -> str:
         return run_lang()
     low = lang.lower()
     if low not in LANGS:
-        fail(CatalogToolError(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}"),
+        fail(CatalogToolError(Message(f"--lang 只能是 zh 或 en，而不是 {lang}", f"--lang must be zh or en, not {lang}")),
              default_lang())
     return low
 

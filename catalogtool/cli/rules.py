@@ -11,6 +11,7 @@ import typer
 
 from catalogtool.cli.options import LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
+from catalogtool.problems import Message
 
 
 def rules_command(
@@ -27,7 +28,7 @@ def rules_command(
     if rule_id is not None:
         module = RULES.get(rule_id)
         if module is None:
-            fail(CatalogToolError(f"没有规则 {rule_id}；用 catalogtool rules 查看全部", f"no rule {rule_id}; run catalogtool rules"), language)
+            fail(CatalogToolError(Message(f"没有规则 {rule_id}；用 catalogtool rules 查看全部", f"no rule {rule_id}; run catalogtool rules")), language)
         print(f"{module.ID}  ({level_name(module.LEVEL, language)})")
         print(module.SUMMARY.text(language))
         print(f"Source: {source(module, language)}" if language == "en" else f"依据：{source(module, language)}")
@@ -51,8 +52,8 @@ def rules_command(
         for i, lv, s, src in rows:
             print(f"{i.ljust(width)}  {level_name(lv, language):<7}  {s}  " + (f"[{src}]" if language == "en" else f"〔{src}〕"))
     else:
-        fail(CatalogToolError(f"--format 只能是 text、json 或 markdown，而不是 {output_format}",
-                              f"--format must be text, json or markdown, not {output_format}"), language)
+        fail(CatalogToolError(Message(f"--format 只能是 text、json 或 markdown，而不是 {output_format}",
+                              f"--format must be text, json or markdown, not {output_format}")), language)
 
 
 def _print_options(module: ModuleType, language: str) -> None:

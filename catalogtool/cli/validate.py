@@ -10,6 +10,7 @@ import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
+from catalogtool.problems import Message
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -35,11 +36,11 @@ def validate_command(
 
     language = resolve_lang(lang)
     if output_format not in REPORTERS:
-        fail(CatalogToolError(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {output_format}",
-                              f"--format must be one of {', '.join(FORMATS)}, not {output_format}"), language)
+        fail(CatalogToolError(Message(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {output_format}",
+                              f"--format must be one of {', '.join(FORMATS)}, not {output_format}")), language)
     from_stdin = [str(p) for p in paths] == ["-"]
     if "-" in [str(p) for p in paths] and not from_stdin:
-        fail(CatalogToolError("“-”（标准输入）不能与其他路径同时使用", "'-' (standard input) cannot be combined with other paths"), language)
+        fail(CatalogToolError(Message("“-”（标准输入）不能与其他路径同时使用", "'-' (standard input) cannot be combined with other paths")), language)
     try:
         configs = Configs.for_run(config)
         buffer_path = Path(stdin_filename or "<stdin>")

@@ -22,6 +22,7 @@ from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
+from catalogtool.problems import Message
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def load_input(
     rev, sep, path = arg.partition(":")
     if sep and rev:
         return _load_git(arg, rev, path, base, limits, exclude)
-    raise CatalogToolError(f"找不到 {arg}：没有这个文件或目录", f"{arg} not found: no such file or directory")
+    raise CatalogToolError(Message(f"找不到 {arg}：没有这个文件或目录", f"{arg} not found: no such file or directory"))
 
 
 # --------------------------------------------------------------------------- local files
@@ -68,7 +69,7 @@ def _load_local(arg: str, path: Path, limits: LoadLimits, exclude: Excluder) -> 
         out.docs[path.name] = _require_document(doc)
         return out
     if not path.is_dir():
-        raise CatalogToolError(f"{arg} 既不是文件也不是目录", f"{arg} is neither a file nor a directory")
+        raise CatalogToolError(Message(f"{arg} 既不是文件也不是目录", f"{arg} is neither a file nor a directory"))
     failures: list[tuple[str, str]] = []
     for rel in yaml_files(path):
         if exclude.local(path / rel):
@@ -91,26 +92,26 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
         )
     except FileNotFoundError:
         raise CatalogToolError(
-            "找不到 git 程序：要比较 修订版本:路径 形式的参数，需要先安装 git",
-            "git is not installed; it is needed for REV:PATH arguments",
+            Message("找不到 git 程序：要比较 修订版本:路径 形式的参数，需要先安装 git",
+            "git is not installed; it is needed for REV:PATH arguments"),
         ) from None
 
 
 def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Excluder) -> DocumentSet:
     if rev.startswith("-"):
-        raise CatalogToolError(f"修订版本 {rev} 无效（不能以 - 开头）", f"invalid revision {rev} (must not start with -)")
+        raise CatalogToolError(Message(f"修订版本 {rev} 无效（不能以 - 开头）", f"invalid revision {rev} (must not start with -)"))
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
     if inside.returncode != 0:
         raise CatalogToolError(
-            f"找不到 {arg}：本地没有这个文件或目录；当前目录也不在 git 仓库中，无法读取修订版本 {rev}",
+            Message(f"找不到 {arg}：本地没有这个文件或目录；当前目录也不在 git 仓库中，无法读取修订版本 {rev}",
             f"{arg} not found: no such local file or directory, and the current directory is not in a "
-            f"git repository, so revision {rev} cannot be read",
+            f"git repository, so revision {rev} cannot be read"),
         )
     known = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"], cwd)
     if known.returncode != 0:
         raise CatalogToolError(
-            f"找不到 {arg}：git 仓库中没有修订版本 {rev}，本地也没有这个文件或目录",
-            f"{arg} not found: git knows no revision {rev}, and there is no such local file or directory",
+            Message(f"找不到 {arg}：git 仓库中没有修订版本 {rev}，本地也没有这个文件或目录",
+            f"{arg} not found: git knows no revision {rev}, and there is no such local file or directory"),
         )
     path = _repository_path(path, rev, cwd)
     spec = f"{rev}:{path}"
@@ -119,8 +120,8 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
     if object_type not in ("blob", "tree"):
         shown = path or "（根目录）"
         raise CatalogToolError(
-            f"修订版本 {rev} 中没有路径 {shown}",
-            f"path {path or '(root)'} does not exist in revision {rev}",
+            Message(f"修订版本 {rev} 中没有路径 {shown}",
+            f"path {path or '(root)'} does not exist in revision {rev}"),
         )
     out = DocumentSet(arg)
     if object_type == "blob":
@@ -131,8 +132,8 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", spec], cwd)
     if listing.returncode != 0:
         raise CatalogToolError(
-            f"无法列出 {arg} 中的文件：{listing.stderr.decode(errors='replace').strip()}",
-            f"cannot list the files of {arg}: {listing.stderr.decode(errors='replace').strip()}",
+            Message(f"无法列出 {arg} 中的文件：{listing.stderr.decode(errors='replace').strip()}",
+            f"cannot list the files of {arg}: {listing.stderr.decode(errors='replace').strip()}"),
         )
     names = [n for n in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
     # A file of a revision is excluded as the same file in the working tree would be.
@@ -165,8 +166,8 @@ def _repository_path(path: str, rev: str, cwd: Path) -> str:
         prefix = _git(["rev-parse", "--show-prefix"], cwd).stdout.decode("utf-8", errors="surrogateescape").strip()
         joined = posixpath.normpath(posixpath.join(prefix, path))
         if joined == ".." or joined.startswith("../"):
-            raise CatalogToolError(f"路径 {path} 在 git 仓库之外（修订版本 {rev}）",
-                                   f"path {path} is outside the git repository (revision {rev})")
+            raise CatalogToolError(Message(f"路径 {path} 在 git 仓库之外（修订版本 {rev}）",
+                                   f"path {path} is outside the git repository (revision {rev})"))
         path = "" if joined == "." else joined
     return path.strip("/")
 
@@ -184,7 +185,7 @@ def _cat_files(cwd: Path, specs: list[str]) -> dict[str, bytes]:
         end = data.find(b"\n", pos)
         header = data[pos:end].split()
         if end < 0 or len(header) != 3:
-            raise CatalogToolError(f"git 无法读取 {spec}", f"git cannot read {spec}")
+            raise CatalogToolError(Message(f"git 无法读取 {spec}", f"git cannot read {spec}"))
         size = int(header[2])
         out[spec] = data[end + 1 : end + 1 + size]
         pos = end + 1 + size + 1
@@ -216,8 +217,8 @@ def _require_document(doc: Document) -> dict[str, Any]:
         zh = "缺少 kind" if kind is None else f"kind 为 {kind}"
         en = "no kind" if kind is None else f"kind is {kind}"
         raise CatalogToolError(
-            f"{doc.path} 不是 catalogtool 文档（{zh}；应为 {'、'.join(KINDS)} 之一）",
-            f"{doc.path} is not a catalogtool document ({en}; expected one of {', '.join(KINDS)})",
+            Message(f"{doc.path} 不是 catalogtool 文档（{zh}；应为 {'、'.join(KINDS)} 之一）",
+            f"{doc.path} is not a catalogtool document ({en}; expected one of {', '.join(KINDS)})"),
         )
     assert isinstance(doc.data, dict)
     return doc.data
@@ -245,6 +246,6 @@ def _raise_failures(failures: list[tuple[str, str]]) -> None:
     zh = "\n".join(z for z, _ in failures)
     en = "\n".join(e for _, e in failures)
     raise CatalogToolError(
-        f"以下文件无法读取，不能比较（可运行 catalogtool validate 查看详情）：\n{zh}",
-        f"these files cannot be loaded, so they cannot be compared (run catalogtool validate for details):\n{en}",
+        Message(f"以下文件无法读取，不能比较（可运行 catalogtool validate 查看详情）：\n{zh}",
+        f"these files cannot be loaded, so they cannot be compared (run catalogtool validate for details):\n{en}"),
     )

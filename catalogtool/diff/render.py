@@ -14,45 +14,40 @@ from typing import Any
 
 from catalogtool.diff.changes import CHANGE_TYPES, Change
 from catalogtool.diff.core import PATH_FIELD, SET_FIELDS, same
-from catalogtool.i18n import pick
+from catalogtool.kinds import KINDS
 from catalogtool.labels import field_label
+from catalogtool.problems import Message
 
 Renderer = Callable[..., "str | bytes"]
 
 # --------------------------------------------------------------------------- wording
 
 TYPE_LABELS = {
-    "header": ("文件信息", "header"),
-    "added": ("新增", "added"),
-    "removed": ("删除", "removed"),
-    "changed": ("修改", "changed"),
-    "recoded": ("重新编码", "recoded"),
+    "header": Message("文件信息", "header"),
+    "added": Message("新增", "added"),
+    "removed": Message("删除", "removed"),
+    "changed": Message("修改", "changed"),
+    "recoded": Message("重新编码", "recoded"),
 }
 # Report order: what a reviewer reads first.
 TYPE_ORDER = ("header", "added", "removed", "changed", "recoded")
 
-KIND_LABELS = {
-    "purchase-catalog": ("政府购买服务指导性目录", "purchase catalog"),
-    "access-list": ("社区工作事项准入清单", "community access list"),
-    "assistance-list": ("协助政府工作事项清单", "assistance-task list"),
-}
 
-LEVEL_LABELS = (("一级目录", "level-1 directory"), ("二级目录", "level-2 directory"),
-                ("三级目录", "level-3 directory"), ("四级目录", "level-4 directory"))
+LEVEL_LABELS = (Message("一级目录", "level-1 directory"), Message("二级目录", "level-2 directory"),
+                Message("三级目录", "level-3 directory"), Message("四级目录", "level-4 directory"))
 
 
 def type_label(change_type: str, lang: str) -> str:
-    zh, en = TYPE_LABELS.get(change_type, (change_type, change_type))
-    return pick(lang, zh, en)
+    return TYPE_LABELS.get(change_type, Message(change_type, change_type)).text(lang)
 
 
 def kind_label(kind: str, lang: str) -> str:
-    zh, en = KIND_LABELS.get(kind, (kind, kind))
-    return pick(lang, zh, en)
+    described = KINDS.get(kind)
+    return described.short_name.text(lang) if described is not None else kind
 
 
 def none_text(lang: str) -> str:
-    return pick(lang, "（无）", "(none)")
+    return Message("（无）", "(none)").text(lang)
 
 
 def format_value(value: Any, lang: str, field: str = "") -> str:
@@ -64,19 +59,19 @@ def format_value(value: Any, lang: str, field: str = "") -> str:
     if value is None:
         return none_text(lang)
     if isinstance(value, bool):
-        return pick(lang, "是", "yes") if value else pick(lang, "否", "no")
+        return Message("是", "yes").text(lang) if value else Message("否", "no").text(lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
         if not value:
-            return pick(lang, "（空）", "(empty)")
-        return pick(lang, "、", ", ").join(format_value(v, lang, field) for v in value)
+            return Message("（空）", "(empty)").text(lang)
+        return Message("、", ", ").text(lang).join(format_value(v, lang, field) for v in value)
     if isinstance(value, dict):
         if {"level", "title"} <= value.keys():
             # A legal basis, as published lists print it: 【行政法规】《社会救助暂行办法》第十三条
             return f"【{value.get('level')}】《{value.get('title')}》{value.get('article') or ''}"
-        sep = pick(lang, "；", "; ")
-        colon = pick(lang, "：", ": ")
+        sep = Message("；", "; ").text(lang)
+        colon = Message("：", ": ").text(lang)
         parts = []
         for k, v in value.items():
             key = f"{field}.{k}" if field else str(k)
@@ -154,7 +149,7 @@ def field_pieces(name: str, old: Any, new: Any, lang: str) -> tuple[list[Piece],
     if isinstance(old, str) and isinstance(new, str) and _inline(old, new):
         return text_pieces(old, new), ""
     if name in SET_FIELDS and isinstance(old, list) and isinstance(new, list):
-        return list_pieces(old, new, lang, name), pick(lang, "、", ", ")
+        return list_pieces(old, new, lang, name), Message("、", ", ").text(lang)
     if name == PATH_FIELD:
         old = " / ".join(map(str, old or []))
         new = " / ".join(map(str, new or []))
@@ -178,7 +173,7 @@ def counts(changes: Iterable[Change]) -> dict[str, int]:
 def summary_text(changes: Sequence[Change], lang: str) -> str:
     """One line: 共 7 处变更：新增 2，删除 1 …; or that nothing changed."""
     if not changes:
-        return pick(lang, "没有变更。", "No changes.")
+        return Message("没有变更。", "No changes.").text(lang)
     n = counts(changes)
     parts = [f"{type_label(t, lang)} {n[t]}" for t in TYPE_ORDER if n[t]]
     if lang == "en":
@@ -209,7 +204,7 @@ def location(change: Change, lang: str, *, old: bool = False) -> str:
         label = level_label(change, lang)
         return f"{label} · {' / '.join(path)}" if path else label
     if change.section == "excluded":
-        return pick(lang, "负面清单", "excluded")
+        return Message("负面清单", "excluded").text(lang)
     if path:
         return " / ".join(path)
     category = item.get("category")
@@ -221,13 +216,13 @@ def level_label(change: Change, lang: str) -> str:
     if change.section != "categories":
         return ""
     path = item_of(change).get("_path") or []
-    return pick(lang, *LEVEL_LABELS[min(len(path), len(LEVEL_LABELS) - 1)])
+    return LEVEL_LABELS[min(len(path), len(LEVEL_LABELS) - 1)].text(lang)
 
 
 def display_name(change: Change, lang: str) -> str:
     """The entry's name; a directory entry says which level it is, so it is not taken for an item."""
     level = level_label(change, lang)
-    return f"{change.name}{pick(lang, '（', ' (')}{level}{pick(lang, '）', ')')}" if level else change.name
+    return f"{change.name}{Message('（', ' (').text(lang)}{level}{Message('）', ')').text(lang)}" if level else change.name
 
 
 def code_text(change: Change) -> str:

@@ -25,9 +25,9 @@ from catalogtool.diff.render import (
     summary_text,
     type_label,
 )
-from catalogtool.i18n import pick
 from catalogtool.labels import field_label
 from catalogtool.markdown_text import cell, code
+from catalogtool.problems import Message
 
 FOLD_AFTER = 10
 _COUNT_ORDER = ("added", "removed", "changed", "recoded", "header")
@@ -47,7 +47,7 @@ def _pieces(pieces: list[Piece], sep: str) -> str:
 
 
 def _fields(change: Change, lang: str) -> str:
-    colon = pick(lang, "：", ": ")
+    colon = Message("：", ": ").text(lang)
     lines = []
     for name, fc in change.fields.items():
         pieces, sep = field_pieces(name, fc.old, fc.new, lang)
@@ -66,7 +66,7 @@ def render_markdown(
 ) -> str:
     """The whole comment as GitHub-flavoured Markdown."""
     out: list[str] = []
-    title = pick(lang, "目录与清单变更", "Catalog and list changes")
+    title = Message("目录与清单变更", "Catalog and list changes").text(lang)
     if old_label or new_label:
         labels = f"{code(old_label, in_table=False)} → {code(new_label, in_table=False)}"
         title += f"：{labels}" if lang != "en" else f": {labels}"
@@ -76,10 +76,10 @@ def render_markdown(
 
     docs = documents(changes)
     many = len(docs) > 1 or any(d for d, _ in docs)
-    doc_col = [pick(lang, "文件", "file")] if many else []
+    doc_col = [Message("文件", "file").text(lang)] if many else []
 
     # Summary: one row per document, a total row when there are several.
-    headers = [*doc_col, pick(lang, "文件类型", "kind"), *(type_label(t, lang) for t in _COUNT_ORDER)]
+    headers = [*doc_col, Message("文件类型", "kind").text(lang), *(type_label(t, lang) for t in _COUNT_ORDER)]
     rows = []
     for document, kind in docs:
         n = counts(c for c in changes if c.document == document and c.kind == kind)
@@ -87,7 +87,7 @@ def render_markdown(
                      *(str(n[t]) if n[t] else "" for t in _COUNT_ORDER)])
     if len(docs) > 1:
         total = counts(changes)
-        rows.append([f"**{pick(lang, '合计', 'total')}**", "", *(f"**{total[t]}**" for t in _COUNT_ORDER)])
+        rows.append([f"**{Message('合计', 'total').text(lang)}**", "", *(f"**{total[t]}**" for t in _COUNT_ORDER)])
     out += _table(headers, rows)
     out.append("")
 
@@ -98,22 +98,22 @@ def render_markdown(
         chosen = [c for c in changes if c.type == change_type]
         if not chosen:
             continue
-        label = f"{type_label(change_type, lang)}{pick(lang, '（', ' (')}{len(chosen)}{pick(lang, '）', ')')}"
+        label = f"{type_label(change_type, lang)}{Message('（', ' (').text(lang)}{len(chosen)}{Message('）', ')').text(lang)}"
         if change_type == "header":
-            headers = [*doc_col, pick(lang, "变更", "changes")]
+            headers = [*doc_col, Message("变更", "changes").text(lang)]
             rows = [[*doc_cell(c), _fields(c, lang)] for c in chosen]
         elif change_type in ("added", "removed"):
-            headers = [*doc_col, pick(lang, "编码", "code"), pick(lang, "名称", "name"),
-                       pick(lang, "位置", "where"), pick(lang, "内容", "content")]
+            headers = [*doc_col, Message("编码", "code").text(lang), Message("名称", "name").text(lang),
+                       Message("位置", "where").text(lang), Message("内容", "content").text(lang)]
             rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), cell(location(c, lang)), cell(body_text(c))]
                     for c in chosen]
         elif change_type == "changed":
-            headers = [*doc_col, pick(lang, "编码", "code"), pick(lang, "名称", "name"),
-                       pick(lang, "变更", "changes")]
+            headers = [*doc_col, Message("编码", "code").text(lang), Message("名称", "name").text(lang),
+                       Message("变更", "changes").text(lang)]
             rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), _fields(c, lang)] for c in chosen]
         else:
-            headers = [*doc_col, pick(lang, "原编码", "old code"), pick(lang, "新编码", "new code"),
-                       pick(lang, "名称", "name"), pick(lang, "位置", "where"), pick(lang, "其他变更", "other changes")]
+            headers = [*doc_col, Message("原编码", "old code").text(lang), Message("新编码", "new code").text(lang),
+                       Message("名称", "name").text(lang), Message("位置", "where").text(lang), Message("其他变更", "other changes").text(lang)]
             rows = []
             for c in chosen:
                 old_where, new_where = location(c, lang, old=True), location(c, lang)

@@ -23,8 +23,8 @@ from catalogtool.diff.render import (
     summary_text,
     type_label,
 )
-from catalogtool.i18n import pick
 from catalogtool.labels import field_label
+from catalogtool.problems import Message
 
 _TYPE_STYLES = {
     "header": "magenta",
@@ -84,7 +84,7 @@ def render_text(
 
     def field_lines(change: Change) -> list[Text]:
         lines = []
-        colon = pick(lang, "：", ": ")
+        colon = Message("：", ": ").text(lang)
         for name, fc in change.fields.items():
             line = Text()
             line.append(f"{field_label(name, lang, change.kind)}{colon}", style="bold" if color else "")
@@ -96,7 +96,7 @@ def render_text(
         text = Text(change.name)
         level = level_label(change, lang)
         if level:
-            text.append(f"\n{pick(lang, '（', '(')}{level}{pick(lang, '）', ')')}", style="dim" if color else "")
+            text.append(f"\n{Message('（', '(').text(lang)}{level}{Message('）', ')').text(lang)}", style="dim" if color else "")
         return text
 
     def detail(change: Change) -> Text:
@@ -111,9 +111,9 @@ def render_text(
         elif change.type == "recoded":
             old_where, new_where = location(change, lang, old=True), location(change, lang)
             if old_where != new_where:
-                lines.append(Text(f"{pick(lang, '位置：', 'moved: ')}{old_where} → {new_where}"))
+                lines.append(Text(f"{Message('位置：', 'moved: ').text(lang)}{old_where} → {new_where}"))
             if change.similarity is not None:
-                label = pick(lang, "名称和内容相似度", "similarity of name and content")
+                label = Message("名称和内容相似度", "similarity of name and content").text(lang)
                 lines.append(Text(f"{label} {change.similarity:.0%}", style="dim" if color else ""))
             lines.extend(field_lines(change))
         else:
@@ -121,7 +121,7 @@ def render_text(
         return Text("\n").join(lines)
 
     old_new = f"{old_label} → {new_label}" if old_label or new_label else ""
-    heading = pick(lang, "比较", "Comparing")
+    heading = Message("比较", "Comparing").text(lang)
     if old_new:
         console.print(Text(f"{heading} {old_new}", style="bold" if color else ""))
     console.print(summary_text(changes, lang))
@@ -133,10 +133,10 @@ def render_text(
             show_lines=True,
             expand=False,
         )
-        table.add_column(pick(lang, "变更", "change"), no_wrap=True)
-        table.add_column(pick(lang, "编码", "code"), no_wrap=True)
-        table.add_column(pick(lang, "名称", "name"), max_width=24, overflow="fold")
-        table.add_column(pick(lang, "详情", "details"), min_width=30, overflow="fold")
+        table.add_column(Message("变更", "change").text(lang), no_wrap=True)
+        table.add_column(Message("编码", "code").text(lang), no_wrap=True)
+        table.add_column(Message("名称", "name").text(lang), max_width=24, overflow="fold")
+        table.add_column(Message("详情", "details").text(lang), min_width=30, overflow="fold")
         for change in rows:
             table.add_row(
                 Text(type_label(change.type, lang), style=_TYPE_STYLES.get(change.type, "") if color else ""),

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from catalogtool.problems import Message
+
 MAX_CELL_CHARS = 32767
 # Not storable in an XLSX cell at all (XML 1.0 forbids them, Excel rejects them).
 ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -48,10 +50,9 @@ MAX_JSON_DEPTH = 64
 class CellValueError(ValueError):
     """A cell whose text cannot be read as the column's type; the message is bilingual."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.zh)
+        self.message = message
 
 
 # --------------------------------------------------------------------------- text safety
@@ -223,8 +224,8 @@ def _parse_bool(value: Any) -> bool:
     if text in NO:
         return False
     raise CellValueError(
-        f"应填写“是”或“否”，而不是“{as_text(value)}”",
-        f"expected 是 (yes) or 否 (no), not {as_text(value)!r}",
+        Message(f"应填写“是”或“否”，而不是“{as_text(value)}”",
+        f"expected 是 (yes) or 否 (no), not {as_text(value)!r}"),
     )
 
 
@@ -244,7 +245,7 @@ def _fmt_number(value: Any) -> Any:
 
 def _parse_number(value: Any) -> int | float:
     if isinstance(value, bool):
-        raise CellValueError("应填写数字", "expected a number")
+        raise CellValueError(Message("应填写数字", "expected a number"))
     if isinstance(value, (int, float)):
         return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
     text = as_text(value).strip().replace(",", "").replace("，", "").removesuffix("元").strip()
@@ -252,11 +253,11 @@ def _parse_number(value: Any) -> int | float:
         number = float(text)
     except ValueError:
         raise CellValueError(
-            f"应填写数字（单位：元），而不是“{as_text(value)}”",
-            f"expected a number (yuan), not {as_text(value)!r}",
+            Message(f"应填写数字（单位：元），而不是“{as_text(value)}”",
+            f"expected a number (yuan), not {as_text(value)!r}"),
         ) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise CellValueError(f"应填写数字，而不是“{text}”", f"expected a number, not {text!r}")
+        raise CellValueError(Message(f"应填写数字，而不是“{text}”", f"expected a number, not {text!r}"))
     if number.is_integer() and "." not in text and "e" not in text.lower():
         return int(text)
     return number
@@ -336,8 +337,8 @@ def parse_basis_line(line: str) -> dict[str, str]:
     match = _BASIS_RE.match(line)
     if not match:
         raise CellValueError(
-            f"设定依据“{line}”应写成 【层级】《文件名称》条款，例如 【行政法规】《社会救助暂行办法》第十三条",
-            f"legal basis {line!r} should read 【level】《title》article, e.g. 【行政法规】《社会救助暂行办法》第十三条",
+            Message(f"设定依据“{line}”应写成 【层级】《文件名称》条款，例如 【行政法规】《社会救助暂行办法》第十三条",
+            f"legal basis {line!r} should read 【level】《title》article, e.g. 【行政法规】《社会救助暂行办法》第十三条"),
         )
     out: dict[str, str] = {}
     level = match.group("level")

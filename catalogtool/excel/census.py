@@ -31,6 +31,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from catalogtool.errors import CatalogToolError
+from catalogtool.problems import Message
 
 # A county's catalog has hundreds of rows and a few tens of thousands of cells; openpyxl
 # needs about half a kilobyte per cell, so MAX_CELLS keeps a workbook under about 300 MB.
@@ -80,11 +81,11 @@ def _attr(element: Element, name: str) -> str | None:
 
 def _too_big(name: str, sheet: str, cell: str, what_zh: str, what_en: str) -> CatalogToolError:
     return CatalogToolError(
-        f"{name} 的工作表“{sheet}”{what_zh}（到 {sheet}!{cell} 为止），超过导入上限；"
+        Message(f"{name} 的工作表“{sheet}”{what_zh}（到 {sheet}!{cell} 为止），超过导入上限；"
         "目录与清单通常只有几百到几千行，请检查文件是否正确（例如删除表格下方误填的单元格）",
         f"sheet {sheet!r} of {name} {what_en} (as far as {sheet}!{cell}), beyond the import limit; "
         "catalogs and lists have hundreds to thousands of rows, so check the file (delete stray cells far below "
-        "the table, say)",
+        "the table, say)"),
     )
 
 
@@ -227,9 +228,9 @@ def _count_shared_strings(archive: zipfile.ZipFile, name: str) -> None:
                     element.clear()
                     if count > MAX_CELLS:
                         raise CatalogToolError(
-                            f"{name} 中有超过 {MAX_CELLS} 段不同的文字，超过导入上限；请检查文件是否正确",
+                            Message(f"{name} 中有超过 {MAX_CELLS} 段不同的文字，超过导入上限；请检查文件是否正确",
                             f"{name} holds more than {MAX_CELLS} distinct texts, beyond the import limit; "
-                            "check that this is the right file",
+                            "check that this is the right file"),
                         )
 
 

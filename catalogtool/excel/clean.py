@@ -13,6 +13,7 @@ from typing import Any
 from catalogtool.excel import cells
 from catalogtool.excel.columns import HEADER_LABELS, SECTION_COLUMNS, catalog_columns, field_header
 from catalogtool.excel.model import Context, Source, who
+from catalogtool.problems import Message
 
 Labels = Callable[[str], str | None]
 _ITEM_COLUMNS = {"access-list": SECTION_COLUMNS["access"], "assistance-list": SECTION_COLUMNS["assistance"]}
@@ -71,8 +72,8 @@ def _clean(value: Any, where: tuple[str, str], ctx: Context, labels: Labels, key
         field_zh = label or (f"字段 {key} " if key else "")
         field_en = f"field {key} " if key else ""
         ctx.warn(
-            f"{where[0]}：{field_zh}含 Excel 无法保存的控制字符 {shown}，已删除",
-            f"{where[1]}: {field_en}contains characters Excel cannot store ({', '.join(bad)}); removed",
+            Message(f"{where[0]}：{field_zh}含 Excel 无法保存的控制字符 {shown}，已删除",
+            f"{where[1]}: {field_en}contains characters Excel cannot store ({', '.join(bad)}); removed"),
         )
         return cells.strip_illegal(value)
     if isinstance(value, dict):

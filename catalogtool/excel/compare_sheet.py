@@ -28,6 +28,7 @@ from catalogtool.excel.layout import (
     setup_print,
 )
 from catalogtool.labels import field_label
+from catalogtool.problems import Message
 
 TYPE_LABELS = {
     "zh": {"added": "新增", "removed": "删除", "changed": "修改", "recoded": "重新编码", "header": "文件信息"},
@@ -208,10 +209,10 @@ def diff_workbook_bytes(changes: list[Change], lang: str) -> bytes:
         write_compare_sheet(wb, changes, lang)
     except cells.CellTooLong as error:  # never a cut cell: say which one cannot be written
         raise CatalogToolError(
-            f"{error.where}：这个单元格将有 {error.length} 个字符，超过 Excel 单元格能容纳的 {cells.MAX_CELL_CHARS} 个字符，"
+            Message(f"{error.where}：这个单元格将有 {error.length} 个字符，超过 Excel 单元格能容纳的 {cells.MAX_CELL_CHARS} 个字符，"
             "无法写成 .xlsx；请改用 --format text、markdown 或 json",
             f"{error.where}: this cell would hold {error.length} characters, more than an Excel cell holds "
-            f"({cells.MAX_CELL_CHARS}); cannot write .xlsx: use --format text, markdown or json",
+            f"({cells.MAX_CELL_CHARS}); cannot write .xlsx: use --format text, markdown or json"),
         ) from None
     wb.remove(default)
     wb.active = 0

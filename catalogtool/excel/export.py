@@ -33,6 +33,7 @@ from catalogtool.excel.limits import check_document, refuse_cell
 from catalogtool.excel.model import Context, Notice, SheetInfo, Source, get_path, sort_sources
 from catalogtool.excel.sheets import write_documents
 from catalogtool.excel.stats import write_stats
+from catalogtool.problems import Message
 from catalogtool.townships import Township, apply_township
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -73,8 +74,8 @@ def build_workbook(
     cleaned = []
     for source in ordered:
         if source.kind not in SECTIONS:
-            ctx.error(f"{source.path}：不是可导出的文档（kind 为 {source.kind or '空'}）",
-                      f"{source.path}: not a document that can be exported (kind {source.kind or 'missing'})")
+            ctx.error(Message(f"{source.path}：不是可导出的文档（kind 为 {source.kind or '空'}）",
+                      f"{source.path}: not a document that can be exported (kind {source.kind or 'missing'})"))
             continue
         cleaned.append(Source(source.path, clean_document(source, ctx), source.origin))
         check_document(cleaned[-1], ctx)

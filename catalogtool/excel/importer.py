@@ -58,6 +58,7 @@ from catalogtool.excel.reading import (
     ref,
     safe_relpath,
 )
+from catalogtool.problems import Message
 
 __all__ = ["MAX_UNPACKED_BYTES", "ImportProblem", "ImportResult", "ImportedDocument", "open_workbook",
            "read_workbook"]
@@ -76,11 +77,11 @@ def read_workbook(source: Path | bytes, display: str = "") -> ImportResult:
     elif _written_by_export(wb, reading):
         reading.error(
             META_SHEET, "",
-            "这是 catalogtool 导出的工作簿，但其中记录文件信息的隐藏工作表已被删除：文件信息（标题、行政区划等）和各张清单"
+            Message("这是 catalogtool 导出的工作簿，但其中记录文件信息的隐藏工作表已被删除：文件信息（标题、行政区划等）和各张清单"
             "无法按导出格式导回，未导入任何文件；请在原来导出的工作簿中修改，或重新导出",
             "this workbook was written by catalogtool export, but its hidden sheet with the documents' header "
             "fields was deleted: the documents cannot be read back as exported, so nothing was imported; edit the "
-            "workbook as exported, or export again",
+            "workbook as exported, or export again"),
         )
     else:
         read_published(wb, reading)
@@ -143,12 +144,12 @@ def _read_meta(ws: Worksheet, reading: Reading) -> dict[str, Any] | None:
     if type(version) is not int:  # not True, 1.0 or "1" either: export writes the number
         version = None
     if version is not None and version > FORMAT_VERSION:
-        reading.error(ws.title, "A2", f"工作簿由更新版本的 catalogtool 导出（格式 {version}），请升级后再导入",
-                      f"the workbook was written by a newer catalogtool (format {version}); upgrade to import it")
+        reading.error(ws.title, "A2", Message(f"工作簿由更新版本的 catalogtool 导出（格式 {version}），请升级后再导入",
+                      f"the workbook was written by a newer catalogtool (format {version}); upgrade to import it"))
         return None
     if not isinstance(meta, dict) or version != FORMAT_VERSION or not isinstance(meta.get("documents"), list):
-        reading.error(ws.title, "A3", "隐藏工作表中的导出信息已损坏，无法按导出格式读取",
-                      "the export information on the hidden sheet is damaged; cannot read the workbook as exported")
+        reading.error(ws.title, "A3", Message("隐藏工作表中的导出信息已损坏，无法按导出格式读取",
+                      "the export information on the hidden sheet is damaged; cannot read the workbook as exported"))
         return None
     return meta
 
@@ -226,8 +227,8 @@ def _read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
     read: set[str] = set()
     for number, doc in enumerate(meta["documents"], start=1):
         if not isinstance(doc, dict) or not isinstance(doc.get("header"), dict):
-            reading.error(meta_ws.title, "A3", f"第 {number} 个文档的导出信息已损坏",
-                          f"the export information of document {number} is damaged")
+            reading.error(meta_ws.title, "A3", Message(f"第 {number} 个文档的导出信息已损坏",
+                          f"the export information of document {number} is damaged"))
             continue
         kind = doc.get("kind")
         data: dict[str, Any] = dict(doc["header"])
@@ -242,8 +243,8 @@ def _read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
                 header_row = _header_row_of(ws, reading) if ws is not None else 3
             if ws is None:
                 reading.error(str(info.get("sheet", "?")), "",
-                              f"找不到工作表“{info.get('sheet')}”（已删除？），其中的事项无法导入",
-                              f"sheet {info.get('sheet')!r} is missing (deleted?); its items cannot be imported")
+                              Message(f"找不到工作表“{info.get('sheet')}”（已删除？），其中的事项无法导入",
+                              f"sheet {info.get('sheet')!r} is missing (deleted?); its items cannot be imported"))
                 continue
             sheets.append(ws.title)
             claimed.add(ws.title)
@@ -264,15 +265,15 @@ def _read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
             continue
         if _find_code_header(ws, reading) is not None:
             reading.warn(ws.title, "",
-                         f"工作表“{ws.title}”不属于导出的任何文件，其中的事项没有导入（要导入，请把这些行移到对应的工作表中）",
+                         Message(f"工作表“{ws.title}”不属于导出的任何文件，其中的事项没有导入（要导入，请把这些行移到对应的工作表中）",
                          f"sheet {ws.title!r} belongs to none of the exported documents; its rows were not imported "
-                         "(move them to the matching sheet to import them)")
+                         "(move them to the matching sheet to import them)"))
     if result.township:
         reading.warn(
             "说明", "",
-            f"这是{result.township['name']}的乡镇指南，只含乡镇适用的事项；导入得到的目录不是全区完整目录",
+            Message(f"这是{result.township['name']}的乡镇指南，只含乡镇适用的事项；导入得到的目录不是全区完整目录",
             f"this is the township guide of {result.township['name']}: it holds only the items townships may buy, "
-            "so the imported catalog is not the full county catalog",
+            "so the imported catalog is not the full county catalog"),
         )
 
 
@@ -284,8 +285,8 @@ def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, i
         if text in found:
             first = get_column_letter(found[text])
             reading.warn(ws.title, ref(header_row, col),
-                         f"列“{text}”与 {first} 列重名，只读取 {first} 列，本列已忽略",
-                         f"column {text!r} repeats column {first}; only column {first} is read, this one is ignored")
+                         Message(f"列“{text}”与 {first} 列重名，只读取 {first} 列，本列已忽略",
+                         f"column {text!r} repeats column {first}; only column {first} is read, this one is ignored"))
             continue
         found[text] = col
     return found
@@ -310,8 +311,8 @@ def _reserved(ws: Worksheet, row: int, col: int | None, reading: Reading) -> dic
             out[tuple(str(p) for p in path)] = (shown, value)
         return out
     except ValueError:
-        reading.warn(ws.title, ref(row, col), "保留字段已被改动，无法读取，已忽略",
-                     "the 保留字段 cell was changed and cannot be read; ignored")
+        reading.warn(ws.title, ref(row, col), Message("保留字段已被改动，无法读取，已忽略",
+                     "the 保留字段 cell was changed and cannot be read; ignored"))
         return {}
 
 
@@ -336,12 +337,12 @@ def _read_fields(
             continue
         if col.codec == "code" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             reading.warn(ws.title, ref(row, index),
-                         f"{col.header}“{cells.as_text(raw)}”是数字，已按文本读取；如原编码有前导 0，请补回",
-                         f"{col.header} {cells.as_text(raw)} is a number; read as text, restore any leading zeros")
+                         Message(f"{col.header}“{cells.as_text(raw)}”是数字，已按文本读取；如原编码有前导 0，请补回",
+                         f"{col.header} {cells.as_text(raw)} is a number; read as text, restore any leading zeros"))
         try:
             _set_path(entry, path, cells.CODECS[col.codec].parse(raw))
         except cells.CellValueError as exc:
-            reading.error(ws.title, ref(row, index), f"{col.header}：{exc.zh}", f"{col.header}: {exc.en}")
+            reading.error(ws.title, ref(row, index), Message(f"{col.header}：{exc.message.zh}", f"{col.header}: {exc.message.en}"))
     for path, (_shown, value) in reserved.items():
         if path not in handled:
             _set_path(entry, path, value)
@@ -357,22 +358,22 @@ def _columns_for(ws: Worksheet, header_row: int, known: list[Column], reading: R
         col = by_header.get(text)
         if col is None:
             if not _LEVEL_HEADER_RE.match(text) and text != norm_header(RESERVED_HEADER):
-                reading.warn(ws.title, ref(header_row, index), f"列“{text}”不是导出的列，已忽略",
-                             f"column {text!r} is not one that export writes; ignored")
+                reading.warn(ws.title, ref(header_row, index), Message(f"列“{text}”不是导出的列，已忽略",
+                             f"column {text!r} is not one that export writes; ignored"))
             continue
         if col.role == "field" and col.path is not None:
             fields.append((col, index))
     for name in required:
         if norm_header(name) not in headers:
-            reading.error(ws.title, ref(header_row, 1), f"第 {header_row} 行表头中缺少“{name}”列",
-                          f"the header row {header_row} has no {name!r} column")
+            reading.error(ws.title, ref(header_row, 1), Message(f"第 {header_row} 行表头中缺少“{name}”列",
+                          f"the header row {header_row} has no {name!r} column"))
     for col in known:
         if (col.role == "field" and not col.optional and col.header not in required
                 and norm_header(col.header) not in headers):
             reading.warn(ws.title, ref(header_row, 1),
-                         f"第 {header_row} 行表头中没有“{col.header}”列（已删除？），各行的{col.header}都不会导入",
+                         Message(f"第 {header_row} 行表头中没有“{col.header}”列（已删除？），各行的{col.header}都不会导入",
                          f"the header row {header_row} has no {col.header!r} column (deleted?); "
-                         "that field is not imported for any row")
+                         "that field is not imported for any row"))
     return fields, reserved_col, headers
 
 
@@ -414,8 +415,8 @@ def _read_catalog_sheet(ws: Worksheet, header_row: int, reading: Reading) -> lis
         if match:
             levels[LEVEL_NAMES.index(match.group(1)) + 1] = index
     if not levels:
-        reading.error(ws.title, ref(header_row, 1), "表头中没有“一级目录”“二级目录”等目录列",
-                      "the header row has no 一级目录/二级目录 ... columns")
+        reading.error(ws.title, ref(header_row, 1), Message("表头中没有“一级目录”“二级目录”等目录列",
+                      "the header row has no 一级目录/二级目录 ... columns"))
         return []
     # Export always writes 一级 to 四级目录, and each row repeats the names above its own: with
     # 三级目录 deleted, an item's row would read as one more 二级目录 named like its parent.
@@ -423,9 +424,9 @@ def _read_catalog_sheet(ws: Worksheet, header_row: int, reading: Reading) -> lis
     if lacking:
         shown = "、".join(f"“{level_label(level)}”" for level in lacking)
         reading.error(ws.title, ref(header_row, 1),
-                      f"第 {header_row} 行表头中缺少{shown}列（已删除？）：事项的层级由名称所在的列决定，缺了这一列就无法确定",
+                      Message(f"第 {header_row} 行表头中缺少{shown}列（已删除？）：事项的层级由名称所在的列决定，缺了这一列就无法确定",
                       f"the header row {header_row} lacks the {', '.join(level_label(n) for n in lacking)} column "
-                      "(deleted?): an entry's level is the column its name is in, so it cannot be told")
+                      "(deleted?): an entry's level is the column its name is in, so it cannot be told"))
         return []
     used = [i for _, i in fields] + list(levels.values()) + ([reserved_col] if reserved_col else [])
     top: list[dict[str, Any]] = []
@@ -436,8 +437,8 @@ def _read_catalog_sheet(ws: Worksheet, header_row: int, reading: Reading) -> lis
         reserved = _reserved(ws, row, reserved_col, reading)
         if not filled:
             reading.error(ws.title, ref(row, levels[min(levels)]),
-                          "这一行没有目录或事项名称（一级目录、二级目录……列都为空），无法确定它在目录中的位置",
-                          "this row has no name in any level column, so its place in the catalog is unknown")
+                          Message("这一行没有目录或事项名称（一级目录、二级目录……列都为空），无法确定它在目录中的位置",
+                          "this row has no name in any level column, so its place in the catalog is unknown"))
             continue
         depth = max(filled)
         node: dict[str, Any] = {}
@@ -451,10 +452,10 @@ def _read_catalog_sheet(ws: Worksheet, header_row: int, reading: Reading) -> lis
         reading.origin(node, _field_origin(ws, row, levels[depth], fields))
         if depth > len(stack) + 1:
             reading.error(ws.title, ref(row, levels[depth]),
-                          f"{level_label(depth)}“{node['name']}”上面没有{level_label(depth - 1)}，"
+                          Message(f"{level_label(depth)}“{node['name']}”上面没有{level_label(depth - 1)}，"
                           "请检查行的顺序或所填的列",
                           f"level-{depth} entry {node['name']!r} has no level-{depth - 1} entry above it; "
-                          "check the row order or the column used")
+                          "check the row order or the column used"))
             depth = len(stack) + 1
         del stack[depth - 1:]
         _check_ancestors(ws, row, depth, names, levels, stack, reading)
@@ -488,20 +489,20 @@ def _check_ancestors(ws: Worksheet, row: int, depth: int, names: dict[int, Any],
                 olevel, ogiven, oabove = other
                 reading.error(
                     ws.title, ref(row, levels[level]),
-                    f"{level_label(level)}为空，而本行的{level_label(olevel)}是“{ogiven}”，不是上方的“{oabove}”："
+                    Message(f"{level_label(level)}为空，而本行的{level_label(olevel)}是“{ogiven}”，不是上方的“{oabove}”："
                     f"无法确定这一行属于哪个{level_label(level)}；请填写{level_label(level)}，或把整行移到所属目录下",
                     f"the level-{level} name is empty while the row's level-{olevel} name {ogiven!r} differs from "
                     f"{oabove!r} above: the row's level-{level} directory is unknown; fill it in or move the whole "
-                    "row under its directory",
+                    "row under its directory"),
                 )
                 return
             continue
         given_text = cells.as_text(given)
         if given_text != above:
             reading.warn(ws.title, ref(row, levels[level]),
-                         f"{level_label(level)}写的是“{given_text}”，但上方最近的{level_label(level)}行是"
+                         Message(f"{level_label(level)}写的是“{given_text}”，但上方最近的{level_label(level)}行是"
                          f"“{above}”；按行的位置归入后者（要移动事项，请移动整行）",
                          f"the level-{level} name says {given_text!r} but the nearest level-{level} row "
-                         f"above is {above!r}; the row's position wins (move the whole row to move an item)")
+                         f"above is {above!r}; the row's position wins (move the whole row to move an item)"))
             if other is None:
                 other = (level, given_text, above)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.excel.model import KIND_ORDER, Source
+from catalogtool.problems import Message
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     longer: list[str] = []  # the key with the folder's own name in front, for inputs whose keys repeat
     for given in paths:
         if not given.exists():
-            raise CatalogToolError(f"路径不存在：{given}", f"no such file or directory: {given}")
+            raise CatalogToolError(Message(f"路径不存在：{given}", f"no such file or directory: {given}"))
         for path, display in discover([given], configs):
             doc = load_file(path, display, configs.of(path).limits)
             explicit = given.is_file()
@@ -93,8 +94,8 @@ def parse_date(text: str | None) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise CatalogToolError(f"--date 应为 YYYY-MM-DD 或 today，而不是 {text}",
-                               f"--date must be YYYY-MM-DD or today, not {text}") from None
+        raise CatalogToolError(Message(f"--date 应为 YYYY-MM-DD 或 today，而不是 {text}",
+                               f"--date must be YYYY-MM-DD or today, not {text}")) from None
 
 
 def changes_since(old_arg: str, inputs: Inputs, settings: Config | Configs) -> ChangesFor:
@@ -117,17 +118,17 @@ def changes_since(old_arg: str, inputs: Inputs, settings: Config | Configs) -> C
         zh = ("文件", "目录") if old_set.single else ("目录", "文件")
         en = ("file", "directory") if old_set.single else ("directory", "file")
         raise CatalogToolError(
-            f"--since {old_arg} 是{zh[0]}，要导出的却是{zh[1]}：请文件对文件、目录对目录地比较",
+            Message(f"--since {old_arg} 是{zh[0]}，要导出的却是{zh[1]}：请文件对文件、目录对目录地比较",
             f"--since {old_arg} is a {en[0]} but the export is of a {en[1]}: compare a file with a file, "
-            "or a directory with a directory",
+            "or a directory with a directory"),
         )
     if old_set.single and sources:
         ((_, old_doc),) = old_set.docs.items()
         if old_doc.get("kind") != sources[0].kind:
             raise CatalogToolError(
-                f"--since {old_arg} 与要导出的文件类型不同（{old_doc.get('kind')} 与 {sources[0].kind}），无法逐项比较",
+                Message(f"--since {old_arg} 与要导出的文件类型不同（{old_doc.get('kind')} 与 {sources[0].kind}），无法逐项比较",
                 f"--since {old_arg} is of another kind than the exported file ({old_doc.get('kind')} and "
-                f"{sources[0].kind}); they cannot be compared item by item",
+                f"{sources[0].kind}); they cannot be compared item by item"),
             )
 
     def changes(township: Township | None) -> list[Change]:

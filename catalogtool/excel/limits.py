@@ -20,6 +20,7 @@ from catalogtool.excel import cells
 from catalogtool.excel.columns import HEADER_LABELS, SECTION_COLUMNS, Column, catalog_columns
 from catalogtool.excel.model import Context, Source
 from catalogtool.excel.rows import encode_entry, reserved_text
+from catalogtool.problems import Message
 
 LIMIT = cells.MAX_CELL_CHARS
 _CATALOG_COLUMNS = catalog_columns(4)
@@ -31,9 +32,9 @@ _SECTIONS = {
 
 def _too_long(ctx: Context, where: str, label_zh: str, label_en: str, length: int) -> None:
     ctx.error(
-        f"{where}: {label_zh}有 {length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
+        Message(f"{where}: {label_zh}有 {length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
         f"{where}: {label_en} has {length} characters, more than an Excel cell holds ({LIMIT}); "
-        "cannot export: shorten it or split it",
+        "cannot export: shorten it or split it"),
     )
 
 
@@ -102,19 +103,19 @@ def _check_entry(entry: dict[str, Any], pointer: str, columns: Sequence[Column],
         path, _, _ = max(reserved, key=lambda kept: len(json.dumps(kept, ensure_ascii=False)))
         at = pointer + "".join(join_pointer("", str(key)) for key in path)
         ctx.error(
-            f"{source.at(at)}: 这一项有单元格无法原样显示的内容，记在隐藏的“保留字段”中共 {cells.stored_length(text)} 个字符，"
+            Message(f"{source.at(at)}: 这一项有单元格无法原样显示的内容，记在隐藏的“保留字段”中共 {cells.stored_length(text)} 个字符，"
             f"超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
             f"{source.at(at)}: this entry's values that no cell shows as they are take {cells.stored_length(text)} "
             "characters in "
-            f"the hidden 保留字段 cell, more than an Excel cell holds ({LIMIT}); cannot export: shorten or split them",
+            f"the hidden 保留字段 cell, more than an Excel cell holds ({LIMIT}); cannot export: shorten or split them"),
         )
 
 
 def refuse_cell(error: cells.CellTooLong, ctx: Context) -> None:
     """A cell put together from several values (a subtitle, say) that came out too long, at its Sheet!cell."""
     ctx.error(
-        f"{error.where}: 这个单元格由几项文字合成，共 {error.length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，"
+        Message(f"{error.where}: 这个单元格由几项文字合成，共 {error.length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，"
         "无法导出；请缩短其中的文字",
         f"{error.where}: this cell, put together from several values, would hold {error.length} characters, "
-        f"more than an Excel cell holds ({LIMIT}); cannot export",
+        f"more than an Excel cell holds ({LIMIT}); cannot export"),
     )

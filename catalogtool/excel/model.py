@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells
+from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     from catalogtool.document import Document
@@ -58,19 +59,18 @@ class Notice:
     """Something the user should know about the export (a warning) or that stops it (an error)."""
 
     level: str  # "warning" | "error"
-    zh: str
-    en: str
+    message: Message
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return self.message.text(lang)
 
 
 class ExportError(CatalogToolError):
     """The notices that stop an export (text longer than a cell holds, say): a problem of the input, exit 1."""
 
     def __init__(self, notices: list[Notice]) -> None:
-        super().__init__("无法导出：\n" + "\n".join(n.zh for n in notices),
-                         "cannot export:\n" + "\n".join(n.en for n in notices))
+        super().__init__(Message("无法导出：\n" + "\n".join(n.message.zh for n in notices),
+                                 "cannot export:\n" + "\n".join(n.message.en for n in notices)))
         self.notices = notices
 
 
@@ -81,11 +81,11 @@ class Context:
     notices: list[Notice] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)
 
-    def warn(self, zh: str, en: str) -> None:
-        self.notices.append(Notice("warning", zh, en))
+    def warn(self, message: Message) -> None:
+        self.notices.append(Notice("warning", message))
 
-    def error(self, zh: str, en: str) -> None:
-        self.notices.append(Notice("error", zh, en))
+    def error(self, message: Message) -> None:
+        self.notices.append(Notice("error", message))
 
     def raise_errors(self) -> None:
         errors = [n for n in self.notices if n.level == "error"]

@@ -32,6 +32,7 @@ from catalogtool.excel.reading import (
     ref,
     safe_relpath,
 )
+from catalogtool.problems import Message
 
 _PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 
@@ -158,12 +159,12 @@ def read_published(wb: Workbook, reading: Reading) -> None:
         for col, text, first in header.ignored:
             if first:
                 reading.warn(ws.title, ref(header.row, col),
-                             f"列“{text}”与 {first} 列是同一项，只读取 {first} 列，本列已忽略",
-                             f"column {text!r} means the same as column {first}; only column {first} is read")
+                             Message(f"列“{text}”与 {first} 列是同一项，只读取 {first} 列，本列已忽略",
+                             f"column {text!r} means the same as column {first}; only column {first} is read"))
             else:
                 reading.warn(ws.title, ref(header.row, col),
-                             f"列“{text}”不是目录表认得的列，已忽略（认得的列名见 docs/excel.md）",
-                             f"column {text!r} is not a catalog table column; ignored (see docs/excel.md)")
+                             Message(f"列“{text}”不是目录表认得的列，已忽略（认得的列名见 docs/excel.md）",
+                             f"column {text!r} is not a catalog table column; ignored (see docs/excel.md)"))
         found = _published_catalog(ws, merged, header, reading)
         if found is None:
             empty.append((ws, header))
@@ -180,14 +181,14 @@ def read_published(wb: Workbook, reading: Reading) -> None:
         sheet = wb.worksheets[0].title if wb.worksheets else "?"
         reading.error(
             sheet, "",
-            "没有找到目录表头：需要一行表头，含“编码”“一级目录”“二级目录”“三级目录”“服务内容”等列（顺序不限）",
+            Message("没有找到目录表头：需要一行表头，含“编码”“一级目录”“二级目录”“三级目录”“服务内容”等列（顺序不限）",
             "no catalog header row found: a row with columns such as 编码, 一级目录, 二级目录, 三级目录, 服务内容 "
-            "(in any order) is needed",
+            "(in any order) is needed"),
         )
         return
     for ws in skipped:
-        reading.warn(ws.title, "", f"工作表“{ws.title}”中没有找到目录表头，已跳过",
-                     f"no catalog header row found on sheet {ws.title!r}; skipped")
+        reading.warn(ws.title, "", Message(f"工作表“{ws.title}”中没有找到目录表头，已跳过",
+                     f"no catalog header row found on sheet {ws.title!r}; skipped"))
 
 
 def _say_empty(ws: Worksheet, header: _Header, reading: Reading, *, fatal: bool) -> None:
@@ -197,16 +198,16 @@ def _say_empty(ws: Worksheet, header: _Header, reading: Reading, *, fatal: bool)
     """
     if reading.data_rows(ws, header.row):
         if fatal and not any(p.level == "error" and p.sheet == ws.title for p in reading.result.problems):
-            reading.error(ws.title, ref(header.row, 1), "表头下的行都没有目录或事项名称，没有可导入的事项",
-                          "no row under the header names a directory or an item; nothing to import")
+            reading.error(ws.title, ref(header.row, 1), Message("表头下的行都没有目录或事项名称，没有可导入的事项",
+                          "no row under the header names a directory or an item; nothing to import"))
         return
     if fatal:
         reading.error(ws.title, ref(header.row, 1),
-                      f"表头下没有事项行：第 {header.row} 行是目录表头，但下面是空的，没有可导入的事项",
-                      f"no item rows under the header: row {header.row} is a catalog header with nothing below it")
+                      Message(f"表头下没有事项行：第 {header.row} 行是目录表头，但下面是空的，没有可导入的事项",
+                      f"no item rows under the header: row {header.row} is a catalog header with nothing below it"))
     else:
-        reading.warn(ws.title, ref(header.row, 1), "表头下没有事项行，已跳过",
-                     "no item rows under the header; skipped")
+        reading.warn(ws.title, ref(header.row, 1), Message("表头下没有事项行，已跳过",
+                     "no item rows under the header; skipped"))
 
 
 def _published_title(ws: Worksheet, merged: _Merged, header_row: int, reading: Reading
@@ -259,7 +260,7 @@ def _published_catalog(
         if not names:
             if any(v is not None for v in values.values()):
                 reading.warn(ws.title, ref(row, min(level_cols.values())),
-                             "这一行没有目录名称，已跳过", "this row has no catalog name; skipped")
+                             Message("这一行没有目录名称，已跳过", "this row has no catalog name; skipped"))
             continue
         depth = max(names)
         path = _published_path(ws, row, depth, names, carried, previous, level_cols, reading)
@@ -272,9 +273,9 @@ def _published_catalog(
         else:
             if key in defined:
                 reading.warn(ws.title, ref(row, level_cols[depth]),
-                             f"第 {defined[key]} 行已有“{'／'.join(path)}”，本行作为另一个同名条目导入；如是重复的行，请删除",
+                             Message(f"第 {defined[key]} 行已有“{'／'.join(path)}”，本行作为另一个同名条目导入；如是重复的行，请删除",
                              f"row {defined[key]} already gives {'/'.join(path)!r}; this row is imported as another "
-                             "entry of that name (delete it if it is a repeat)")
+                             "entry of that name (delete it if it is a repeat)"))
                 for stale in [k for k in nodes if k[: len(key)] == key]:  # the earlier entry and its subtree
                     del nodes[stale]
                     defined.pop(stale, None)
@@ -298,9 +299,9 @@ def _published_catalog(
             if "description" in node:
                 node["description"] = f"{content}\n{node['description']}"
                 reading.warn(ws.title, ref(*at) if at else "",
-                             f"“{node.get('name')}”是目录（下面有事项），目录没有服务内容；已把服务内容并入说明",
+                             Message(f"“{node.get('name')}”是目录（下面有事项），目录没有服务内容；已把服务内容并入说明",
                              f"{node.get('name')!r} is a directory (it has entries below it), which has no content; "
-                             "the content was added to its description")
+                             "the content was added to its description"))
             else:
                 node["description"] = content
                 if at is not None:
@@ -349,15 +350,15 @@ def _published_path(ws: Worksheet, row: int, depth: int, names: dict[int, str], 
                 nlevel, nname = new_at
                 reading.error(
                     ws.title, ref(row, level_cols[level]),
-                    f"{level_label(level)}为空：本行的{level_label(nlevel)}“{nname}”与上一行不同，"
+                    Message(f"{level_label(level)}为空：本行的{level_label(nlevel)}“{nname}”与上一行不同，"
                     f"不能沿用上一行的{level_label(level)}“{previous[level]}”；请填写{level_label(level)}",
                     f"the level-{level} name is empty: the row gives a new level-{nlevel} name {nname!r}, so the "
-                    f"level-{level} name {previous[level]!r} of the row above does not carry over; fill it in",
+                    f"level-{level} name {previous[level]!r} of the row above does not carry over; fill it in"),
                 )
             else:
                 reading.error(ws.title, ref(row, level_cols[level]),
-                              f"{level_label(level)}为空，上方也没有可沿用的名称",
-                              f"the level-{level} name is empty and there is none above to repeat")
+                              Message(f"{level_label(level)}为空，上方也没有可沿用的名称",
+                              f"the level-{level} name is empty and there is none above to repeat"))
             return None
         path.append(names[level])
     return path
@@ -387,12 +388,12 @@ def _published_value(ws: Worksheet, row: int, key: str, col: int, raw: Any, read
     if _FIELD_CODEC[key] == "code" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         header = _FIELD_HEADER[key]
         reading.warn(ws.title, ref(row, col),
-                     f"{header}“{cells.as_text(raw)}”是数字，已按文本读取；如原编码有前导 0，请补回",
-                     f"{header} {cells.as_text(raw)} is a number; read as text, restore any leading zeros")
+                     Message(f"{header}“{cells.as_text(raw)}”是数字，已按文本读取；如原编码有前导 0，请补回",
+                     f"{header} {cells.as_text(raw)} is a number; read as text, restore any leading zeros"))
     try:
         return cells.CODECS[_FIELD_CODEC[key]].parse(raw)
     except cells.CellValueError as exc:
-        reading.error(ws.title, ref(row, col), exc.zh, exc.en)
+        reading.error(ws.title, ref(row, col), exc.message)
         return None
 
 
@@ -445,10 +446,10 @@ def _published_more(ws: Worksheet, row: int, merged: _Merged, columns: dict[str,
         elif old != value:
             header = _FIELD_HEADER[key]
             reading.error(ws.title, ref(row, col),
-                          f"{header}“{cells.as_text(raw)}”与上面同一事项（名称单元格合并）的“{display_text(old)}”不同，"
+                          Message(f"{header}“{cells.as_text(raw)}”与上面同一事项（名称单元格合并）的“{display_text(old)}”不同，"
                           "无法确定用哪一个",
                           f"{header} {cells.as_text(raw)!r} differs from {display_text(old)!r} given above for the same "
-                          "entry (its name cell is merged); which one is meant is unclear")
+                          "entry (its name cell is merged); which one is meant is unclear"))
 
 
 def _lenient_basis(ws: Worksheet, row: int, col: int, raw: Any, reading: Reading) -> list[dict[str, str]]:
@@ -461,12 +462,12 @@ def _lenient_basis(ws: Worksheet, row: int, col: int, raw: Any, reading: Reading
             entry = cells.parse_basis_line(line)
         except cells.CellValueError:
             reading.warn(ws.title, ref(row, col),
-                         f"设定依据“{line}”没有写成 【层级】《文件名称》条款，已整行作为文件名称导入，请核对",
-                         f"legal basis {line!r} is not written as 【level】《title》article; imported whole as the title")
+                         Message(f"设定依据“{line}”没有写成 【层级】《文件名称》条款，已整行作为文件名称导入，请核对",
+                         f"legal basis {line!r} is not written as 【level】《title》article; imported whole as the title"))
             entry = {"title": line}
         if "level" not in entry:
-            reading.warn(ws.title, ref(row, col), f"设定依据“{line}”没有写明效力层级（如【行政法规】）",
-                         f"legal basis {line!r} does not state its level (e.g. 【行政法规】)")
+            reading.warn(ws.title, ref(row, col), Message(f"设定依据“{line}”没有写明效力层级（如【行政法规】）",
+                         f"legal basis {line!r} does not state its level (e.g. 【行政法规】)"))
         out.append(entry)
     return out
 

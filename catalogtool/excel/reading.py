@@ -32,6 +32,7 @@ from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.excel import cells
 from catalogtool.excel.census import ARCHIVE_ERRORS, SheetCensus, census_of_loaded, take_census
 from catalogtool.excel.columns import LEVEL_NAMES
+from catalogtool.problems import Message
 
 # A workbook may unpack to at most this many bytes; a county's guide is a few megabytes,
 # and a zip bomb must not get as far as openpyxl.
@@ -52,15 +53,14 @@ class ImportProblem:
     level: str  # "error" | "warning"
     sheet: str
     cell: str
-    zh: str
-    en: str
+    message: Message
 
     @property
     def where(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
     def text(self, lang: str) -> str:
-        return f"{self.where}: {self.en if lang == 'en' else self.zh}"
+        return f"{self.where}: {self.message.text(lang)}"
 
 
 @dataclass(slots=True)
@@ -99,11 +99,11 @@ class ImportResult:
     def ok(self) -> bool:
         return not any(p.level == "error" for p in self.problems)
 
-    def error(self, sheet: str, cell: str, zh: str, en: str) -> None:
-        self.problems.append(ImportProblem("error", sheet, cell, zh, en))
+    def error(self, sheet: str, cell: str, message: Message) -> None:
+        self.problems.append(ImportProblem("error", sheet, cell, message))
 
-    def warn(self, sheet: str, cell: str, zh: str, en: str) -> None:
-        self.problems.append(ImportProblem("warning", sheet, cell, zh, en))
+    def warn(self, sheet: str, cell: str, message: Message) -> None:
+        self.problems.append(ImportProblem("warning", sheet, cell, message))
 
 
 @dataclass(slots=True)
@@ -126,11 +126,11 @@ class Reading:
     # id(entry) -> (entry, origin); the entry is kept so its id cannot be reused
     origins: dict[int, tuple[dict[str, Any], Origin]] = field(default_factory=dict)
 
-    def error(self, sheet: str, cell: str, zh: str, en: str) -> None:
-        self.result.error(sheet, cell, zh, en)
+    def error(self, sheet: str, cell: str, message: Message) -> None:
+        self.result.error(sheet, cell, message)
 
-    def warn(self, sheet: str, cell: str, zh: str, en: str) -> None:
-        self.result.warn(sheet, cell, zh, en)
+    def warn(self, sheet: str, cell: str, message: Message) -> None:
+        self.result.warn(sheet, cell, message)
 
     def sheet(self, ws: Worksheet) -> SheetCensus:
         return self.census.get(ws.title) or SheetCensus(ws.title)
@@ -165,9 +165,9 @@ class Reading:
             if key not in self.reported:
                 self.reported.add(key)
                 self.error(ws.title, ref(row, col),
-                           "单元格是公式但没有计算结果；请在 Excel 或 WPS 中打开并保存后再导入（或把公式改为文字）",
+                           Message("单元格是公式但没有计算结果；请在 Excel 或 WPS 中打开并保存后再导入（或把公式改为文字）",
                            "the cell holds a formula that was never calculated; open and save the workbook in "
-                           "Excel or WPS before importing (or replace the formula by text)")
+                           "Excel or WPS before importing (or replace the formula by text)"))
             return None
         if not census.holds(row, col):
             return None  # without asking openpyxl, which would make the cell
@@ -176,8 +176,8 @@ class Reading:
             if key not in self.reported:
                 self.reported.add(key)
                 self.error(ws.title, ref(row, col),
-                           f"单元格是错误值 {cell.value}（公式出错？）；请改正后再导入",
-                           f"the cell holds the error value {cell.value} (a broken formula?); correct it first")
+                           Message(f"单元格是错误值 {cell.value}（公式出错？）；请改正后再导入",
+                           f"the cell holds the error value {cell.value} (a broken formula?); correct it first"))
             return None
         return cells.read(cell.value)
 
@@ -221,17 +221,17 @@ class Reading:
 
 def _not_xlsx(name: str) -> CatalogToolError:
     return CatalogToolError(
-        f"{name} 不是有效的 .xlsx 工作簿（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
-        f"{name} is not a valid .xlsx workbook (if it is an .xls or WPS file, save it as .xlsx in Excel or WPS)",
+        Message(f"{name} 不是有效的 .xlsx 工作簿（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
+        f"{name} is not a valid .xlsx workbook (if it is an .xls or WPS file, save it as .xlsx in Excel or WPS)"),
     )
 
 
 def _too_big(name: str, size: int, what_zh: str, what_en: str) -> CatalogToolError:
     mb, limit = size / 1024 / 1024, MAX_UNPACKED_BYTES // 1024 // 1024
     return CatalogToolError(
-        f"{name} {what_zh} {mb:.0f} MB，超过导入上限 {limit} MB；目录与清单的工作簿通常只有几 MB，请检查文件是否正确",
+        Message(f"{name} {what_zh} {mb:.0f} MB，超过导入上限 {limit} MB；目录与清单的工作簿通常只有几 MB，请检查文件是否正确",
         f"{name} {what_en} {mb:.0f} MB, more than the import limit of {limit} MB; guides are a few MB, "
-        "so check that this is the right file",
+        "so check that this is the right file"),
     )
 
 
@@ -244,15 +244,15 @@ def read_source(source: Path | bytes, name: str) -> bytes:
             content = source.read_bytes()
         except OSError as exc:
             zh, en = os_reason(exc)
-            raise CatalogToolError(f"无法读取 {name}：{zh}", f"cannot read {name}: {en}") from None
+            raise CatalogToolError(Message(f"无法读取 {name}：{zh}", f"cannot read {name}: {en}")) from None
     else:
         content = source
     if content[:8] == _OLE_MAGIC:
         raise CatalogToolError(
-            f"{name} 是旧版 Excel 97-2003（.xls）或 WPS 表格文件，或已加密：请在 Excel 或 WPS 中另存为 .xlsx"
+            Message(f"{name} 是旧版 Excel 97-2003（.xls）或 WPS 表格文件，或已加密：请在 Excel 或 WPS 中另存为 .xlsx"
             "（并取消密码）后再导入",
             f"{name} is an old Excel 97-2003 (.xls) or WPS file, or is encrypted: save it as .xlsx "
-            "(without a password) in Excel or WPS, then import that",
+            "(without a password) in Excel or WPS, then import that"),
         )
     # Listing a zip builds an object per entry: millions of tiny entries would exhaust memory
     # before any size could be summed, so count the central directory's entries first.
@@ -274,8 +274,8 @@ def read_source(source: Path | bytes, name: str) -> bytes:
         raise (_damaged(name) if content[:2] == b"PK" else _not_xlsx(name)) from None
     if opendocument:
         raise CatalogToolError(
-            f"{name} 是 OpenDocument 表格（.ods）：请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
-            f"{name} is an OpenDocument spreadsheet (.ods): save it as .xlsx in WPS or LibreOffice, then import that",
+            Message(f"{name} 是 OpenDocument 表格（.ods）：请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+            f"{name} is an OpenDocument spreadsheet (.ods): save it as .xlsx in WPS or LibreOffice, then import that"),
         )
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or not any(n.lower().startswith("xl/") for n in names):
@@ -285,8 +285,8 @@ def read_source(source: Path | bytes, name: str) -> bytes:
 
 def _damaged(name: str, reason: str = "") -> CatalogToolError:
     return CatalogToolError(
-        f"{name} 无法作为 .xlsx 工作簿打开，文件可能已损坏（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
-        f"{name} cannot be opened as an .xlsx workbook{f' ({reason})' if reason else ''}; it may be damaged",
+        Message(f"{name} 无法作为 .xlsx 工作簿打开，文件可能已损坏（如为 .xls 或 WPS 格式，请在 Excel/WPS 中另存为 .xlsx）",
+        f"{name} cannot be opened as an .xlsx workbook{f' ({reason})' if reason else ''}; it may be damaged"),
     )
 
 

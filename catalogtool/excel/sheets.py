@@ -39,6 +39,7 @@ from catalogtool.excel.layout import (
 from catalogtool.excel.model import KIND_LABELS, Context, SheetInfo, Source, text
 from catalogtool.excel.rows import display, encode_entry, reserved_text
 from catalogtool.labels import field_label
+from catalogtool.problems import Message
 from catalogtool.townships import Township
 
 
@@ -187,8 +188,8 @@ def _write_list(
     for entry in entries:
         row: list[Any] = [None] * len(columns)
         if not isinstance(entry, dict):
-            ctx.warn(f"{path}：{ws.title} 中有一项不是映射（{text(entry)[:30]}），未导出",
-                     f"{path}: an entry of {ws.title} is not a mapping ({text(entry)[:30]}); not exported")
+            ctx.warn(Message(f"{path}：{ws.title} 中有一项不是映射（{text(entry)[:30]}），未导出",
+                     f"{path}: an entry of {ws.title} is not a mapping ({text(entry)[:30]}); not exported"))
             continue
         count += 1
         values, reserved = encode_entry(entry, columns)
@@ -230,8 +231,8 @@ def _walk(nodes: list[Any], path: str, ctx: Context) -> list[tuple[int, dict[str
     def visit(current: list[Any], depth: int, names: list[str]) -> None:
         for node in current:
             if not isinstance(node, dict):
-                ctx.warn(f"{path}：目录中有一项不是映射（{text(node)[:30]}），未导出",
-                         f"{path}: a catalog entry is not a mapping ({text(node)[:30]}); not exported")
+                ctx.warn(Message(f"{path}：目录中有一项不是映射（{text(node)[:30]}），未导出",
+                         f"{path}: a catalog entry is not a mapping ({text(node)[:30]}); not exported"))
                 continue
             out.append((depth, node, names))
             children = node.get("children")
@@ -247,8 +248,8 @@ def _write_catalog(
 ) -> int:
     depth = _catalog_depth(nodes)
     if depth > MAX_LEVELS:
-        ctx.error(f"{path}：目录有 {depth} 级，导出最多支持 {MAX_LEVELS} 级",
-                  f"{path}: the catalog has {depth} levels; export supports at most {MAX_LEVELS}")
+        ctx.error(Message(f"{path}：目录有 {depth} 级，导出最多支持 {MAX_LEVELS} 级",
+                  f"{path}: the catalog has {depth} levels; export supports at most {MAX_LEVELS}"))
         return 0
     columns = catalog_columns(depth)
     level_index = {c.level: i for i, c in enumerate(columns) if c.role == "level"}

@@ -19,5 +19,5 @@ KIND = Kind(
     sections=SECTIONS,
     pools=(Pool("items", ("name", "content")), Pool("excluded", ("name", "reason"))),
     walk=list_walk(SECTIONS),
-    field_labels={"name": ("事项名称", "task name"), "content": ("事项内容", "task content")},
+    field_labels={"name": Message("事项名称", "task name"), "content": Message("事项内容", "task content")},
 )

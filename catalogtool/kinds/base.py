@@ -96,7 +96,7 @@ class Kind:
     walk: Callable[[Any], Iterator[Entry]]
     item_pools: tuple[str, ...] = ("items",)
     tree: bool = False
-    field_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    field_labels: Mapping[str, Message] = field(default_factory=dict)
 
     @property
     def schema(self) -> str:

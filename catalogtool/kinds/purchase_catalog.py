@@ -56,5 +56,5 @@ KIND = Kind(
     walk=walk,
     item_pools=(ITEMS,),
     tree=True,
-    field_labels={"content": ("服务内容", "service content")},
+    field_labels={"content": Message("服务内容", "service content")},
 )

@@ -42,10 +42,10 @@ _REQUIRED = (
      "document_number (or meeting, for an approval by a meeting with no document number)"),
 )
 MESSAGES = {
-    "missing": ("准入清单缺少审批记录 approval（审批机关 body、日期 date，以及文号 document_number 或审批会议 meeting）",
+    "missing": Message("准入清单缺少审批记录 approval（审批机关 body、日期 date，以及文号 document_number 或审批会议 meeting）",
                 "the access list has no approval record (body, date, and document_number or meeting)"),
-    "incomplete": ("审批记录缺少{missing}", "the approval record lacks {missing_en}"),
-    "item-incomplete": ("事项“{name}”的审批记录缺少{missing}", "the approval record of item {name} lacks {missing_en}"),
+    "incomplete": Message("审批记录缺少{missing}", "the approval record lacks {missing_en}"),
+    "item-incomplete": Message("事项“{name}”的审批记录缺少{missing}", "the approval record of item {name} lacks {missing_en}"),
 }
 
 

@@ -23,9 +23,9 @@ KINDS = ("purchase-catalog",)
 SOURCE = "财综〔2020〕57号（一至三级目录，可增设四级目录）"
 SUMMARY = Message("服务事项不在第 3 或第 4 级，或目录超过 4 级", "an item at a depth other than 3 or 4")
 MESSAGES = {
-    "item-depth": ("“{name}”没有下级（children），是服务事项，但位于第 {depth} 级；服务事项只能在第 {allowed} 级",
+    "item-depth": Message("“{name}”没有下级（children），是服务事项，但位于第 {depth} 级；服务事项只能在第 {allowed} 级",
                    "{name} has no children, so it is an item, but it sits at level {depth}; items belong at level {allowed_en}"),
-    "too-deep": ("“{name}”位于第 {depth} 级，目录最多 {max} 级", "{name} sits at level {depth}; catalogs have at most {max} levels"),
+    "too-deep": Message("“{name}”位于第 {depth} 级，目录最多 {max} 级", "{name} sits at level {depth}; catalogs have at most {max} levels"),
 }
 
 

@@ -32,8 +32,8 @@ KINDS = ("purchase-catalog", "assistance-list")
 SOURCE = "catalogtool 文件格式：协助事项的 purchase_ref 写购买服务目录中购买这项工作的事项编码"
 SUMMARY = Message("purchase_ref 指向的事项不在本次检查的购买服务目录中", "a purchase_ref that names no item of a purchase catalog in the run")
 MESSAGES = {
-    "missing": ("purchase_ref {ref} 在{year}购买服务目录中找不到对应的服务事项", "purchase_ref {ref} names no item of the {year_en}purchase catalog"),
-    "directory": ("purchase_ref {ref} 指向的是目录“{name}”，应指向具体的服务事项", "purchase_ref {ref} names the directory {name}, not an item"),
+    "missing": Message("purchase_ref {ref} 在{year}购买服务目录中找不到对应的服务事项", "purchase_ref {ref} names no item of the {year_en}purchase catalog"),
+    "directory": Message("purchase_ref {ref} 指向的是目录“{name}”，应指向具体的服务事项", "purchase_ref {ref} names the directory {name}, not an item"),
 }
 
 

@@ -33,7 +33,7 @@ SOURCE = "Microsoft Excel 规范与限制：单元格最多容纳 32767 个字�
 EXCEL_CELL_LIMIT = 32767
 SUMMARY = Message("文本超过 Excel 单元格最多容纳的 32767 个字符，无法导出", "a text longer than the 32,767 characters an Excel cell holds")
 MESSAGES = {
-    "too-long": ("文本长 {length} 个字符，超过上限：Excel 单元格最多容纳 32767 个字符，导出时无法完整写入；请精简内容，或拆分到其他字段",
+    "too-long": Message("文本长 {length} 个字符，超过上限：Excel 单元格最多容纳 32767 个字符，导出时无法完整写入；请精简内容，或拆分到其他字段",
                  "the text is {length} characters long, but an Excel cell holds at most 32767 characters, so it cannot be exported; shorten it or split it"),
 }
 

@@ -33,8 +33,8 @@ KINDS = ("purchase-catalog",)
 SOURCE = "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 默认编码规则（可在 catalogtool.yaml 的 code_scheme 中另行规定）"
 SUMMARY = Message("下级编码未延续上级编码，或不符合编码规则", "a child's code does not extend its parent's, or does not fit the scheme")
 MESSAGES = {
-    "prefix": ("编码 {code} 应以上级目录编码 {parent}{sep} 开头", "code {code} should start with its parent's code {parent}{sep}"),
-    "segment": ("编码 {code} 不符合第 {depth} 级编码规则：上级编码之后应为 {pattern}（例如 {example}）",
+    "prefix": Message("编码 {code} 应以上级目录编码 {parent}{sep} 开头", "code {code} should start with its parent's code {parent}{sep}"),
+    "segment": Message("编码 {code} 不符合第 {depth} 级编码规则：上级编码之后应为 {pattern}（例如 {example}）",
                 "code {code} does not fit level {depth} of the code scheme: after the parent's code expected {pattern} (e.g. {example})"),
 }
 _EXAMPLES = {"[A-Z]": "A", "[0-9]{2}": "01", "[0-9]{3}": "001"}

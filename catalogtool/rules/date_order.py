@@ -32,8 +32,8 @@ SCOPE = "document"
 SOURCE = "catalogtool 文件格式：失效日期不早于施行日期，施行日期在本年度或上一年度内"
 SUMMARY = Message("失效日期早于施行日期，或施行日期不在本年度及上一年度内", "expires before effective, or effective outside year and the year before")
 MESSAGES = {
-    "expires": ("失效日期 {expires} 早于施行日期 {effective}", "expires {expires} is before effective {effective}"),
-    "year": ("施行日期 {effective} 不在 {year} 年度或上一年度内", "effective {effective} is outside {year} and the year before"),
+    "expires": Message("失效日期 {expires} 早于施行日期 {effective}", "expires {expires} is before effective {effective}"),
+    "year": Message("施行日期 {effective} 不在 {year} 年度或上一年度内", "effective {effective} is outside {year} and the year before"),
 }
 
 

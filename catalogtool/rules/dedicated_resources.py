@@ -29,8 +29,8 @@ KINDS = ("access-list",)
 SOURCE = "民发〔2015〕136号；江苏省社区工作事项准入制度（不得要求设立专门场所、配备专职人员）"
 SUMMARY = Message("准入事项要求社区设立专门场所或配备专职人员", "an access-list item requires dedicated premises or full-time staff")
 MESSAGES = {
-    "premises": ("事项“{name}”要求设立专门场所（premises_required: true），准入事项不得有此要求", "item {name} requires dedicated premises, which admitted items may not"),
-    "staff": ("事项“{name}”要求配备专职人员（staff_required: true），准入事项不得有此要求", "item {name} requires full-time staff, which admitted items may not"),
+    "premises": Message("事项“{name}”要求设立专门场所（premises_required: true），准入事项不得有此要求", "item {name} requires dedicated premises, which admitted items may not"),
+    "staff": Message("事项“{name}”要求配备专职人员（staff_required: true），准入事项不得有此要求", "item {name} requires full-time staff, which admitted items may not"),
 }
 
 

@@ -29,7 +29,7 @@ SCOPE = "document"
 SOURCE = "catalogtool 文件格式：编码在一个文件内唯一，新旧版本比对、导出和引用都靠编码找到事项"
 SUMMARY = Message("同一文档中编码重复", "a code repeats within a document")
 MESSAGES = {
-    "dup": ("编码 {code} 重复（首次出现在第 {first_line} 行）", "code {code} is repeated (first used on line {first_line})"),
+    "dup": Message("编码 {code} 重复（首次出现在第 {first_line} 行）", "code {code} is repeated (first used on line {first_line})"),
 }
 
 

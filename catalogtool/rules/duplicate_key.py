@@ -26,6 +26,6 @@ FIXED_LEVEL = True
 SOURCE = "YAML 1.2 §3.2.1.1（键必须唯一）"
 SUMMARY = Message("同一映射中的键重复", "a mapping repeats a key")
 MESSAGES = {
-    "dup": ("键 {key} 重复（首次出现在第 {first_line} 行）；只保留了第一处的值，请删除或合并其中一处",
+    "dup": Message("键 {key} 重复（首次出现在第 {first_line} 行）；只保留了第一处的值，请删除或合并其中一处",
             "key {key} is repeated (first on line {first_line}); only the first value is kept, remove or merge one of them"),
 }

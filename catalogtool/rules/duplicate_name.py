@@ -31,7 +31,7 @@ SCOPE = "document"
 SOURCE = "实践：从网页、Word 和旧版目录转录时，同一事项常以繁简、全半角或空格不同的写法重复出现"
 SUMMARY = Message("两个事项名称相同（忽略全半角、空格、标点和繁简差异）", "two items with the same name after normalising width, spaces and script")
 MESSAGES = {
-    "dup": ("事项名称“{name}”与第 {first_line} 行的“{first}”（{first_code}）相同", "item name {name} is the same as {first} ({first_code}) on line {first_line}"),
+    "dup": Message("事项名称“{name}”与第 {first_line} 行的“{first}”（{first_code}）相同", "item name {name} is the same as {first} ({first_code}) on line {first_line}"),
 }
 
 

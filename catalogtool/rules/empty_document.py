@@ -35,11 +35,11 @@ KINDS = ("purchase-catalog", "access-list", "assistance-list")
 SOURCE = "实践：公布的目录和清单都有具体事项；空目录、空清单多是转录或导入时遗漏了内容"
 SUMMARY = Message("目录或清单中没有任何事项", "a catalog or list without a single item")
 MESSAGES = {
-    "catalog": ("目录中没有任何服务事项（categories 下为空或只有目录节点）；多是转录或导入时遗漏了内容，请对照原文补全",
+    "catalog": Message("目录中没有任何服务事项（categories 下为空或只有目录节点）；多是转录或导入时遗漏了内容，请对照原文补全",
                 "the catalog has no items (categories is empty or holds only directories); something was probably lost in transcription or import"),
-    "list": ("清单中没有任何事项（items 为空）；多是转录或导入时遗漏了内容，请对照原文补全",
+    "list": Message("清单中没有任何事项（items 为空）；多是转录或导入时遗漏了内容，请对照原文补全",
              "the list has no items (items is empty); something was probably lost in transcription or import"),
-    "excluded-only": ("清单只有负面清单（excluded），没有准入事项（items 为空）；请对照原文核对是否遗漏了准入事项",
+    "excluded-only": Message("清单只有负面清单（excluded），没有准入事项（items 为空）；请对照原文核对是否遗漏了准入事项",
                       "the list has excluded entries but no items (items is empty); check the source for lost items"),
 }
 

@@ -35,10 +35,10 @@ SOURCE = "民政部 中央组织部 民发〔2015〕136号《关于进一步开�
 SUMMARY = Message("社区事项属于本清单负面清单或国家明令取消的事项", "a community item on the list's own or the national negative list")
 ASSISTING = ("协助", "配合", "宣传", "引导", "劝导", "报告", "上报", "反映")
 MESSAGES = {
-    "national": ("事项“{name}”含“{word}”：民发〔2015〕136号已明确取消社区的此类任务", "item {name} mentions {word}: 民发〔2015〕136号 cancels such community tasks"),
-    "responsible": ("事项“{name}”含“{word}”且未写明社区仅为协助、配合：民发〔2015〕136号规定社区不作为此类事项的责任主体",
+    "national": Message("事项“{name}”含“{word}”：民发〔2015〕136号已明确取消社区的此类任务", "item {name} mentions {word}: 民发〔2015〕136号 cancels such community tasks"),
+    "responsible": Message("事项“{name}”含“{word}”且未写明社区仅为协助、配合：民发〔2015〕136号规定社区不作为此类事项的责任主体",
                     "item {name} mentions {word} without saying the community only assists: 民发〔2015〕136号 forbids the community being the responsible party"),
-    "own": ("事项“{name}”在本清单的负面清单中（{code}：{reason}）", "item {name} is on this list's own negative list ({code}: {reason})"),
+    "own": Message("事项“{name}”在本清单的负面清单中（{code}：{reason}）", "item {name} is on this list's own negative list ({code}: {reason})"),
 }
 
 

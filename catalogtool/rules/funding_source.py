@@ -27,7 +27,7 @@ KINDS = ("access-list",)
 SOURCE = "费随事转：民发〔2015〕136号；江苏省社区工作事项准入制度"
 SUMMARY = Message("准入事项需要经费却未写明经费来源（费随事转）", "an access-list item that needs funding names no source")
 MESSAGES = {
-    "missing": ("事项“{name}”需要经费（funding.required: true），但没有写明经费来源 funding.source（费随事转）",
+    "missing": Message("事项“{name}”需要经费（funding.required: true），但没有写明经费来源 funding.source（费随事转）",
                 "item {name} needs funding (funding.required: true) but names no funding.source"),
 }
 

@@ -39,38 +39,38 @@ SOURCE = "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六�
 SUMMARY = Message("未加引号的文本被 YAML 读成了数字、布尔值或日期，或用了文档不使用的 YAML 类型标签",
                   "unquoted text that YAML reads as a number, boolean or date, or a YAML type tag the documents do not use")
 MESSAGES = {
-    "number": ("{source} 未加引号，YAML 会把它读成数字 {value}，而这里需要文本；请加引号写成 \"{source}\"",
+    "number": Message("{source} 未加引号，YAML 会把它读成数字 {value}，而这里需要文本；请加引号写成 \"{source}\"",
                "unquoted {source} is read by YAML as the number {value}, but text is expected here; quote it: \"{source}\""),
-    "bool": ("{source} 未加引号，YAML 会把它读成布尔值 {value}，而这里需要文本；请加引号写成 \"{source}\"",
+    "bool": Message("{source} 未加引号，YAML 会把它读成布尔值 {value}，而这里需要文本；请加引号写成 \"{source}\"",
              "unquoted {source} is read by YAML as the boolean {value}, but text is expected here; quote it: \"{source}\""),
-    "null": ("{source} 未加引号，YAML 会把它读成空值（null），而这里需要文本；请填写内容，或加引号写成 \"{source}\"",
+    "null": Message("{source} 未加引号，YAML 会把它读成空值（null），而这里需要文本；请填写内容，或加引号写成 \"{source}\"",
              "unquoted {source} is read by YAML as null (no value), but text is expected here; fill it in, or quote it: \"{source}\""),
-    "timestamp": ("{source} 未加引号，YAML 会把它读成日期，而这里需要文本；请加引号写成 \"{source}\"",
+    "timestamp": Message("{source} 未加引号，YAML 会把它读成日期，而这里需要文本；请加引号写成 \"{source}\"",
                   "unquoted {source} is read by YAML as a date, but text is expected here; quote it: \"{source}\""),
-    "special": ("{source} 未加引号，YAML 1.1 会把它读成特殊记号（{tag}），而这里需要文本；请加引号写成 \"{source}\"",
+    "special": Message("{source} 未加引号，YAML 1.1 会把它读成特殊记号（{tag}），而这里需要文本；请加引号写成 \"{source}\"",
                 "unquoted {source} is read by YAML 1.1 as a special marker ({tag}), but text is expected here; quote it: \"{source}\""),
     # Explicit tags, reported by the loader where they are written.
-    "tag-type": ("YAML 类型 {tag} 在目录文件中不使用；请删除“{tag}”，写成{plain_zh}",
+    "tag-type": Message("YAML 类型 {tag} 在目录文件中不使用；请删除“{tag}”，写成{plain_zh}",
                  "the YAML type {tag} is not used in catalog files; remove {tag} and write {plain_en}"),
-    "tag-kind": ("YAML 类型 {tag} 不能用于{node_zh}；请删除“{tag}”",
+    "tag-kind": Message("YAML 类型 {tag} 不能用于{node_zh}；请删除“{tag}”",
                  "the YAML type {tag} does not fit {node_en}; remove {tag}"),
-    "tag-value": ("“{value}”不是{type_zh}，不能标为 YAML 类型 {tag}；请删除“{tag}”{fix_zh}",
+    "tag-value": Message("“{value}”不是{type_zh}，不能标为 YAML 类型 {tag}；请删除“{tag}”{fix_zh}",
                   "{value} is not {type_en}, so it cannot be tagged {tag}; remove {tag}{fix_en}"),
-    "tag-local": ("“{tag}”是自定义的 YAML 标签，目录文件不使用；请删除它（如果“!”是文字的一部分，请给整个值加引号）",
+    "tag-local": Message("“{tag}”是自定义的 YAML 标签，目录文件不使用；请删除它（如果“!”是文字的一部分，请给整个值加引号）",
                   "{tag} is a custom YAML tag, which catalog files do not use; remove it (quote the whole value if the ! is part of the text)"),
 }
 _KEY_BY_TAG = {"int": "number", "float": "number", "bool": "bool", "null": "null", "timestamp": "timestamp"}
 # What to write instead of a tagged value, by YAML type or else by what the node is.
 _PLAIN = {
-    "set": ("普通列表（“- 项”或 [项, 项]）", "a plain list (- item, or [item, item])"),
-    "omap": ("普通映射（键: 值）", "a plain mapping (key: value)"),
-    "pairs": ("普通映射（键: 值）", "a plain mapping (key: value)"),
-    "binary": ("普通文本", "plain text"),
-    "scalar": ("普通文本", "plain text"),
-    "seq": ("普通列表", "a plain list"),
-    "map": ("普通映射（键: 值）", "a plain mapping (key: value)"),
+    "set": Message("普通列表（“- 项”或 [项, 项]）", "a plain list (- item, or [item, item])"),
+    "omap": Message("普通映射（键: 值）", "a plain mapping (key: value)"),
+    "pairs": Message("普通映射（键: 值）", "a plain mapping (key: value)"),
+    "binary": Message("普通文本", "plain text"),
+    "scalar": Message("普通文本", "plain text"),
+    "seq": Message("普通列表", "a plain list"),
+    "map": Message("普通映射（键: 值）", "a plain mapping (key: value)"),
 }
-_NODE = {"scalar": ("文本值", "a text value"), "seq": ("列表", "a list"), "map": ("映射", "a mapping")}
+_NODE = {"scalar": Message("文本值", "a text value"), "seq": Message("列表", "a list"), "map": Message("映射", "a mapping")}
 _TYPE = {
     "int": ("整数", "an integer", "", ""),
     "float": ("数字", "a number", "", ""),
@@ -83,10 +83,10 @@ _TYPE = {
 def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
     if key == "tag-type":
         plain = _PLAIN.get(str(args.get("type")), _PLAIN.get(str(args.get("node")), _PLAIN["scalar"]))
-        return {**args, "plain_zh": plain[0], "plain_en": plain[1]}
+        return {**args, "plain_zh": plain.zh, "plain_en": plain.en}
     if key == "tag-kind":
         node = _NODE.get(str(args.get("node")), _NODE["scalar"])
-        return {**args, "node_zh": node[0], "node_en": node[1]}
+        return {**args, "node_zh": node.zh, "node_en": node.en}
     if key == "tag-value":
         zh, en, fix_zh, fix_en = _TYPE.get(str(args.get("type")), ("该类型", "of that type", "", ""))
         return {**args, "type_zh": zh, "type_en": en, "fix_zh": fix_zh, "fix_en": fix_en}

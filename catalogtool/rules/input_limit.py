@@ -28,15 +28,15 @@ SOURCE = "catalogtool 安全限制（catalogtool.yaml: limits）"
 SUMMARY = Message("文件超出安全限制（大小、嵌套层数、别名展开后的值数量或数字位数）",
                   "the file exceeds a safety limit (size, nesting, alias expansion, number length)")
 MESSAGES = {
-    "file-size": ("文件大小 {size} 超过上限 {limit}；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
+    "file-size": Message("文件大小 {size} 超过上限 {limit}；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
                   "the file is {size}, over the {limit} limit; raise limits.max_file_bytes in catalogtool.yaml if this is intended"),
-    "depth": ("嵌套超过 {limit} 层，已停止读取；目录文件不应有这样深的结构", "nesting deeper than {limit} levels; reading stopped"),
-    "nodes": ("展开别名（*引用）后值的数量超过 {limit} 个，疑似“别名炸弹”，已停止读取",
+    "depth": Message("嵌套超过 {limit} 层，已停止读取；目录文件不应有这样深的结构", "nesting deeper than {limit} levels; reading stopped"),
+    "nodes": Message("展开别名（*引用）后值的数量超过 {limit} 个，疑似“别名炸弹”，已停止读取",
               "more than {limit} values after expanding aliases (an alias bomb?); reading stopped"),
-    "recursion": ("结构过深，无法检查", "the structure is too deep to check"),
-    "parser-depth": ("嵌套层数超过了 YAML 解析器的上限，已停止读取；目录文件不应有这样深的结构",
+    "recursion": Message("结构过深，无法检查", "the structure is too deep to check"),
+    "parser-depth": Message("嵌套层数超过了 YAML 解析器的上限，已停止读取；目录文件不应有这样深的结构",
                      "nesting deeper than the YAML parser allows; reading stopped"),
-    "number": ("数字 {start}… 共 {length} 位，超过 {limit} 位的上限，已停止读取；如果这是编码或文字，请加引号",
+    "number": Message("数字 {start}… 共 {length} 位，超过 {limit} 位的上限，已停止读取；如果这是编码或文字，请加引号",
                "the number {start}… has {length} digits, over the limit of {limit}; reading stopped. "
                "If it is a code or text, quote it"),
 }

@@ -31,7 +31,7 @@ KINDS = ("access-list", "assistance-list")
 SOURCE = "法无授权不得下派；民发〔2015〕136号；辽宁省2022年条例（清单须列明名称、内容、依据）"
 SUMMARY = Message("协助事项缺少设定依据（准入清单事项为警告）", "an assistance-list item without a legal basis (warning for access-list items)")
 MESSAGES = {
-    "missing": ("事项“{name}”没有设定依据 basis；法无授权不得下派，请写明法律法规名称和条款", "item {name} has no legal basis; name the law and article"),
+    "missing": Message("事项“{name}”没有设定依据 basis；法无授权不得下派，请写明法律法规名称和条款", "item {name} has no legal basis; name the law and article"),
 }
 
 

@@ -31,7 +31,7 @@ KINDS = ("access-list", "assistance-list")
 SOURCE = "民政部 司法部 民发〔2020〕20号《关于改进和规范基层群众性自治组织出具证明工作的指导意见》附件"
 SUMMARY = Message("社区事项要求出具国家明确不应由村（居）委会出具的证明", "a community item asks committees to issue a certificate they should not issue")
 MESSAGES = {
-    "certificate": ("事项“{name}”涉及出具“{certificate}”：民发〔2020〕20号明确村（居）民委员会不应出具此类证明",
+    "certificate": Message("事项“{name}”涉及出具“{certificate}”：民发〔2020〕20号明确村（居）民委员会不应出具此类证明",
                     "item {name} involves issuing {certificate}, which 民发〔2020〕20号 says committees should not issue"),
 }
 

@@ -35,14 +35,14 @@ SOURCE = "财政部令第102号《政府购买服务管理办法》第十条；�
 SUMMARY = Message("目录事项疑似不得作为政府购买服务的内容（货物、工程、融资、用人、应由政府直接履职的事项）",
                   "an item that looks like goods, works, financing, staffing or a direct government duty")
 _CATEGORY = {
-    "goods": ("货物", "goods"),
-    "works": ("工程或工程与服务打包", "works, or works bundled with services"),
-    "financing": ("融资行为", "financing"),
-    "staffing": ("购买主体的人员招聘、劳务派遣或公益性岗位", "the purchaser's own hiring, labour dispatch or public-welfare posts"),
-    "direct_duties": ("应当由政府直接履职的事项", "a duty government must perform directly"),
+    "goods": Message("货物", "goods"),
+    "works": Message("工程或工程与服务打包", "works, or works bundled with services"),
+    "financing": Message("融资行为", "financing"),
+    "staffing": Message("购买主体的人员招聘、劳务派遣或公益性岗位", "the purchaser's own hiring, labour dispatch or public-welfare posts"),
+    "direct_duties": Message("应当由政府直接履职的事项", "a duty government must perform directly"),
 }
 MESSAGES = {
-    "signal": ("事项“{name}”的{where}含有“{word}”，疑似{category_zh}，按财政部令第102号第十条不得作为政府购买服务内容；如确属服务，请在配置中忽略该词（rules.prohibited-purchase.ignore_words）",
+    "signal": Message("事项“{name}”的{where}含有“{word}”，疑似{category_zh}，按财政部令第102号第十条不得作为政府购买服务内容；如确属服务，请在配置中忽略该词（rules.prohibited-purchase.ignore_words）",
                "item {name}: its {where_en} contains {word}, which suggests {category_en}; 财政部令第102号 Art. 10 forbids buying this as a service (ignore the word with rules.prohibited-purchase.ignore_words if it is a service)"),
 }
 OPTIONS = (
@@ -77,10 +77,10 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             hit = _first_signal(value, signals, ignore)
             if hit is not None:
                 category, word = hit
-                zh, en = _CATEGORY.get(category, (category, category))
+                label = _CATEGORY.get(category, Message(category, category))
                 yield Finding(ID, "signal", f"{node.pointer}/{field}", {
                     "name": ctx.written(f"{node.pointer}/name"), "where": where, "where_en": where_en, "word": word,
-                    "category_zh": zh, "category_en": en})
+                    "category_zh": label.zh, "category_en": label.en})
                 break
 
 

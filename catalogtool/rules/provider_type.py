@@ -46,11 +46,11 @@ PROVIDER_TYPES = (
     "农民专业合作组织", "公益性服务机构", "个体工商户",
 )
 MESSAGES = {
-    "excluded": ("承接主体“{value}”不能承接政府购买服务：财政部令第102号第八条规定，公益一类事业单位、"
+    "excluded": Message("承接主体“{value}”不能承接政府购买服务：财政部令第102号第八条规定，公益一类事业单位、"
                  "使用事业编制且由财政拨款保障的群团组织，不作为政府购买服务的购买主体和承接主体",
                  "{value} may not provide services bought by government: 财政部令第102号 Art. 8 excludes "
                  "公益一类事业单位 and 群团组织 that use 事业编制 and are funded by the budget"),
-    "unknown": ("承接主体类型“{value}”不在允许范围内{hint_zh}；可选：{options}",
+    "unknown": Message("承接主体类型“{value}”不在允许范围内{hint_zh}；可选：{options}",
                 "provider type {value} is not allowed{hint_en}; choose one of: {options}"),
 }
 

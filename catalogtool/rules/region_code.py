@@ -29,11 +29,11 @@ SCOPE = "document"
 SOURCE = "GB/T 2260《中华人民共和国行政区划代码》；统计用区划代码（乡镇级 3 位）"
 SUMMARY = Message("行政区划代码不是有效的 GB/T 2260 代码或乡镇代码", "the region code is not a valid GB/T 2260 or township code")
 MESSAGES = {
-    "province": ("行政区划代码 {code} 的前两位 {part} 不是有效的省级代码", "region code {code}: {part} is not a province code"),
-    "city": ("行政区划代码 {code} 的第 3-4 位 {part} 不是有效的地级代码（应为 00、01-70 或 90）", "region code {code}: {part} is not a valid city segment (00, 01-70 or 90)"),
-    "county": ("行政区划代码 {code} 的第 5-6 位 {part} 不是有效的县级代码", "region code {code}: {part} is not a valid county segment"),
-    "structure": ("行政区划代码 {code} 不完整：地级为 00 时县级也应为 00", "region code {code}: the county segment must be 00 when the city segment is 00"),
-    "township": ("乡镇代码 {code} 的第 7-9 位 {part} 应在 001-599 之间（001-099 街道，100-199 镇，200-399 乡）",
+    "province": Message("行政区划代码 {code} 的前两位 {part} 不是有效的省级代码", "region code {code}: {part} is not a province code"),
+    "city": Message("行政区划代码 {code} 的第 3-4 位 {part} 不是有效的地级代码（应为 00、01-70 或 90）", "region code {code}: {part} is not a valid city segment (00, 01-70 or 90)"),
+    "county": Message("行政区划代码 {code} 的第 5-6 位 {part} 不是有效的县级代码", "region code {code}: {part} is not a valid county segment"),
+    "structure": Message("行政区划代码 {code} 不完整：地级为 00 时县级也应为 00", "region code {code}: the county segment must be 00 when the city segment is 00"),
+    "township": Message("乡镇代码 {code} 的第 7-9 位 {part} 应在 001-599 之间（001-099 街道，100-199 镇，200-399 乡）",
                  "township code {code}: {part} must be 001-599"),
 }
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,

@@ -34,23 +34,23 @@ SOURCE = "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输�
 SUMMARY = Message("不符合文档类型的 JSON Schema：缺少或多余的字段、类型错误、取值不在允许范围",
                   "JSON Schema violation: missing or unknown key, wrong type, bad value")
 MESSAGES = {
-    "required": ("缺少必填字段 {field}", "required field {field_en} is missing"),
-    "unknown-key": ("未知字段 {key}{hint_zh}", "unknown field {key}{hint_en}"),
-    "type": ("{field}{sp}应为{expected}，实为{actual}", "{field_en} should be {expected_en}, not {actual_en}"),
-    "enum": ("{field}{sp}的值“{value}”不在允许范围内{hint_zh}；可选：{options}", "{field_en}: {value} is not allowed{hint_en}; choose one of: {options}"),
-    "const": ("{field}{sp}应为 {expected}，实为 {value}", "{field_en} must be {expected}, not {value}"),
-    "book-marks": ("{field}{sp}不要带书名号《》，请写成“{fixed}”", "{field_en}: write the title without 《》: {fixed}"),
-    "pattern": ("{field}{sp}的值“{value}”格式不正确{hint_zh}", "{field_en}: {value} is not in the expected format{hint_en}"),
-    "date": ("{field}{sp}的值“{value}”不是有效日期；请写成 YYYY-MM-DD，例如 2025-01-10", "{field_en}: {value} is not a valid date; write YYYY-MM-DD, e.g. 2025-01-10"),
-    "empty-list": ("{field}{sp}不能为空列表", "{field_en} must not be an empty list"),
-    "empty-text": ("{field}{sp}不能为空", "{field_en} must not be empty"),
-    "min-items": ("{field}{sp}至少需要 {limit} 项", "{field_en} needs at least {limit} entries"),
-    "minimum": ("{field}{sp}不能小于 {limit}（实为 {value}）", "{field_en} must be at least {limit} (is {value})"),
-    "maximum": ("{field}{sp}不能大于 {limit}（实为 {value}）", "{field_en} must be at most {limit} (is {value})"),
-    "unique": ("{field}{sp}中有重复的项", "{field_en} has repeated entries"),
-    "directory-field": ("有 children 的是目录，不应填写 {field}；服务事项的字段只能写在末级事项上",
+    "required": Message("缺少必填字段 {field}", "required field {field_en} is missing"),
+    "unknown-key": Message("未知字段 {key}{hint_zh}", "unknown field {key}{hint_en}"),
+    "type": Message("{field}{sp}应为{expected}，实为{actual}", "{field_en} should be {expected_en}, not {actual_en}"),
+    "enum": Message("{field}{sp}的值“{value}”不在允许范围内{hint_zh}；可选：{options}", "{field_en}: {value} is not allowed{hint_en}; choose one of: {options}"),
+    "const": Message("{field}{sp}应为 {expected}，实为 {value}", "{field_en} must be {expected}, not {value}"),
+    "book-marks": Message("{field}{sp}不要带书名号《》，请写成“{fixed}”", "{field_en}: write the title without 《》: {fixed}"),
+    "pattern": Message("{field}{sp}的值“{value}”格式不正确{hint_zh}", "{field_en}: {value} is not in the expected format{hint_en}"),
+    "date": Message("{field}{sp}的值“{value}”不是有效日期；请写成 YYYY-MM-DD，例如 2025-01-10", "{field_en}: {value} is not a valid date; write YYYY-MM-DD, e.g. 2025-01-10"),
+    "empty-list": Message("{field}{sp}不能为空列表", "{field_en} must not be an empty list"),
+    "empty-text": Message("{field}{sp}不能为空", "{field_en} must not be empty"),
+    "min-items": Message("{field}{sp}至少需要 {limit} 项", "{field_en} needs at least {limit} entries"),
+    "minimum": Message("{field}{sp}不能小于 {limit}（实为 {value}）", "{field_en} must be at least {limit} (is {value})"),
+    "maximum": Message("{field}{sp}不能大于 {limit}（实为 {value}）", "{field_en} must be at most {limit} (is {value})"),
+    "unique": Message("{field}{sp}中有重复的项", "{field_en} has repeated entries"),
+    "directory-field": Message("有 children 的是目录，不应填写 {field}；服务事项的字段只能写在末级事项上",
                         "a node with children is a directory and must not have {field_en}; item fields belong on the leaf items"),
-    "other": ("{field}{sp}不符合要求：{detail}", "{field_en} is invalid: {detail}"),
+    "other": Message("{field}{sp}不符合要求：{detail}", "{field_en} is invalid: {detail}"),
 }
 
 def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -64,8 +64,8 @@ _TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolea
 _TYPE_EN = {"string": "text", "integer": "an integer", "number": "a number", "boolean": "a boolean (true or false)",
             "array": "a list", "object": "a mapping", "null": "empty"}
 _PATTERN_HINTS = {
-    "^[0-9]{6}([0-9]{3})?$": ("，应为 6 位县级代码或 9 位乡镇代码，如 \"441803\"", ", expected a 6-digit county code or 9-digit township code, e.g. \"441803\""),
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("，应写成 YYYY-MM-DD", ", expected YYYY-MM-DD"),
+    "^[0-9]{6}([0-9]{3})?$": Message("，应为 6 位县级代码或 9 位乡镇代码，如 \"441803\"", ", expected a 6-digit county code or 9-digit township code, e.g. \"441803\""),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": Message("，应写成 YYYY-MM-DD", ", expected YYYY-MM-DD"),
 }
 _REQUIRED_RE = re.compile(r"^(.+) is a required property$")
 
@@ -219,11 +219,11 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
         pattern = str(error.validator_value)
         if "《" in pattern and isinstance(instance, str):
             return [Finding(ID, "book-marks", pointer, {**base, "fixed": instance.replace("《", "").replace("》", "")})]
-        hint = _PATTERN_HINTS.get(pattern, ("", ""))
+        hint = _PATTERN_HINTS.get(pattern, Message("", ""))
         if pointer.endswith("/rules"):  # a badly spelt rule id in the configuration
             return [Finding(ID, "pattern", join_pointer(pointer, str(instance)), {**base, "value": _value(instance),
                             "hint_zh": "；规则名由小写字母、数字和连字符组成", "hint_en": "; rule ids are lower-case words joined by hyphens"}, at="key")]
-        return [Finding(ID, "pattern", pointer, {**base, "value": _value(instance), "hint_zh": hint[0], "hint_en": hint[1]})]
+        return [Finding(ID, "pattern", pointer, {**base, "value": _value(instance), "hint_zh": hint.zh, "hint_en": hint.en})]
     if validator == "format":
         return [Finding(ID, "date" if error.validator_value == "date" else "pattern", pointer,
                         {**base, "value": _value(instance), "hint_zh": "", "hint_en": ""})]

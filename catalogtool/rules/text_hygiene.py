@@ -37,22 +37,22 @@ SOURCE = "实践：从政府网站、百科、Word 和 PDF 复制的文本常带
 SUMMARY = Message("文本含控制字符、零宽字符、首尾空格、网页残留或防采集水印", "control or zero-width characters, stray spaces, junk and watermarks pasted from web pages")
 _SHOW_TEXT = frozenset({"html", "web-leftover", "watermark"})
 MESSAGES = {
-    "control": ("第 {position} 个字符是控制字符 {detail}，请删除", "character {position} is the control character {detail}; remove it"),
-    "bidi": ("第 {position} 个字符是看不见的文字方向控制字符 {detail}，会使显示顺序与实际内容不一致，请删除",
+    "control": Message("第 {position} 个字符是控制字符 {detail}，请删除", "character {position} is the control character {detail}; remove it"),
+    "bidi": Message("第 {position} 个字符是看不见的文字方向控制字符 {detail}，会使显示顺序与实际内容不一致，请删除",
              "character {position} is an invisible text-direction control {detail} that makes the text display out of order; remove it"),
-    "zero-width": ("第 {position} 个字符是看不见的零宽字符 {detail}，请删除", "character {position} is an invisible zero-width character {detail}; remove it"),
-    "nbsp": ("第 {position} 个字符是不间断空格 {detail}（网页复制残留），请改为普通空格或删除", "character {position} is a non-breaking space {detail}; use a normal space or remove it"),
-    "leading-space": ("文本开头有多余空格", "the text starts with a space"),
-    "trailing-space": ("文本末尾有多余空格", "the text ends with a space"),
-    "line-separator": ("第 {position} 个字符是 Unicode 行分隔符或段分隔符 {detail}，多数软件不把它显示为换行，请改为普通换行或删除",
+    "zero-width": Message("第 {position} 个字符是看不见的零宽字符 {detail}，请删除", "character {position} is an invisible zero-width character {detail}; remove it"),
+    "nbsp": Message("第 {position} 个字符是不间断空格 {detail}（网页复制残留），请改为普通空格或删除", "character {position} is a non-breaking space {detail}; use a normal space or remove it"),
+    "leading-space": Message("文本开头有多余空格", "the text starts with a space"),
+    "trailing-space": Message("文本末尾有多余空格", "the text ends with a space"),
+    "line-separator": Message("第 {position} 个字符是 Unicode 行分隔符或段分隔符 {detail}，多数软件不把它显示为换行，请改为普通换行或删除",
                        "character {position} is the Unicode line or paragraph separator {detail}, which most software does not show as a line break; use a normal line break"),
-    "html": ("含有网页残留 {detail}，请删除或改为普通文字", "contains web-page residue {detail}; remove it"),
-    "web-leftover": ("含有从网页复制带入的“{detail}”（网页上的链接、按钮或注释编号），请删除",
+    "html": Message("含有网页残留 {detail}，请删除或改为普通文字", "contains web-page residue {detail}; remove it"),
+    "web-leftover": Message("含有从网页复制带入的“{detail}”（网页上的链接、按钮或注释编号），请删除",
                      "contains {detail}, a link, button or footnote mark copied from a web page; remove it"),
-    "watermark": ("含有疑似网页防采集水印“{detail}”（夹在文字中间的一串无意义的字母、数字和符号），请删除",
+    "watermark": Message("含有疑似网页防采集水印“{detail}”（夹在文字中间的一串无意义的字母、数字和符号），请删除",
                   "contains what looks like an anti-scraping watermark of a web page, {detail} (meaningless letters, digits and symbols inside the text); remove it"),
-    "replacement": ("第 {position} 个字符是乱码替换符 {detail}，说明文本曾以错误的编码转换，请核对原文", "character {position} is the replacement character {detail}: the text was converted with a wrong encoding"),
-    "private-use": ("第 {position} 个字符 {detail} 是私用区字符，其他电脑可能无法显示", "character {position} {detail} is a private-use character other computers may not show"),
+    "replacement": Message("第 {position} 个字符是乱码替换符 {detail}，说明文本曾以错误的编码转换，请核对原文", "character {position} is the replacement character {detail}: the text was converted with a wrong encoding"),
+    "private-use": Message("第 {position} 个字符 {detail} 是私用区字符，其他电脑可能无法显示", "character {position} {detail} is a private-use character other computers may not show"),
 }
 
 

@@ -31,9 +31,9 @@ SOURCE = "财政部令第102号《政府购买服务管理办法》第九条"
 SUMMARY = Message("一级目录不是“公共服务”或“政府履职所需辅助性服务”", "a level-1 category other than the two of Ministry of Finance Decree No. 102, Article 9")
 ALLOWED = ("公共服务", "政府履职所需辅助性服务")
 MESSAGES = {
-    "name": ("一级目录“{name}”不是财政部令第102号第九条规定的“公共服务”或“政府履职所需辅助性服务”",
+    "name": Message("一级目录“{name}”不是财政部令第102号第九条规定的“公共服务”或“政府履职所需辅助性服务”",
              "level-1 category {name} is neither 公共服务 nor 政府履职所需辅助性服务 (财政部令第102号 Art. 9)"),
-    "configured": ("一级目录“{name}”不在本仓库配置允许的一级目录（{allowed}）之中",
+    "configured": Message("一级目录“{name}”不在本仓库配置允许的一级目录（{allowed}）之中",
                    "level-1 category {name} is not one of those the configuration allows ({allowed_en})"),
 }
 OPTIONS = (

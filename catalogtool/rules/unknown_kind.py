@@ -28,10 +28,10 @@ SOURCE = "catalogtool 文件格式：每个文件用 kind 写明类型（purchas
 SUMMARY = Message("缺少 kind，或 kind 不是已知的文档类型", "missing or unknown kind")
 _CHOICES = "purchase-catalog（政府购买服务指导性目录）、access-list（社区工作事项准入清单）、assistance-list（协助政府工作事项清单）"
 MESSAGES = {
-    "empty": ("文件为空；每个文件应含一个文档，以 kind 开头", "the file is empty; each file holds one document starting with kind"),
-    "not-mapping": ("文档顶层应为“键: 值”形式的映射（以 kind: 开头），而不是{found}", "the document must be a mapping of keys (starting with kind:), not {found_en}"),
-    "missing": ("缺少 kind；应为以下之一：" + _CHOICES, "kind is missing; use one of: " + ", ".join(KINDS)),
-    "unknown": ("未知的文档类型 kind: {kind}{hint_zh}；可选：" + _CHOICES, "unknown kind {kind}{hint_en}; use one of: " + ", ".join(KINDS)),
+    "empty": Message("文件为空；每个文件应含一个文档，以 kind 开头", "the file is empty; each file holds one document starting with kind"),
+    "not-mapping": Message("文档顶层应为“键: 值”形式的映射（以 kind: 开头），而不是{found}", "the document must be a mapping of keys (starting with kind:), not {found_en}"),
+    "missing": Message("缺少 kind；应为以下之一：" + _CHOICES, "kind is missing; use one of: " + ", ".join(KINDS)),
+    "unknown": Message("未知的文档类型 kind: {kind}{hint_zh}；可选：" + _CHOICES, "unknown kind {kind}{hint_en}; use one of: " + ", ".join(KINDS)),
 }
 
 

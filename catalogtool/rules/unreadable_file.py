@@ -19,6 +19,6 @@ FIXED_LEVEL = True
 SOURCE = "catalogtool"
 SUMMARY = Message("文件无法读取", "the file cannot be read")
 MESSAGES = {
-    "os": ("无法读取文件：{reason}", "cannot read the file: {reason_en}"),
-    "missing": ("路径不存在", "no such file or directory"),
+    "os": Message("无法读取文件：{reason}", "cannot read the file: {reason_en}"),
+    "missing": Message("路径不存在", "no such file or directory"),
 }

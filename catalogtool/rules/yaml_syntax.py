@@ -27,19 +27,19 @@ FIXED_LEVEL = True
 SOURCE = "YAML 1.1；UTF-8"
 SUMMARY = Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8")
 MESSAGES = {
-    "fullwidth-colon": ("第 {line} 行用了中文冒号“：”，YAML 需要英文冒号加空格“: ”；请改为“{fixed}”",
+    "fullwidth-colon": Message("第 {line} 行用了中文冒号“：”，YAML 需要英文冒号加空格“: ”；请改为“{fixed}”",
                         "line {line} uses a full-width colon (：); YAML needs an ASCII colon and a space: {fixed}"),
-    "syntax": ("YAML 语法错误：{explain_zh}{opened_zh}", "YAML syntax error: {explain_en}{opened_en}{raw_en}"),
-    "bad-char": ("含有不允许的字符 {char}（常见于从网页或 Word 复制的文本），请删除", "contains the disallowed character {char} (often pasted from a web page or Word); remove it"),
-    "utf16": ("文件是 {encoding} 编码，请另存为 UTF-8（在记事本或 WPS 中“另存为”时选择 UTF-8）", "the file is {encoding}-encoded; save it as UTF-8"),
-    "gbk": ("文件不是 UTF-8 编码（此处字节 {byte}，看起来是 GBK/GB18030）；请另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件.yaml > 新文件.yaml，或在记事本/WPS 中“另存为”时选择 UTF-8", "the file is not UTF-8 (byte {byte} here; it looks like GBK/GB18030); convert it, e.g. iconv -f GB18030 -t UTF-8 old.yaml > new.yaml"),
-    "not-utf8": ("文件不是 UTF-8 编码（此处字节 {byte} 无法解码）；请另存为 UTF-8", "the file is not UTF-8 (byte {byte} here cannot be decoded); save it as UTF-8"),
-    "multi-doc": ("一个文件只能有一个文档；请把“---”之后的内容移到另一个文件", "a file holds one document only; move what follows '---' to another file"),
-    "complex-key": ("键必须是简单文本，不能是列表或映射", "a key must be plain text, not a list or mapping"),
-    "unknown-anchor": ("引用了未定义的锚点 *{anchor}；请先在前面用“&{anchor}”定义它，如果 * 是文字的一部分，请给整个值加引号",
+    "syntax": Message("YAML 语法错误：{explain_zh}{opened_zh}", "YAML syntax error: {explain_en}{opened_en}{raw_en}"),
+    "bad-char": Message("含有不允许的字符 {char}（常见于从网页或 Word 复制的文本），请删除", "contains the disallowed character {char} (often pasted from a web page or Word); remove it"),
+    "utf16": Message("文件是 {encoding} 编码，请另存为 UTF-8（在记事本或 WPS 中“另存为”时选择 UTF-8）", "the file is {encoding}-encoded; save it as UTF-8"),
+    "gbk": Message("文件不是 UTF-8 编码（此处字节 {byte}，看起来是 GBK/GB18030）；请另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件.yaml > 新文件.yaml，或在记事本/WPS 中“另存为”时选择 UTF-8", "the file is not UTF-8 (byte {byte} here; it looks like GBK/GB18030); convert it, e.g. iconv -f GB18030 -t UTF-8 old.yaml > new.yaml"),
+    "not-utf8": Message("文件不是 UTF-8 编码（此处字节 {byte} 无法解码）；请另存为 UTF-8", "the file is not UTF-8 (byte {byte} here cannot be decoded); save it as UTF-8"),
+    "multi-doc": Message("一个文件只能有一个文档；请把“---”之后的内容移到另一个文件", "a file holds one document only; move what follows '---' to another file"),
+    "complex-key": Message("键必须是简单文本，不能是列表或映射", "a key must be plain text, not a list or mapping"),
+    "unknown-anchor": Message("引用了未定义的锚点 *{anchor}；请先在前面用“&{anchor}”定义它，如果 * 是文字的一部分，请给整个值加引号",
                        "alias *{anchor} refers to an undefined anchor; define &{anchor} before it, or quote the value if the * is text"),
-    "bad-merge": ("合并键 << 只能引用映射", "the merge key << can only merge mappings"),
-    "generic": ("无法读取 YAML，文件内容不是有效的 YAML", "cannot read YAML ({problem})"),
+    "bad-merge": Message("合并键 << 只能引用映射", "the merge key << can only merge mappings"),
+    "generic": Message("无法读取 YAML，文件内容不是有效的 YAML", "cannot read YAML ({problem})"),
 }
 
 # What PyYAML's and libyaml's messages mean, in words for the people who write the
