@@ -17,6 +17,9 @@ HELP_EN: dict[str, str] = {
     # shared options
     "消息语言 zh 或 en（默认随系统区域设置，否则中文）。":
         "Language of messages, zh or en (default: from the locale, else Chinese).",
+    "用这一个配置文件管理所有文件（默认每个文件由其所在目录或上级目录中最近的 catalogtool.yaml 管理）。":
+        "Use this one configuration file for every file (by default each file is governed by the nearest "
+        "catalogtool.yaml in its folder or above).",
     "配置文件路径（默认向上查找 catalogtool.yaml）。":
         "Configuration file (default: the nearest catalogtool.yaml above the inputs).",
     # validate
@@ -53,10 +56,12 @@ HELP_EN: dict[str, str] = {
         "Similarity threshold for a recode (0-1); default 0.8, or diff.similarity in the configuration.",
     # export
     "导出 Excel 指南：封面说明、各目录清单、统计图表，可选新旧对照表；A4 横向打印就绪。\n\n"
-    "退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正）；2 用法或配置错误。":
+    "退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正），或有无法写入 Excel 的内容\n"
+    "（如超过单元格上限 32767 个字符的文字）；2 用法或配置错误。":
         "Export the Excel guide: a cover, the catalogs and lists, statistics with charts and, if asked, "
         "an old/new comparison; ready to print on A4 landscape.\n\n"
-        "Exit status: 0 exported; 1 the inputs have errors (run catalogtool validate and fix them first); "
+        "Exit status: 0 exported; 1 the inputs have errors (run catalogtool validate and fix them first), "
+        "or hold what Excel cannot take (such as text over a cell's limit of 32,767 characters); "
         "2 usage or configuration error.",
     "要导出的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会导出）。":
         "YAML files or folders to export (every *.yaml and *.yml under a folder).",
@@ -79,11 +84,13 @@ HELP_EN: dict[str, str] = {
         "(SOURCE_DATE_EPOCH also works).",
     # import
     "把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。\n\n"
-    "退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格），未写入任何文件；2 文件无法读取、用法错误或文件已存在。":
+    "退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格，未写入任何文件），或写入的文件未通过检查；\n"
+    "2 文件无法读取、配置或用法错误、文件已存在。":
         "Import an Excel workbook back into YAML: a workbook made by export comes back without loss, and "
         "catalog tables published as spreadsheets can be read too.\n\n"
-        "Exit status: 0 written; 1 the workbook has errors (each at its Sheet!cell) and nothing was "
-        "written; 2 the file cannot be read, a usage error, or a file already exists.",
+        "Exit status: 0 written; 1 the workbook has errors (each at its Sheet!cell, and nothing was "
+        "written), or the files written do not pass the checks; 2 the file cannot be read, a configuration "
+        "or usage error, or a file already exists.",
     "要导入的 .xlsx 工作簿（export 导出的，或按 编码/一级目录/二级目录/三级目录/服务内容 列出的目录表）。":
         "The .xlsx workbook to import: one made by export, or a catalog table with the columns "
         "编码/一级目录/二级目录/三级目录/服务内容 (code, level-1 to level-3 directory, content).",

@@ -44,22 +44,28 @@ DOCS_ZH: dict[str, str] = {
             name: 助餐服务
         """,
     "implicit-type": """
-        没有加引号的值被 YAML 1.1 读成了数字、布尔值、日期或空值，而这里应当是文本。
+        YAML 把这里的值读成了文本以外的类型：没有加引号的数字、布尔值、日期或空值出现在应当是文本的地方，
+        或者用了这些文档不使用的 YAML 类型标签。
 
         原因：YAML 会把 `0101` 读成八进制数 65，把 `NO` 读成 false，把 `1:20` 读成 80（六十进制）。
         作者写下的编码或名称，在每一个读取这个文件的工具里都悄悄变成了别的东西。catalogtool 不做转换，
-        而是报告出来。
+        而是报告出来。显式类型标签（`!!set`、`!!binary`、`!!omap`、`!foo`）是合法的 YAML，但它们表示的类型
+        在 catalogtool 的文档以及由文档生成的 JSON 和表格里都没有；标签与值不符时（`!!bool 2`）则根本无法读取。
+        catalogtool 按写下的原样读取这样的值，并报告这个标签。
 
         正确示例：
 
             code: "0101"
             name: "NO"
+            providers: [社会组织, 企业]
 
         错误示例：
 
             code: 0101      # 读成 65
             name: NO        # 读成 false
             notes: ~        # 读成空值 null
+            providers: !!set {社会组织, 企业}
+            township: !!bool 2
         """,
     "schema": """
         文档不符合其类型的 JSON Schema：缺少字段或有未知字段、类型不对、取值不在允许的范围内或不符合格式。
@@ -403,10 +409,10 @@ DOCS_ZH: dict[str, str] = {
             name: 出具居民健在证明
         """,
     "input-limit": """
-        文件超出安全限制：文件大小、嵌套层数，或别名展开后值的数量。
+        文件超出安全限制：文件大小、嵌套层数、别名展开后值的数量，或数字的位数。
 
-        原因：恶意或损坏的文件（“十亿笑声”式的别名炸弹、成千上万层嵌套的括号）不能让 CI 任务卡住或耗尽内存。
-        限制在 catalogtool.yaml 的 `limits` 中设置。
+        原因：恶意或损坏的文件（“十亿笑声”式的别名炸弹、成千上万层嵌套的括号、成千上万位的数字）不能让 CI 任务
+        卡住、耗尽内存，或让显示其值的提示出错。限制在 catalogtool.yaml 的 `limits` 中设置；数字最多 100 位。
 
         正确示例：一份几百个事项的普通目录。
 
@@ -432,8 +438,9 @@ DOCS_ZH: dict[str, str] = {
 SOURCES_EN: dict[str, str] = {
     "YAML 1.1；UTF-8": "YAML 1.1; UTF-8",
     "YAML 1.2 §3.2.1.1（键必须唯一）": "YAML 1.2 §3.2.1.1 (keys must be unique)",
-    "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六十进制）":
-        "YAML 1.1 implicit types (int, bool, float, timestamp, octal and base 60 included)",
+    "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六十进制）与类型标签（yaml.org/type）":
+        "YAML 1.1 implicit types (int, bool, float, timestamp, octal and base 60 included) and type tags "
+        "(yaml.org/type)",
     "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）":
         "the JSON Schema 2020-12 of each kind of file (printed by catalogtool schema)",
     "catalogtool 文件格式：每个文件用 kind 写明类型（purchase-catalog、access-list、assistance-list）":
