@@ -132,7 +132,7 @@ def test_a_changed_reserved_cell_is_ignored_with_a_warning(tmp_path: Path, reser
     ws.cell(4, column).value = reserved
     result = read_workbook(save(book))
     warnings = [p for p in result.problems if p.level == "warning" and p.where == f"准入清单!{ws.cell(4, column).coordinate}"]
-    assert warnings and "保留字段已被改动" in warnings[0].zh
+    assert warnings and "保留字段已被改动" in warnings[0].message.zh
 
 
 def test_deeply_nested_json_in_a_list_cell_is_read_as_text(tmp_path: Path) -> None:

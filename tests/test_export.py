@@ -519,4 +519,4 @@ def test_diff_workbook_never_cuts_a_cell() -> None:
     changes = [Change("added", "purchase-catalog", code="A0105", name="新事项", new={"name": "新事项", "content": long})]
     with pytest.raises(CatalogToolError) as caught:
         diff_workbook_bytes(changes, "zh")
-    assert "新旧对照表!" in caught.value.zh and "32767" in caught.value.zh
+    assert "新旧对照表!" in caught.value.message.zh and "32767" in caught.value.message.zh

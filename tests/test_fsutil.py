@@ -75,7 +75,7 @@ def test_a_full_disk_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch: py
     files = [(out / "a.yaml", b"new a\n"), (out / "b.yaml", b"new b\n"), (out / "sub" / "c.yaml", b"new c\n")]
     with pytest.raises(CatalogToolError) as caught:
         write_outputs(files)
-    assert "磁盘空间不足" in caught.value.zh and "没有写入任何文件" in caught.value.zh
+    assert "磁盘空间不足" in caught.value.message.zh and "没有写入任何文件" in caught.value.message.zh
     assert _tree(out) == {"b.yaml": b"old b\n"}  # nothing new, the old file untouched, no temporary left
     assert sorted(p.name for p in out.iterdir()) == ["b.yaml"]  # the folder made for c.yaml is gone too
 
@@ -124,5 +124,5 @@ def test_a_folder_in_the_way_is_a_plain_error_and_nothing_is_written(tmp_path: P
     (tmp_path / "b.yaml").mkdir()
     with pytest.raises(CatalogToolError) as caught:
         write_outputs([(tmp_path / "a.yaml", b"a"), (tmp_path / "b.yaml", b"b")])
-    assert "这是一个目录" in caught.value.zh
+    assert "这是一个目录" in caught.value.message.zh
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml"] and (tmp_path / "b.yaml").is_dir()

@@ -102,7 +102,7 @@ def test_township_guide_imports_the_filtered_catalog() -> None:
     data, _ = export_bytes([Source("c.yaml", original)], township=Township("441803100", "太和镇"))
     result = read_workbook(data)
     assert result.ok and result.township == {"code": "441803100", "name": "太和镇"}
-    assert any("太和镇" in p.zh for p in result.problems)
+    assert any("太和镇" in p.message.zh for p in result.problems)
     text = dump_document(result.documents[0].data)
     assert "township: false" not in text and "township: true" in text
 
@@ -181,7 +181,7 @@ def test_problems_name_sheet_and_cell() -> None:
     letter = openpyxl.utils.get_column_letter(town)
     errors = [p for p in result.problems if p.level == "error"]
     assert [p.where for p in errors] == [f"购买服务目录!{letter}6"]
-    assert "是" in errors[0].zh
+    assert "是" in errors[0].message.zh
 
 
 def test_cli_reports_cells_and_writes_nothing(tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_published_table_becomes_a_catalog() -> None:
                      "basis": [{"level": "法律", "title": "中华人民共和国老年人权益保障法", "article": "第三十七条"}]}
     assert second["township"] is True and second["notes"] == "村级可承接"
     assert a02["children"][0]["providers"] == ["企业", "社会组织"]
-    assert any(p.where.startswith("目录!I") and "层级" in p.zh for p in result.problems)
+    assert any(p.where.startswith("目录!I") and "层级" in p.message.zh for p in result.problems)
 
 
 def test_published_table_cli_notes_missing_fields(tmp_path: Path) -> None:
@@ -272,7 +272,7 @@ def test_no_header_found_is_an_error() -> None:
     wb = openpyxl.Workbook()
     wb.active["A1"] = "随便什么"
     result = read_workbook(save(wb))
-    assert not result.ok and "表头" in result.problems[0].zh
+    assert not result.ok and "表头" in result.problems[0].message.zh
 
 
 # --------------------------------------------------------------------------- hypothesis
@@ -427,7 +427,7 @@ def test_formula_without_a_calculated_value_is_an_error(tmp_path: Path) -> None:
     result = read_workbook(save(book))
     assert errors_at(result) == ["目录!F4"]
     (error,) = [p for p in result.problems if p.level == "error"]
-    assert error.zh == "单元格是公式但没有计算结果；请在 Excel 或 WPS 中打开并保存后再导入（或把公式改为文字）"
+    assert error.message.zh == "单元格是公式但没有计算结果；请在 Excel 或 WPS 中打开并保存后再导入（或把公式改为文字）"
     path = tmp_path / "formula.xlsx"
     path.write_bytes(save(book))
     cli = run("import", str(path), "-o", str(tmp_path / "out"))
@@ -442,7 +442,7 @@ def test_formulas_and_error_values_in_an_exported_sheet_are_errors() -> None:
     ws.cell(6, col(ws, "备注")).value = "#REF!"  # what Excel leaves when a referenced cell is deleted
     result = read_workbook(save(book))
     assert sorted(errors_at(result)) == sorted([f"准入清单!{letter(ws, '事项内容')}5", f"准入清单!{letter(ws, '备注')}6"])
-    assert any("#REF!" in p.zh for p in result.problems)
+    assert any("#REF!" in p.message.zh for p in result.problems)
 
 
 def test_published_fill_down_stops_where_a_row_names_a_new_directory() -> None:
@@ -453,7 +453,7 @@ def test_published_fill_down_stops_where_a_row_names_a_new_directory() -> None:
     )
     result = read_workbook(save(book))
     assert errors_at(result) == ["目录!B4"]
-    assert "养老服务" in result.problems[0].zh and "辅助性服务" in result.problems[0].zh
+    assert "养老服务" in result.problems[0].message.zh and "辅助性服务" in result.problems[0].message.zh
     book.active["B4"] = "法律服务"
     result = read_workbook(save(book))
     assert result.ok, [p.text("zh") for p in result.problems]
@@ -477,7 +477,7 @@ def test_exported_sheet_with_a_level_column_deleted_is_an_error() -> None:
     ws.delete_cols(col(ws, "三级目录"))  # items would read as 二级目录 named like their parents
     result = read_workbook(save(book))
     assert errors_at(result) == ["购买服务目录!A3"]  # said once, at the header, not row by row
-    assert "三级目录" in next(p for p in result.problems if p.level == "error").zh
+    assert "三级目录" in next(p for p in result.problems if p.level == "error").message.zh
 
 
 def test_columns_and_sheets_not_read_are_named() -> None:
@@ -488,7 +488,7 @@ def test_columns_and_sheets_not_read_are_named() -> None:
     book.copy_worksheet(ws).title = "准入清单（副本）"
     result = read_workbook(save(book))
     assert result.ok
-    warnings_ = [p.zh for p in result.problems if p.level == "warning"]
+    warnings_ = [p.message.zh for p in result.problems if p.level == "warning"]
     assert any("责任单位" in w and "不会导入" in w for w in warnings_)
     assert any("重名" in w for w in warnings_)
     assert any("准入清单（副本）" in w and "没有导入" in w for w in warnings_)
@@ -502,7 +502,7 @@ def test_published_columns_not_read_are_named() -> None:
     ws.append(["公共服务", "养老服务", "居家养老", "A0101", "上门照料", "另一列内容", "长期"])
     wb.create_sheet("附表")["A1"] = "填表说明"
     result = read_workbook(save(wb))
-    warnings_ = {p.where: p.zh for p in result.problems if p.level == "warning"}
+    warnings_ = {p.where: p.message.zh for p in result.problems if p.level == "warning"}
     assert "E 列" in warnings_["目录!F1"] and "实施期限" in warnings_["目录!G1"]
     assert "附表" in warnings_
 
@@ -525,7 +525,7 @@ def test_published_repeated_row_is_kept_and_named() -> None:
     result = read_workbook(save(book))
     items = result.documents[0].data["categories"][0]["children"][0]["children"]
     assert [(i["code"], i["content"]) for i in items] == [("A0101", "上门照料"), ("A0102", "助浴")]
-    assert any(p.where == "目录!C3" and "第 2 行" in p.zh for p in result.problems)
+    assert any(p.where == "目录!C3" and "第 2 行" in p.message.zh for p in result.problems)
 
 
 def test_published_name_merged_across_level_columns_is_one_level() -> None:
@@ -703,7 +703,7 @@ def test_a_header_without_rows_is_said_once(tmp_path: Path) -> None:
     wb = table()
     result = read_workbook(save(wb))
     assert [(p.level, p.where) for p in result.problems] == [("error", "目录!A1")]
-    assert "表头下没有事项行" in result.problems[0].zh
+    assert "表头下没有事项行" in result.problems[0].message.zh
     path = tmp_path / "empty.xlsx"
     path.write_bytes(save(wb))
     cli = run("import", str(path), "-o", str(tmp_path / "out"))
@@ -717,7 +717,7 @@ def test_an_empty_table_beside_a_full_one_is_skipped_with_a_word() -> None:
     other.append(["一级目录", "二级目录", "三级目录", "编码", "服务内容", "乡镇适用"])
     result = read_workbook(save(wb))
     assert result.ok and len(result.documents) == 1
-    assert [p.where for p in result.problems if "表头下没有事项行" in p.zh] == ["空表!A1"]
+    assert [p.where for p in result.problems if "表头下没有事项行" in p.message.zh] == ["空表!A1"]
 
 
 def test_export_information_full_of_escapes_is_never_cut() -> None:

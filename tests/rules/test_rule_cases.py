@@ -209,7 +209,7 @@ def test_rule_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     for entry in case.expect:
         key = entry["key"]
         assert key in templates, f"{case.id}: {key!r} is not a message key of {case.rule}"
-        zh_template, en_template = templates[key]
+        zh_template, en_template = templates[key].zh, templates[key].en
         where = (entry["file"], entry["line"], entry["column"], entry["level"])
         here = [pair for pair in unused if _position(pair[0]) == where]
         # Two problems may share a place (one string, two hygiene issues): take the one of this key.
