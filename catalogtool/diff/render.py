@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from catalogtool.diff.changes import CHANGE_TYPES, Change
-from catalogtool.diff.core import PATH_FIELD, SET_FIELDS, same
+from catalogtool.diff.entries import PATH_FIELD
+from catalogtool.diff.fields import SET_FIELDS, same
 from catalogtool.kinds import KINDS
 from catalogtool.labels import field_label
 from catalogtool.problems import Message
