@@ -13,7 +13,7 @@ import pytest
 from catalogtool.diff.apply import apply, normalize
 from catalogtool.diff.changes import Change, FieldChange
 from catalogtool.diff.core import compare, compare_sets
-from catalogtool.diff.render import field_pieces, text_pieces
+from catalogtool.diff.pieces import field_pieces, text_pieces
 from catalogtool.diff.render_json import diff_object, render_json
 from catalogtool.diff.render_markdown import cell, render_markdown
 from catalogtool.diff.render_text import render_text
