@@ -392,6 +392,22 @@ def test_document_added_or_removed_entirely(kind: str) -> None:
     assert {c.type for c in removed[1:]} == {"removed"}
 
 
+def test_a_kind_catalogtool_does_not_know_is_compared_as_a_plain_items_list() -> None:
+    old = header("township-list", items=[item("T-1", "甲", "甲事项"), item("T-2", "乙", "乙事项")],
+                 excluded=[{"code": "X-1", "name": "丙", "reason": "理由"}])
+    new = copy.deepcopy(old)
+    new["items"][0]["content"] = "甲事项（修订）"
+    new["items"][1]["code"] = "T-9"
+    new["excluded"][0]["reason"] = "新的理由"
+    changes = compare(old, new, kind="township-list")
+    # `excluded` is no section of an unknown kind: it is part of the header.
+    assert summary(changes) == [("header", "items", ""), ("changed", "items", "T-1"), ("recoded", "items", "T-2>T-9")]
+    assert "excluded" in changes[0].fields and {c.section for c in changes} == {"items"}
+    assert changes[1].old is not None and "_path" not in changes[1].old
+    assert normalize(apply(old, changes)) == normalize(new)
+    assert "township-list" in render_text(changes)
+
+
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 0.95])
 def test_fast_recode_pairing_equals_brute_force(threshold: float) -> None:
     """The exact-match shortcut and prefix filtering pick the same pairs as scoring every pair."""
