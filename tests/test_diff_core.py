@@ -10,12 +10,14 @@ from typing import Any
 import jsonschema
 import pytest
 
+from catalogtool.diff.apply import apply, normalize
 from catalogtool.diff.changes import Change, FieldChange
-from catalogtool.diff.core import apply, bigrams, compare, compare_sets, dice, normalize, similarity
-from catalogtool.diff.render import field_pieces, text_pieces
+from catalogtool.diff.core import compare, compare_sets
+from catalogtool.diff.pieces import field_pieces, text_pieces
 from catalogtool.diff.render_json import diff_object, render_json
 from catalogtool.diff.render_markdown import cell, render_markdown
 from catalogtool.diff.render_text import render_text
+from catalogtool.diff.similarity import bigrams, dice, similarity
 
 DATA = Path(__file__).parent / "data"
 CATALOG = "purchase-catalog"
@@ -390,24 +392,41 @@ def test_document_added_or_removed_entirely(kind: str) -> None:
     assert {c.type for c in removed[1:]} == {"removed"}
 
 
+def test_a_kind_catalogtool_does_not_know_is_compared_as_a_plain_items_list() -> None:
+    old = header("township-list", items=[item("T-1", "甲", "甲事项"), item("T-2", "乙", "乙事项")],
+                 excluded=[{"code": "X-1", "name": "丙", "reason": "理由"}])
+    new = copy.deepcopy(old)
+    new["items"][0]["content"] = "甲事项（修订）"
+    new["items"][1]["code"] = "T-9"
+    new["excluded"][0]["reason"] = "新的理由"
+    changes = compare(old, new, kind="township-list")
+    # `excluded` is no section of an unknown kind: it is part of the header.
+    assert summary(changes) == [("header", "items", ""), ("changed", "items", "T-1"), ("recoded", "items", "T-2>T-9")]
+    assert "excluded" in changes[0].fields and {c.section for c in changes} == {"items"}
+    assert changes[1].old is not None and "_path" not in changes[1].old
+    assert normalize(apply(old, changes)) == normalize(new)
+    assert "township-list" in render_text(changes)
+
+
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.8, 0.95])
 def test_fast_recode_pairing_equals_brute_force(threshold: float) -> None:
     """The exact-match shortcut and prefix filtering pick the same pairs as scoring every pair."""
     import random
 
-    from catalogtool.diff import core
+    from catalogtool.diff.entries import Entry
+    from catalogtool.diff.similarity import pair_recodes
 
     rnd = random.Random(threshold)
     alphabet = "养老服务助餐浴洁残疾人康复训练就业辅导社区矫正"
 
     def entry(code: str) -> Any:
-        return core._Entry(code, {"name": "".join(rnd.choices(alphabet, k=rnd.randint(1, 6))),
+        return Entry(code, {"name": "".join(rnd.choices(alphabet, k=rnd.randint(1, 6))),
                                   "content": "".join(rnd.choices(alphabet, k=rnd.randint(0, 14)))})
 
     for _ in range(30):
         removed = [entry(f"R{i:02}") for i in range(rnd.randint(0, 12))]
         added = [entry(f"N{i:02}") for i in range(rnd.randint(0, 12))]
-        added += [core._Entry(f"N{50 + i}", dict(e.data)) for i, e in enumerate(removed[:3])]  # exact copies
+        added += [Entry(f"N{50 + i}", dict(e.data)) for i, e in enumerate(removed[:3])]  # exact copies
         grams = {id(e): bigrams([e.data["name"], e.data["content"]]) for e in removed + added}
         scored = sorted(((dice(grams[id(o)], grams[id(n)]), o.code, n.code) for o in removed for n in added),
                         key=lambda c: (-c[0], c[1], c[2]))
@@ -416,7 +435,7 @@ def test_fast_recode_pairing_equals_brute_force(threshold: float) -> None:
             if score >= threshold and o not in taken and n not in taken:
                 taken |= {o, n}
                 expected.append((o, n))
-        got = core._pair_recodes(removed, added, "items", threshold)
+        got = pair_recodes(removed, added, ("name", "content"), threshold)
         assert sorted((o.code, n.code) for o, n, _ in got) == sorted(expected)
 
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from catalogtool.diff.apply import apply, normalize
 from catalogtool.diff.changes import Change
-from catalogtool.diff.core import apply, compare, compare_sets, normalize
+from catalogtool.diff.core import compare, compare_sets
 from catalogtool.diff.inputs import load_input
 from catalogtool.diff.render_markdown import render_markdown
 

@@ -15,8 +15,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogtool.diff.apply import apply, normalize
 from catalogtool.diff.changes import Change
-from catalogtool.diff.core import apply, compare, normalize
+from catalogtool.diff.core import compare
 
 PROVIDERS = ["企业", "社会组织", "事业单位", "农村集体经济组织", "基层群众性自治组织", "个人"]
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

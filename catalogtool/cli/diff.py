@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.diff.render import BINARY_FORMATS, RENDERERS
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output
 from catalogtool.problems import Message
@@ -18,7 +19,7 @@ from catalogtool.problems import Message
 if TYPE_CHECKING:
     from catalogtool.diff.changes import Change
 
-FORMATS = ("text", "markdown", "json", "xlsx")
+FORMATS = tuple(RENDERERS)
 
 
 def diff_command(
@@ -58,10 +59,8 @@ def diff_command(
     format_ = format_.lower()
     try:
         changes, notes = _diff(old, new, format_, output, config, similarity)
-        for zh, en in notes:
-            print(f"catalogtool: {Message('提示', 'note').text(language)}: {Message(zh, en).text(language)}", file=sys.stderr)
-        from catalogtool.diff.render import RENDERERS
-
+        for note in notes:
+            print(f"catalogtool: {Message('提示', 'note').text(language)}: {note.text(language)}", file=sys.stderr)
         color = output is None and format_ == "text" and _use_color()
         width = shutil.get_terminal_size().columns if color else None
         rendered = RENDERERS[format_](
@@ -99,8 +98,8 @@ def _use_color() -> bool:
 
 def _diff(
     old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None
-) -> tuple[list[Change], list[tuple[str, str]]]:
-    """The changes and notes for stderr (zh, en); every usage error is raised here, before any output."""
+) -> tuple[list[Change], list[Message]]:
+    """The changes and notes for stderr; every usage error is raised here, before any output."""
     from catalogtool.config import Configs
     from catalogtool.diff.core import compare, compare_sets
     from catalogtool.diff.inputs import load_input
@@ -111,7 +110,7 @@ def _diff(
             Message(f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {format_}",
             f"--format must be one of {', '.join(FORMATS)}, not {format_}"),
         )
-    if format_ == "xlsx" and output is None:
+    if format_ in BINARY_FORMATS and output is None:
         raise CatalogToolError(Message("xlsx 格式须用 -o 指定输出文件，例如 -o 新旧对照表.xlsx",
                                "the xlsx format needs an output file: -o FILE.xlsx"))
     if output is not None and output.is_dir():
@@ -148,18 +147,18 @@ def _diff(
     else:
         changes = compare_sets(old_set.docs, new_set.docs, similarity=threshold)
     notes = [
-        (f"已跳过 {rel}：不是目录或清单文件（没有可识别的 kind）", f"skipped {rel}: not a catalogtool document (no known kind)")
+        Message(f"已跳过 {rel}：不是目录或清单文件（没有可识别的 kind）", f"skipped {rel}: not a catalogtool document (no known kind)")
         for rel in sorted(set(old_set.skipped) | set(new_set.skipped))
     ]
     notes += [
-        (f"{s.label} 中没有找到目录或清单文件", f"no catalogtool documents found in {s.label}")
+        Message(f"{s.label} 中没有找到目录或清单文件", f"no catalogtool documents found in {s.label}")
         for s in (old_set, new_set) if not s.single and not s.docs
     ]
     notes += _validity_notes(old_set.label, old_set.docs, settings) + _validity_notes(new_set.label, new_set.docs, settings)
     return changes, notes
 
 
-def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[tuple[str, str]]:
+def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[Message]:
     """A diff of invalid documents (repeated codes, say) can mislead: tell the reviewer."""
     from catalogtool.document import Document
     from catalogtool.engine import validate_documents
@@ -167,6 +166,6 @@ def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[tup
     errors = validate_documents([Document(rel, data=data) for rel, data in docs.items()], settings).errors
     if not errors:
         return []
-    return [(f"注意：{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
-             f"note: {label} has {errors} validation error(s); the comparison may be inaccurate; "
-             f"run catalogtool validate {label}")]
+    return [Message(f"注意：{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
+                    f"note: {label} has {errors} validation error(s); the comparison may be inaccurate; "
+                    f"run catalogtool validate {label}")]

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from catalogtool.diff.changes import Change
-from catalogtool.diff.render import counts
+from catalogtool.diff.wording import counts
 
 
 def diff_object(changes: list[Change]) -> dict[str, Any]:

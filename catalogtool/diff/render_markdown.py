@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from catalogtool.diff.changes import Change
-from catalogtool.diff.render import (
-    Piece,
+from catalogtool.diff.pieces import Piece, field_pieces
+from catalogtool.diff.wording import (
     body_text,
     counts,
     display_name,
     documents,
-    field_pieces,
     kind_label,
     location,
     summary_text,

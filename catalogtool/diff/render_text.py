@@ -11,12 +11,11 @@ import io
 from typing import Any
 
 from catalogtool.diff.changes import Change
-from catalogtool.diff.render import (
-    Piece,
+from catalogtool.diff.pieces import Piece, field_pieces
+from catalogtool.diff.wording import (
     body_text,
     code_text,
     documents,
-    field_pieces,
     kind_label,
     level_label,
     location,

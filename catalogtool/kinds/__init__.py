@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalogtool.kinds import access_list, assistance_list, purchase_catalog
-from catalogtool.kinds.base import Entry, Kind, Pool, Section
+from catalogtool.kinds.base import Entry, Kind, Pool, Section, plain_kind
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in (
     purchase_catalog.KIND,
@@ -41,5 +41,10 @@ def order(kind_id: str | None) -> int:
     return ids.index(kind_id) if kind_id in KINDS else len(ids)
 
 
+def get_or_plain(kind_id: str) -> Kind:
+    """The kind with this id; one we do not know reads as a plain `items` list (how the diff compares it)."""
+    return KINDS.get(kind_id) or plain_kind(kind_id)
+
+
 __all__ = ["ACCESS_LIST", "ASSISTANCE_LIST", "CATALOG", "KINDS", "Entry", "Kind", "Pool", "Section",
-           "get", "kind_of", "order"]
+           "get", "get_or_plain", "kind_of", "order"]

@@ -17,7 +17,8 @@ KIND = Kind(
     name=Message("社区工作事项准入清单", "community access list"),
     short_name=Message("社区工作事项准入清单", "community access list"),
     sections=SECTIONS,
-    pools=(Pool("items", ("name", "content")), Pool("excluded", ("name", "reason"))),
+    pools=(Pool("items", ("name", "content")),
+           Pool("excluded", ("name", "reason"), label=Message("负面清单", "excluded"))),
     walk=list_walk(SECTIONS),
     field_labels={"name": Message("事项名称", "task name"), "content": Message("事项内容", "task content")},
 )

@@ -20,10 +20,16 @@ class Pool:
     """A group of entries compared as one by the diff: list items, a negative list, catalog directories.
 
     `match_fields` are the fields whose text identifies an entry whose code changed.
+    `children` is, for the directories of a tree kind, the key holding a directory's
+    children (not one of its own fields; the diff rebuilds the tree from it).  `label`
+    is how a report says where an entry of this pool sits when the pool is all there
+    is to say (the negative list).
     """
 
     name: str
     match_fields: tuple[str, ...] = ("name", "content")
+    children: str | None = None
+    label: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +134,16 @@ class Kind:
         """Every top-level key but `kind` and the sections."""
         skip = {"kind", *self.data_keys}
         return {key: value for key, value in data.items() if key not in skip}
+
+
+def plain_kind(kind_id: str) -> Kind:
+    """A kind we do not know, read as a plain list under `items`: what the diff makes of such a document."""
+    sections = (Section("items", "items", "清单"),)
+    return Kind(
+        id=kind_id,
+        name=Message(kind_id, kind_id),
+        short_name=Message(kind_id, kind_id),
+        sections=sections,
+        pools=(Pool("items"),),
+        walk=list_walk(sections),
+    )

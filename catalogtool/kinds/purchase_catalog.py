@@ -16,6 +16,7 @@ from catalogtool.problems import Message
 ID = "purchase-catalog"
 DIRECTORIES = "categories"
 ITEMS = "items"
+CHILDREN = "children"
 
 
 def walk(data: Any) -> Iterator[Entry]:
@@ -36,9 +37,9 @@ def walk(data: Any) -> Iterator[Entry]:
         if not isinstance(node, dict):
             continue
         pointer = f"{base}/{index}"
-        if "children" in node:
+        if CHILDREN in node:
             yield Entry(DIRECTORIES, pointer, node, depth, parents)
-            children = node.get("children")
+            children = node.get(CHILDREN)
             if isinstance(children, list):
                 code, name = node.get("code"), node.get("name")
                 own = ("" if code is None else str(code), name if isinstance(name, str) else "" if name is None else str(name))
@@ -52,7 +53,7 @@ KIND = Kind(
     name=Message("政府购买服务指导性目录", "purchase catalog"),
     short_name=Message("政府购买服务指导性目录", "purchase catalog"),
     sections=(Section(DIRECTORIES, "catalog", "购买服务目录"),),
-    pools=(Pool(DIRECTORIES, ("name", "description")), Pool(ITEMS, ("name", "content"))),
+    pools=(Pool(DIRECTORIES, ("name", "description"), children=CHILDREN), Pool(ITEMS, ("name", "content"))),
     walk=walk,
     item_pools=(ITEMS,),
     tree=True,
