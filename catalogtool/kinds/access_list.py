@@ -6,11 +6,53 @@ and what may not enter at all (`excluded`, the 负面清单).
 
 from __future__ import annotations
 
+from catalogtool.kinds import codecs
 from catalogtool.kinds.base import Kind, Pool, Section, list_walk
+from catalogtool.kinds.columns import LIST_HEAD, Bounds, Column
+from catalogtool.kinds.layout import APPROVAL, BASIS, FUNDING, KeyOrder, Subtitle, Table, Tally
 from catalogtool.problems import Message
 
 ID = "access-list"
-SECTIONS = (Section("items", "access", "准入清单"), Section("excluded", "excluded", "负面清单"))
+
+ITEMS_TABLE = Table(
+    head=(
+        *LIST_HEAD,
+        Column("期限", ("term",), codecs.TEXT, Bounds(5, 6), "center"),
+        Column("需要经费", ("funding", "required"), codecs.BOOL, Bounds(5, 6, wrap=False), "center"),
+        Column("经费来源", ("funding", "source"), codecs.TEXT, Bounds(8, 16)),
+        Column("经费金额（元/年）", ("funding", "amount"), codecs.NUMBER, Bounds(8, 10, wrap=False), "center"),
+        Column("需专门场所", ("premises_required",), codecs.BOOL, Bounds(6, 6, wrap=False), "center"),
+        Column("需专职人员", ("staff_required",), codecs.BOOL, Bounds(6, 6, wrap=False), "center"),
+        Column("批准机关", ("approval", "body"), codecs.TEXT, Bounds(8, 16), optional=True),
+        Column("批准日期", ("approval", "date"), codecs.DATE, Bounds(10, 11, wrap=False), "center", optional=True),
+        Column("批准文号", ("approval", "document_number"), codecs.TEXT, Bounds(8, 16), optional=True),
+        # approved by a meeting's vote
+        Column("批准会议", ("approval", "meeting"), codecs.TEXT, Bounds(8, 16), optional=True),
+        Column("备注", ("notes",), codecs.TEXT, Bounds(8, 16)),
+    ),
+    signature="需专职人员",
+    subtitle=(Subtitle("approval", parts=("body", "date", "document_number", "meeting")),),
+)
+EXCLUDED_TABLE = Table(
+    head=(
+        Column("编码", ("code",), codecs.CODE, Bounds(7, 10, wrap=False), "center", required=True),
+        Column("事项名称", ("name",), codecs.TEXT, Bounds(14, 30), required=True),
+        Column("不得准入的理由", ("reason",), codecs.TEXT, Bounds(30, 80)),
+    ),
+    signature="不得准入的理由",
+    title_suffix="——负面清单",
+)
+ITEM_KEYS = KeyOrder(
+    ("code", "name", "category", "content", "department", "basis", "term", "funding", "premises_required",
+     "staff_required", "approval", "notes"),
+    children=(("basis", BASIS), ("funding", FUNDING), ("approval", APPROVAL)),
+)
+EXCLUDED_KEYS = KeyOrder(("code", "name", "reason"))
+
+SECTIONS = (
+    Section("items", "access", "准入清单", table=ITEMS_TABLE, key_order=ITEM_KEYS),
+    Section("excluded", "excluded", "负面清单", table=EXCLUDED_TABLE, key_order=EXCLUDED_KEYS),
+)
 
 KIND = Kind(
     id=ID,
@@ -20,4 +62,5 @@ KIND = Kind(
     pools=(Pool("items", ("name", "content")), Pool("excluded", ("name", "reason"))),
     walk=list_walk(SECTIONS),
     field_labels={"name": Message("事项名称", "task name"), "content": Message("事项内容", "task content")},
+    tally=Tally("准入事项", "department"),
 )
