@@ -26,7 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from catalogtool.kinds import KINDS, Kind, kind_of
-from catalogtool.kinds.layout import APPROVAL, REGION, KeyOrder
+from catalogtool.kinds.layout import APPROVAL_KEYS, REGION_KEYS, KeyOrder
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -38,7 +38,7 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADER = KeyOrder(
     ("kind", "schema", "title", "region", "year", "issuer", "document_number", "effective", "expires", "approval",
      "scope", "notes"),
-    children=(("region", REGION), ("approval", APPROVAL)),
+    children=(("region", REGION_KEYS), ("approval", APPROVAL_KEYS)),
 )
 _CODE_KEYS = frozenset({"code", "purchase_ref", "procurement_code"})
 _DATE_KEYS = frozenset({"effective", "expires", "date"})

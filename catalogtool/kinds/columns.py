@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from catalogtool.kinds import codecs
-from catalogtool.kinds.codecs import Codec
+from catalogtool.kinds.codecs import BASIS, CODE, TEXT, Codec
 
 LEVEL_NAMES = "一二三四五六七八九"
 MAX_LEVELS = len(LEVEL_NAMES)
@@ -48,7 +47,7 @@ class Column:
 
     header: str
     path: tuple[str, ...] | None = None
-    codec: Codec = codecs.TEXT
+    codec: Codec = TEXT
     bounds: Bounds = _DEFAULT_BOUNDS
     align: str = "left"
     role: str = "field"
@@ -73,7 +72,7 @@ def level_column(level: int) -> Column:
     bounds = _LEVEL_BOUNDS[min(level, 4) - 1]
     numeral = LEVEL_NAMES[level - 1]
     aliases = (f"{numeral}级", f"{numeral}级分类", f"{numeral}级目录名称", f"{numeral}级事项")
-    return Column(level_header(level), ("name",), codecs.TEXT, bounds, role="level", level=level,
+    return Column(level_header(level), ("name",), TEXT, bounds, role="level", level=level,
                   optional=level > 3, aliases=aliases)
 
 
@@ -100,10 +99,10 @@ def field_header(columns: Sequence[Column], key: str) -> str | None:
 
 # The first columns of every community list (准入清单, 协助事项清单), as FORMAT.md §1.2-1.3 print them.
 LIST_HEAD = (
-    Column("编码", ("code",), codecs.CODE, Bounds(7, 10, wrap=False), "center", required=True),
-    Column("事项名称", ("name",), codecs.TEXT, Bounds(10, 18), required=True),
-    Column("类别", ("category",), codecs.TEXT, Bounds(6, 10)),
-    Column("事项内容", ("content",), codecs.TEXT, Bounds(18, 40)),
-    Column("责任单位", ("department",), codecs.TEXT, Bounds(10, 16)),
-    Column("设定依据", ("basis",), codecs.BASIS, Bounds(14, 30)),
+    Column("编码", ("code",), CODE, Bounds(7, 10, wrap=False), "center", required=True),
+    Column("事项名称", ("name",), TEXT, Bounds(10, 18), required=True),
+    Column("类别", ("category",), TEXT, Bounds(6, 10)),
+    Column("事项内容", ("content",), TEXT, Bounds(18, 40)),
+    Column("责任单位", ("department",), TEXT, Bounds(10, 16)),
+    Column("设定依据", ("basis",), BASIS, Bounds(14, 30)),
 )

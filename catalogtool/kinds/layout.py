@@ -102,7 +102,7 @@ class KeyOrder:
 
 
 # The shapes of fields several kinds share (FORMAT.md §2).
-REGION = KeyOrder(("code", "name"), flow=True)
-BASIS = KeyOrder(("level", "title", "article"), flow=True)
-FUNDING = KeyOrder(("required", "source", "amount"), flow=True)
-APPROVAL = KeyOrder(("body", "date", "document_number", "meeting"), flow=True)
+REGION_KEYS = KeyOrder(("code", "name"), flow=True)
+BASIS_KEYS = KeyOrder(("level", "title", "article"), flow=True)
+FUNDING_KEYS = KeyOrder(("required", "source", "amount"), flow=True)
+APPROVAL_KEYS = KeyOrder(("body", "date", "document_number", "meeting"), flow=True)
