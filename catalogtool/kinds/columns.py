@@ -86,6 +86,18 @@ def value_at(entry: dict[str, Any], path: tuple[str, ...]) -> Any:
     return node
 
 
+def put_at(entry: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set the value at `path`, making the mappings on the way (replacing what is not one)."""
+    node = entry
+    for key in path[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[path[-1]] = value
+
+
 def field_header(columns: Sequence[Column], key: str) -> str | None:
     """The header of the column showing field `key` (dotted, as `funding.source`; `basis.title` is
     shown in 设定依据), or None when no column shows it."""

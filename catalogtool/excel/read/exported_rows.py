@@ -26,22 +26,11 @@ from catalogtool.excel.read.reading import (
     warn_number_code,
 )
 from catalogtool.kinds.codecs import CellValueError, as_text, load_json
-from catalogtool.kinds.columns import LEVEL_NAMES, MAX_LEVELS, RESERVED_HEADER, Column
+from catalogtool.kinds.columns import LEVEL_NAMES, MAX_LEVELS, RESERVED_HEADER, Column, put_at
 from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
 
 _LEVEL_HEADER_RE = re.compile(f"^([{LEVEL_NAMES}])级目录$")
-
-
-def _set_path(target: dict[str, Any], path: list[str] | tuple[str, ...], value: Any) -> None:
-    node = target
-    for key in path[:-1]:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = {}
-            node[key] = child
-        node = child
-    node[path[-1]] = value
 
 
 def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, int]:
@@ -98,19 +87,19 @@ def _read_fields(
             shown, value = reserved[path]
             current = None if raw is None else as_text(raw)
             if current == shown:
-                _set_path(entry, path, value)
+                put_at(entry, path, value)
                 continue
         if raw is None:
             continue
         if col.codec.code and isinstance(raw, (int, float)) and not isinstance(raw, bool):
             warn_number_code(ws, row, index, col, raw, reading)
         try:
-            _set_path(entry, path, col.codec.decode(raw))
+            put_at(entry, path, col.codec.decode(raw))
         except CellValueError as exc:
             reading.error(ws.title, ref(row, index), Message(f"{col.header}：{exc.message.zh}", f"{col.header}: {exc.message.en}"))
     for path, (_shown, value) in reserved.items():
         if path not in handled:
-            _set_path(entry, path, value)
+            put_at(entry, path, value)
 
 
 def _columns_for(ws: Worksheet, header_row: int, known: list[Column], reading: Reading

@@ -27,7 +27,7 @@ from catalogtool.excel.read.reading import (
 )
 from catalogtool.kinds import Kind, codecs
 from catalogtool.kinds.codecs import LINE_SPLIT_RE, CellValueError, as_text, parse_basis_line
-from catalogtool.kinds.columns import MISSING, Column, value_at
+from catalogtool.kinds.columns import MISSING, Column, put_at, value_at
 from catalogtool.problems import Message
 
 _ENUM_PREFIX_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s*)")
@@ -230,7 +230,7 @@ def _published_fields(ws: Worksheet, row: int, merged: Merged, columns: dict[Col
         else:
             value = _published_value(ws, row, column, col, raw, reading)
         if value is not None:
-            _put(node, column.path, value)
+            put_at(node, column.path, value)
 
 
 def _quiet_basis(raw: Any) -> list[dict[str, str]]:
@@ -259,13 +259,13 @@ def _published_more(ws: Worksheet, row: int, merged: Merged, columns: dict[Colum
             continue
         old = value_at(node, path)
         if old is None or old is MISSING:
-            _put(node, path, value)
+            put_at(node, path, value)
             reading.origins[id(node)][1].fields[path] = (row, col)
         elif isinstance(old, list) and isinstance(value, list):
-            _put(node, path, old + [v for v in value if v not in old])
+            put_at(node, path, old + [v for v in value if v not in old])
         elif column.codec.multiline and isinstance(old, str) and isinstance(value, str):
             if value != old:
-                _put(node, path, f"{old}\n{value}")
+                put_at(node, path, f"{old}\n{value}")
         elif old != value:
             header = column.header
             reading.error(ws.title, ref(row, col),
@@ -273,16 +273,6 @@ def _published_more(ws: Worksheet, row: int, merged: Merged, columns: dict[Colum
                           "无法确定用哪一个",
                           f"{header} {as_text(raw)!r} differs from {display_text(old)!r} given above for the same "
                           "entry (its name cell is merged); which one is meant is unclear"))
-
-
-def _put(node: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for key in path[:-1]:
-        child = node.get(key)
-        if not isinstance(child, dict):
-            child = {}
-            node[key] = child
-        node = child
-    node[path[-1]] = value
 
 
 def _lenient_basis(ws: Worksheet, row: int, col: int, raw: Any, reading: Reading) -> list[dict[str, str]]:
