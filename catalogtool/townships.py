@@ -1,8 +1,9 @@
 """Townships: the roster (townships.yaml), finding one by code or name, and what its guide keeps.
 
 A township's guide lists only the catalog items a township may buy
-(`township: true`) under the directories above them; the lists for villages and
-communities apply county-wide and stay whole.  Every user error is a
+(`township: true`) under the directories above them (each kind says what it
+keeps: `Kind.township_view`); the lists for villages and communities apply
+county-wide and stay whole.  Every user error is a
 CatalogToolError (exit 2); nothing here prints or touches Excel.
 """
 
@@ -13,13 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
 if TYPE_CHECKING:
-    from catalogtool.excel.model import Source
+    from catalogtool.sources import Source
 
 TOWNSHIPS_FILE = "townships.yaml"
 # Nine digits: the county's six, then the township's three (001-599).
@@ -146,37 +147,14 @@ def township_file_name(township: Township) -> str:
 # --------------------------------------------------------------------------- what a guide keeps
 
 
-def township_filter(data: dict[str, Any]) -> dict[str, Any]:
-    """A catalog keeping only `township: true` items and the directories above them."""
-
-    def keep(nodes: Any) -> Any:
-        if not isinstance(nodes, list):
-            return nodes
-        kept = []
-        for node in nodes:
-            if not isinstance(node, dict):
-                continue
-            if "children" in node:
-                children = keep(node["children"])
-                if isinstance(children, list) and children:
-                    copied = dict(node)
-                    copied["children"] = children
-                    kept.append(copied)
-            elif node.get("township") is True:
-                kept.append(node)
-        return kept
-
-    out = dict(data)
-    if "categories" in out:
-        out["categories"] = keep(out["categories"])
-    return out
-
-
 def apply_township(sources: list[Source], township: Township | None) -> list[Source]:
-    """The documents as the township's guide shows them: catalogs filtered, lists whole."""
+    """The documents as the township's guide shows them: what each kind keeps for townships (a
+    catalog's `township: true` items), the rest whole."""
     if township is None:
         return sources
-    return [
-        dataclasses.replace(s, data=township_filter(s.data)) if s.kind == "purchase-catalog" else s
-        for s in sources
-    ]
+    out = []
+    for source in sources:
+        kind = source.kind
+        view = kind.township_view if kind is not None else None
+        out.append(dataclasses.replace(source, data=view(source.data)) if view is not None else source)
+    return out

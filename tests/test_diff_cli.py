@@ -110,7 +110,7 @@ def test_output_file_and_english(editions: tuple[Path, Path], tmp_path: Path) ->
 
 
 def test_xlsx_has_one_row_per_change(editions: tuple[Path, Path], tmp_path: Path) -> None:
-    pytest.importorskip("catalogtool.excel.compare_sheet", reason="the Excel helper's compare_sheet has not landed")
+    pytest.importorskip("catalogtool.excel.write.compare_sheet", reason="the Excel helper's compare_sheet has not landed")
     from openpyxl import load_workbook
 
     old, new = editions

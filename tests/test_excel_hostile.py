@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.excel import census, reading
-from catalogtool.excel.export import export_bytes
-from catalogtool.excel.importer import read_workbook
-from catalogtool.excel.model import Source
+from catalogtool.excel.read import census, opening
+from catalogtool.excel.read.importer import read_workbook
+from catalogtool.excel.write.workbook import export_bytes
 from catalogtool.loader import load_file
+from catalogtool.sources import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCESS = ROOT / "examples" / "2025" / "access-list.yaml"
@@ -185,14 +185,14 @@ def test_a_cell_far_below_the_table_costs_one_row(tmp_path: Path, monkeypatch: p
     ws = book["准入清单"]
     ws.cell(1_048_576, 3).value = "误填的单元格"
     opened: list[openpyxl.Workbook] = []
-    real = reading.load
+    real = opening.load
 
     def keep(*args: Any, **kwargs: Any) -> openpyxl.Workbook:
         wb = real(*args, **kwargs)
         opened.append(wb)
         return wb
 
-    monkeypatch.setattr(reading, "load", keep)
+    monkeypatch.setattr(opening, "load", keep)
     started = time.monotonic()
     result = read_workbook(save(book))
     assert time.monotonic() - started < 60

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
 from catalogtool.diff.changes import Change, FieldChange
-from catalogtool.excel.columns import RESERVED_HEADER
-from catalogtool.excel.compare_sheet import diff_workbook_bytes
-from catalogtool.excel.layout import Bounds, display_width, fit_widths, sheet_name
+from catalogtool.excel.write.compare_sheet import diff_workbook_bytes
+from catalogtool.excel.write.layout import display_width, fit_widths, sheet_name
+from catalogtool.kinds.columns import RESERVED_HEADER, Bounds
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -511,9 +511,9 @@ def test_a_cell_put_together_from_several_values_is_refused_whole(tmp_path: Path
 
 def test_every_cell_of_a_guide_fits() -> None:
     """What export refuses is exactly what would not fit: the examples' cells all do."""
-    from catalogtool.excel.export import build_workbook
-    from catalogtool.excel.model import Source
+    from catalogtool.excel.write.workbook import build_workbook
     from catalogtool.loader import load_file
+    from catalogtool.sources import Source
 
     sources = [Source(p.name, load_file(p, p.name).data) for p in sorted((EXAMPLES / "2025").glob("*.yaml"))]
     wb, _ = build_workbook(sources)

@@ -15,12 +15,12 @@ from openpyxl.styles import Font
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.excel.export import export_bytes
-from catalogtool.excel.importer import read_workbook
-from catalogtool.excel.model import Source
-from catalogtool.excel.yamlout import dump_document
+from catalogtool.excel.read.importer import read_workbook
+from catalogtool.excel.write.workbook import export_bytes
 from catalogtool.loader import load_file, load_text
+from catalogtool.sources import Source
 from catalogtool.townships import Township
+from catalogtool.yaml_writer import dump_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -24,8 +24,11 @@ def _dated(date: str) -> dict:
 
 
 def test_the_diff_names_the_approval_date_as_the_workbook_does() -> None:
-    from catalogtool.excel.columns import ACCESS_COLUMNS, HEADER_LABELS
-    from catalogtool.excel.compare_sheet import change_row
+    from catalogtool.excel.write.context import HEADER_LABELS
+    from catalogtool.kinds.access_list import ITEMS_TABLE
+
+    ACCESS_COLUMNS = ITEMS_TABLE.columns()
+    from catalogtool.excel.write.compare_sheet import change_row
 
     changes = compare(_dated("2025-01-10"), _dated("2025-01-20"), kind="access-list")
     [column] = [c.header for c in ACCESS_COLUMNS if c.path == ("approval", "date")]
@@ -41,7 +44,11 @@ def test_the_diff_names_the_approval_date_as_the_workbook_does() -> None:
 @pytest.mark.parametrize("section", ["catalog", "access", "assistance", "excluded"])
 def test_every_column_header_is_its_fields_label(section: str) -> None:
     """The workbook's headers are the import contract; the diff must call the fields the same."""
-    from catalogtool.excel.columns import SECTION_COLUMNS, catalog_columns
+    from catalogtool.kinds import KINDS
+    from catalogtool.kinds.purchase_catalog import TABLE as CATALOG_TABLE
+
+    SECTION_COLUMNS = {s.sheet_id: s.table.columns() for kind in KINDS.values() for s in kind.sections if s.table}
+    catalog_columns = CATALOG_TABLE.columns
 
     kind = {"catalog": "purchase-catalog", "excluded": "access-list"}.get(section, f"{section}-list")
     columns = catalog_columns(4) if section == "catalog" else SECTION_COLUMNS[section]

@@ -172,7 +172,7 @@ def test_pdf_prints_with_page_numbers(workbook: Path, tmp_path: Path) -> None:
 
 def test_workbook_saved_again_by_libreoffice_imports_unchanged(workbook: Path, tmp_path: Path) -> None:
     """Opening and saving the guide in another office suite keeps everything import needs."""
-    from catalogtool.excel.importer import read_workbook
+    from catalogtool.excel.read.importer import read_workbook
     from catalogtool.loader import load_file
 
     convert(workbook, "xlsx:Calc MS Excel 2007 XML", tmp_path)
@@ -189,7 +189,7 @@ def test_formulas_import_once_an_office_suite_has_calculated_them(tmp_path: Path
     (a formula whose result is empty text is just empty)."""
     import openpyxl
 
-    from catalogtool.excel.importer import read_workbook
+    from catalogtool.excel.read.importer import read_workbook
 
     wb = openpyxl.Workbook()
     ws = wb.active

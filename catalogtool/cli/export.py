@@ -3,9 +3,11 @@
 Documents are validated first; any error stops the export (exit 1) with the same
 report `validate` prints, so a guide is never made from a list that does not
 check.  Output is written atomically and never over an input; the same inputs
-give byte-identical workbooks.  The work is done by the core (catalogtool.excel.inputs,
-catalogtool.townships, catalogtool.excel.export); this module reads the options,
-prints notes and progress on stderr, and turns the outcome into an exit code.
+give byte-identical workbooks.  The work is done by the core (catalogtool.export_inputs
+validates the documents and compares them with an older edition, catalogtool.townships
+finds the township) and the workbook writer (catalogtool.excel.write.workbook); this
+module reads the options, prints notes and progress on stderr, and turns the outcome
+into an exit code.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ if TYPE_CHECKING:
     import datetime as _dt
 
     from catalogtool.diff.changes import Change
-    from catalogtool.excel.inputs import ChangesFor
-    from catalogtool.excel.model import Source
+    from catalogtool.export_inputs import ChangesFor
+    from catalogtool.sources import Source
     from catalogtool.townships import Township
 
 
@@ -74,7 +76,7 @@ def export_command(
     退出码：0 已导出；1 输入文件有错误（先运行 catalogtool validate 修正），或有无法写入 Excel 的内容
     （如超过单元格上限 32767 个字符的文字）；2 用法或配置错误。
     """
-    from catalogtool.excel.model import ExportError
+    from catalogtool.excel.write.context import ExportError
 
     language = resolve_lang(lang)
     try:
@@ -94,7 +96,7 @@ def _export(
     title: str | None, date_arg: str | None, config: str | None, lang: str, lang_given: bool,
 ) -> int:
     from catalogtool.config import Configs
-    from catalogtool.excel.inputs import changes_since, load_sources, parse_date
+    from catalogtool.export_inputs import changes_since, load_sources, parse_date
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import check_township, read_townships, resolve_township
 
@@ -173,7 +175,7 @@ def _check_output(output: Path, directory: bool) -> None:
 def _build(sources: list[Source], township: Township | None, title: str | None, when: _dt.date | None,
            changes: list[Change] | None, since: str, lang: str) -> bytes:
     """The workbook's bytes; its warnings (characters removed, say) go to stderr."""
-    from catalogtool.excel.export import export_bytes
+    from catalogtool.excel.write.workbook import export_bytes
 
     data, notices = export_bytes(sources, township=township, title=title, date=when, changes=changes,
                                  since_label=since)

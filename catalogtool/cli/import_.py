@@ -24,8 +24,8 @@ from catalogtool.problems import Message
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
-    from catalogtool.excel.reading import ImportedDocument
-    from catalogtool.excel.validation import PlacedProblem
+    from catalogtool.import_check import PlacedProblem
+    from catalogtool.imported import ImportedDocument
 
 
 def import_command(
@@ -51,9 +51,9 @@ def import_command(
 
 
 def _import(file: Path, output: Path, force: bool, config: str | None, lang: str) -> int:
-    from catalogtool.excel.importer import read_workbook
-    from catalogtool.excel.yamlout import dump_document
+    from catalogtool.excel.read.importer import read_workbook
     from catalogtool.fsutil import ensure_not_input, write_outputs
+    from catalogtool.yaml_writer import dump_document
 
     if not file.exists():
         raise CatalogToolError(Message(f"找不到文件 {file}", f"no such file: {file}"))
@@ -79,7 +79,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
         label = Message("错误", "error").text(lang) if problem.level == "error" else Message("警告", "warning").text(lang)
         print(f"{file.name} {problem.where}: {label}: {problem.message.text(lang)}", file=sys.stderr)
     for placed in checked:
-        print(f"{file.name} {placed.text(lang, with_file=result.ok)}", file=sys.stderr)
+        print(f"{file.name} {_placed_text(placed, lang, with_file=result.ok)}", file=sys.stderr)
     cell_errors = sum(1 for p in result.problems if p.level == "error")
     check_errors = sum(1 for p in checked if p.level == "error")
     warnings = len(result.problems) + len(checked) - cell_errors - check_errors
@@ -132,8 +132,20 @@ def _settings(output: Path, config: str | None) -> Config:
 def _validate(documents: list[tuple[ImportedDocument, str]], settings: Config) -> list[PlacedProblem]:
     """What `validate` will say about the documents as written (a published table's missing fields, say),
     each problem at the sheet and cell it came from."""
-    from catalogtool.excel.validation import check_imported
+    from catalogtool.import_check import check_imported
 
     if not documents:
         return []
     return check_imported(documents, settings)[0]
+
+
+def _placed_text(problem: PlacedProblem, lang: str, *, with_file: bool) -> str:
+    """`目录!H17: 错误 [schema]: 缺少必填字段 township（乡镇适用）（目录.yaml 第 13 行）`; without the
+    YAML file's line when the file is not written."""
+    from catalogtool.reporters.levels import level_name
+
+    if lang == "en":
+        after = f" ({problem.file} line {problem.line})" if with_file else ""
+        return f"{problem.where}: {level_name(problem.level, lang)} [{problem.rule}]: {problem.message.en}{after}"
+    after = f"（{problem.file} 第 {problem.line} 行）" if with_file else ""
+    return f"{problem.where}: {level_name(problem.level, lang)} [{problem.rule}]: {problem.message.zh}{after}"

@@ -35,7 +35,7 @@ def _json(changes: list[Change], **options: Any) -> str:
 
 
 def _xlsx(changes: list[Change], *, lang: str = "zh", **_: Any) -> bytes:
-    from catalogtool.excel.compare_sheet import diff_workbook_bytes
+    from catalogtool.excel.write.compare_sheet import diff_workbook_bytes
 
     return diff_workbook_bytes(changes, lang)
 

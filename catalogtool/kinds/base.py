@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogtool.kinds.layout import KeyOrder, PublishedTable, Table, Tally
 from catalogtool.problems import Message
 
 
@@ -37,12 +38,16 @@ class Section:
     """A top-level key of the document that holds a list of entries, and the sheet it is printed on.
 
     `sheet_id` is what the workbook's hidden sheet records (a promise to `import`);
-    `sheet_name` is the sheet's Chinese name.
+    `sheet_name` is the sheet's Chinese name.  `table` is its sheet's columns (None:
+    the section is not exported) and `key_order` how the YAML writer orders its entries.
     """
 
     key: str
     sheet_id: str
     sheet_name: str
+    # The workbook and the YAML writer (catalogtool.excel, catalogtool.yaml_writer).
+    table: Table | None = None
+    key_order: KeyOrder | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,12 @@ class Kind:
     item_pools: tuple[str, ...] = ("items",)
     tree: bool = False
     field_labels: Mapping[str, Message] = field(default_factory=dict)
+    # The workbook (catalogtool.excel): the cover's notes on this kind's sheets, how the statistics count
+    # its items, how published tables of it are read, and what a township's guide keeps of a document.
+    cover_notes: tuple[str, ...] = ()
+    tally: Tally | None = None
+    published: PublishedTable | None = None
+    township_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def schema(self) -> str:
@@ -134,6 +145,16 @@ class Kind:
         """Every top-level key but `kind` and the sections."""
         skip = {"kind", *self.data_keys}
         return {key: value for key, value in data.items() if key not in skip}
+
+    # --------------------------------------------------------------------- the workbook
+
+    @property
+    def exportable(self) -> bool:
+        """Does every section have a sheet to go on?"""
+        return all(section.table is not None for section in self.sections)
+
+    def section(self, key: str) -> Section | None:
+        return next((section for section in self.sections if section.key == key), None)
 
 
 def plain_kind(kind_id: str) -> Kind:

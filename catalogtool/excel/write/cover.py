@@ -14,10 +14,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalogtool.excel import cells, styles
-from catalogtool.excel.headings import header_row
-from catalogtool.excel.layout import quote_sheet, row_height, setup_print
-from catalogtool.excel.model import SheetInfo, Source, text
+from catalogtool import kinds
+from catalogtool.excel import cells
+from catalogtool.excel.write import styles
+from catalogtool.excel.write.context import SheetInfo, text
+from catalogtool.excel.write.headings import header_row
+from catalogtool.excel.write.layout import quote_sheet, row_height, setup_print
+from catalogtool.sources import Source
 from catalogtool.townships import Township
 
 
@@ -146,9 +149,8 @@ def write_cover(
         "本工作簿由 YAML 源文件生成，修改请以源文件为准；在本表中修改事项后，可用 catalogtool import 导回 YAML"
         "（说明、统计、新旧对照表三张表不导回）。请勿修改隐藏的“保留字段”列和隐藏工作表。",
     ]
-    if any(s.kind == "purchase-catalog" for s in sources):
-        notes.insert(1, "购买服务目录中加粗的行是一级、二级（和三级）目录，带序号的行是可购买的事项；"
-                        "购买主体、采购品目、说明三列（如有）只在屏幕上显示，不打印。")
+    present = {source.kind_name for source in sources}
+    notes[1:1] = [note for kind in kinds.KINDS.values() if kind.id in present for note in kind.cover_notes]
     if township:
         notes.insert(0, f"本指南只列出{township.name}可以作为购买主体购买的事项（目录中“乡镇适用”为“是”的事项）；"
                         "社区工作事项清单适用于全区各村（社区），全文列出。")

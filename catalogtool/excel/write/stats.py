@@ -15,10 +15,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalogtool.excel import cells, styles
-from catalogtool.excel.headings import header_row
-from catalogtool.excel.layout import setup_print
-from catalogtool.excel.model import Source, text
+from catalogtool.excel import cells
+from catalogtool.excel.write import styles
+from catalogtool.excel.write.context import text
+from catalogtool.excel.write.headings import header_row
+from catalogtool.excel.write.layout import setup_print
+from catalogtool.kinds.layout import Tally
+from catalogtool.sources import Source
 from catalogtool.townships import Township
 
 
@@ -33,8 +36,10 @@ def write_stats(ws: Worksheet, sources: Sequence[Source], township: Township | N
     ws.row_dimensions[1].height = 32
     row = 3
     for source in sources:
-        if source.kind == "purchase-catalog":
-            row = _catalog_stats(ws, row, source, township)
+        kind = source.kind
+        for section in kind.sections if kind is not None else ():
+            if section.table is not None and section.table.tree:
+                row = _tree_stats(ws, row, source.data, section.key, township)
     row = _department_stats(ws, row, sources)
     setup_print(ws, title_rows=None, header_text="事项统计")
 
@@ -84,9 +89,9 @@ def _chart_rows(chart: BarChart) -> int:
     return int(chart.height / 0.5) + 2
 
 
-def _catalog_stats(ws: Worksheet, row: int, source: Source, township: Township | None) -> int:
-    data = source.data
-    nodes: list[Any] = data["categories"] if isinstance(data.get("categories"), list) else []
+def _tree_stats(ws: Worksheet, row: int, data: dict[str, Any], key: str, township: Township | None) -> int:
+    """Items per 一级 and 二级目录 of a tree, with how many of them townships may buy."""
+    nodes: list[Any] = data[key] if isinstance(data.get(key), list) else []
     level1: list[list[Any]] = []
     level2: list[list[Any]] = []
     for top in nodes:
@@ -142,39 +147,27 @@ def _leaves(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _department_stats(ws: Worksheet, row: int, sources: Sequence[Source]) -> int:
-    columns: list[tuple[str, str]] = []  # (header, kind)
+    headers: list[str] = []
     counts: dict[str, Counter[str]] = {}
     for source in sources:
-        data = source.data
-        counter: Counter[str] = Counter()
-        if source.kind in ("access-list", "assistance-list"):
-            for entry in data.get("items") or [] if isinstance(data.get("items"), list) else []:
-                if isinstance(entry, dict):
-                    counter[text(entry.get("department")) or "（未填写）"] += 1
-            header = "准入事项" if source.kind == "access-list" else "协助事项"
-        else:
-            for top in data.get("categories") or [] if isinstance(data.get("categories"), list) else []:
-                if isinstance(top, dict):
-                    for item in _leaves(top):
-                        purchasers = item.get("purchasers")
-                        if isinstance(purchasers, list):
-                            for name in purchasers:
-                                if isinstance(name, str) and name:
-                                    counter[name] += 1
-            header = "目录事项（购买主体）"
+        kind = source.kind
+        if kind is None or kind.tally is None:
+            continue
+        counter = _tally(kind.tally, [entry.data for entry in kind.items(source.data)])
         if not counter:
             continue
-        if any(h == header for h, _ in columns):
+        header = kind.tally.header
+        if header in headers:
             header = f"{header}（{source.path}）"
-        columns.append((header, source.kind))
+        headers.append(header)
         counts[header] = counter
-    if not columns:
+    if not headers:
         return row
     departments = sorted({d for c in counts.values() for d in c},
                          key=lambda d: (-sum(c[d] for c in counts.values()), d))
     rows = []
     for dept in departments:
-        values = [counts[h][dept] for h, _ in columns]
+        values = [counts[h][dept] for h in headers]
         rows.append([dept, *values, sum(values)])
     if row > 3:
         ws.row_breaks.append(Break(id=row - 1))  # the department table starts a page
@@ -183,8 +176,20 @@ def _department_stats(ws: Worksheet, row: int, sources: Sequence[Source]) -> int
     ws.cell(row, 1).font = styles.SECTION_FONT
     row += 1
     first = row
-    end = _table(ws, row, ["责任单位", *[h for h, _ in columns], "合计"], rows)
+    end = _table(ws, row, ["责任单位", *headers, "合计"], rows)
     chart = _bar_chart("各责任单位事项数（合计）", ws, first + 1, first + len(rows), 1,
-                       [2 + len(columns)], first)
-    ws.add_chart(chart, f"{get_column_letter(len(columns) + 4)}{first}")
+                       [2 + len(headers)], first)
+    ws.add_chart(chart, f"{get_column_letter(len(headers) + 4)}{first}")
     return max(end, first + _chart_rows(chart)) + 1
+
+
+def _tally(tally: Tally, items: list[dict[str, Any]]) -> Counter[str]:
+    """How many items name each department (or, for a list of names, each name)."""
+    counter: Counter[str] = Counter()
+    for item in items:
+        value = item.get(tally.field)
+        if not tally.many:
+            counter[text(value) or "（未填写）"] += 1
+        elif isinstance(value, list):
+            counter.update(name for name in value if isinstance(name, str) and name)
+    return counter

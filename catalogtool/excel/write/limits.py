@@ -17,54 +17,49 @@ from typing import Any
 
 from catalogtool.document import join_pointer
 from catalogtool.excel import cells
-from catalogtool.excel.columns import HEADER_LABELS, SECTION_COLUMNS, Column, catalog_columns
-from catalogtool.excel.model import Context, Source
-from catalogtool.excel.rows import encode_entry, reserved_text
+from catalogtool.excel.write.context import HEADER_LABELS, Context
+from catalogtool.excel.write.rows import encode_entry, reserved_text
+from catalogtool.kinds import Kind
+from catalogtool.kinds.columns import Column
 from catalogtool.problems import Message
+from catalogtool.sources import Source
 
 LIMIT = cells.MAX_CELL_CHARS
-_CATALOG_COLUMNS = catalog_columns(4)
-_SECTIONS = {
-    "access-list": {"items": SECTION_COLUMNS["access"], "excluded": SECTION_COLUMNS["excluded"]},
-    "assistance-list": {"items": SECTION_COLUMNS["assistance"]},
-}
 
 
-def _too_long(ctx: Context, where: str, label_zh: str, label_en: str, length: int) -> None:
+def _too_long(ctx: Context, where: str, label: Message, length: int) -> None:
     ctx.error(
-        Message(f"{where}: {label_zh}有 {length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
-        f"{where}: {label_en} has {length} characters, more than an Excel cell holds ({LIMIT}); "
+        Message(f"{where}: {label.zh}有 {length} 个字符，超过 Excel 单元格能容纳的 {LIMIT} 个字符，无法导出；请缩短或分成几项",
+        f"{where}: {label.en} has {length} characters, more than an Excel cell holds ({LIMIT}); "
         "cannot export: shorten it or split it"),
     )
 
 
-def check_document(source: Source, ctx: Context) -> None:
+def check_document(source: Source, kind: Kind, ctx: Context) -> None:
     """Report every value of `source` whose cell would exceed the limit, at its file:line:column."""
     data = source.data
-    lists = dict(_SECTIONS.get(source.kind, {}))
-    if source.kind == "purchase-catalog":
-        lists["categories"] = _CATALOG_COLUMNS
     for key, value in data.items():
-        if key in lists and isinstance(value, list):
+        if key in kind.data_keys and isinstance(value, list):
             continue
         _check_strings(value, join_pointer("", key), str(key), source, ctx)
-    for key, columns in lists.items():
-        entries = data.get(key)
-        if not isinstance(entries, list):
+    for section in kind.sections:
+        entries = data.get(section.key)
+        if section.table is None or not isinstance(entries, list):
             continue
-        if key == "categories":
-            _check_tree(entries, join_pointer("", key), source, ctx)
+        columns = section.table.columns()
+        if section.table.tree:
+            _check_tree(entries, join_pointer("", section.key), columns, source, ctx)
             continue
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
-                _check_entry(entry, join_pointer(join_pointer("", key), index), columns, (), source, ctx)
+                _check_entry(entry, join_pointer(join_pointer("", section.key), index), columns, (), source, ctx)
 
 
 def _check_strings(value: Any, pointer: str, key: str, source: Source, ctx: Context) -> None:
     """Header fields: each string is shown whole in some cell (the cover, a title row)."""
     if isinstance(value, str):
         if cells.stored_length(value) > LIMIT:
-            _too_long(ctx, source.at(pointer), HEADER_LABELS.get(key, key), key, cells.stored_length(value))
+            _too_long(ctx, source.at(pointer), Message(HEADER_LABELS.get(key, key), key), cells.stored_length(value))
     elif isinstance(value, dict):
         for child_key, child in value.items():
             _check_strings(child, join_pointer(pointer, child_key), f"{key}.{child_key}", source, ctx)
@@ -73,7 +68,7 @@ def _check_strings(value: Any, pointer: str, key: str, source: Source, ctx: Cont
             _check_strings(child, join_pointer(pointer, index), key, source, ctx)
 
 
-def _check_tree(nodes: list[Any], pointer: str, source: Source, ctx: Context) -> None:
+def _check_tree(nodes: list[Any], pointer: str, columns: Sequence[Column], source: Source, ctx: Context) -> None:
     stack = [(nodes, pointer)]
     while stack:
         current, at = stack.pop()
@@ -83,8 +78,8 @@ def _check_tree(nodes: list[Any], pointer: str, source: Source, ctx: Context) ->
             here = join_pointer(at, index)
             name = node.get("name")
             if isinstance(name, str) and cells.stored_length(name) > LIMIT:
-                _too_long(ctx, source.at(join_pointer(here, "name")), "名称", "name", cells.stored_length(name))
-            _check_entry(node, here, _CATALOG_COLUMNS, ("name", "children"), source, ctx)
+                _too_long(ctx, source.at(join_pointer(here, "name")), Message("名称", "name"), cells.stored_length(name))
+            _check_entry(node, here, columns, ("name", "children"), source, ctx)
             children = node.get("children")
             if isinstance(children, list):
                 stack.append((children, join_pointer(here, "children")))
@@ -97,7 +92,7 @@ def _check_entry(entry: dict[str, Any], pointer: str, columns: Sequence[Column],
         column = columns[index]
         if isinstance(value, str) and cells.stored_length(value) > LIMIT and column.path is not None:
             at = pointer + "".join(join_pointer("", key) for key in column.path)
-            _too_long(ctx, source.at(at), column.header, ".".join(column.path), cells.stored_length(value))
+            _too_long(ctx, source.at(at), Message(column.header, ".".join(column.path)), cells.stored_length(value))
     text = reserved_text(reserved)
     if text is not None and cells.stored_length(text) > LIMIT:
         path, _, _ = max(reserved, key=lambda kept: len(json.dumps(kept, ensure_ascii=False)))

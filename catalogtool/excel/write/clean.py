@@ -11,57 +11,61 @@ from collections.abc import Callable
 from typing import Any
 
 from catalogtool.excel import cells
-from catalogtool.excel.columns import HEADER_LABELS, SECTION_COLUMNS, catalog_columns, field_header
-from catalogtool.excel.model import Context, Source, who
+from catalogtool.excel.write.context import HEADER_LABELS, Context, who
+from catalogtool.kinds import Kind
+from catalogtool.kinds.columns import Column, field_header
 from catalogtool.problems import Message
+from catalogtool.sources import Source
 
 Labels = Callable[[str], str | None]
-_ITEM_COLUMNS = {"access-list": SECTION_COLUMNS["access"], "assistance-list": SECTION_COLUMNS["assistance"]}
-_CATALOG_COLUMNS = catalog_columns(4)
 
 
-def _catalog_label(key: str) -> str | None:
-    return "名称" if key == "name" else field_header(_CATALOG_COLUMNS, key)
-
-
-def clean_document(source: Source, ctx: Context) -> dict[str, Any]:
+def clean_document(source: Source, kind: Kind, ctx: Context) -> dict[str, Any]:
     data = source.data
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("categories", "items", "excluded") and isinstance(value, list):
+        if key in kind.data_keys and isinstance(value, list):
             out[key] = value
         else:
-            out[key] = _clean(value, (f"{source.path} 文件信息", f"{source.path} header"), ctx,
+            out[key] = _clean(value, Message(f"{source.path} 文件信息", f"{source.path} header"), ctx,
                               HEADER_LABELS.get, str(key))
-    items = _ITEM_COLUMNS.get(source.kind, [])
-    sections: dict[str, Labels] = {
-        "items": lambda key: field_header(items, key),
-        "excluded": lambda key: field_header(SECTION_COLUMNS["excluded"], key),
-    }
-    for key, labels in sections.items():
-        if isinstance(out.get(key), list):
-            out[key] = [_clean(e, who(source.path, e), ctx, labels) for e in out[key]]
-    if isinstance(out.get("categories"), list):
-        out["categories"] = _clean_tree(out["categories"], source.path, ctx)
+    for section in kind.sections:
+        entries = out.get(section.key)
+        if section.table is None or not isinstance(entries, list):
+            continue
+        columns = section.table.columns()
+        if section.table.tree:
+            out[section.key] = _clean_tree(entries, source.path, ctx, _tree_labels(columns))
+        else:
+            out[section.key] = [_clean(e, who(source.path, e), ctx, _labels(columns)) for e in entries]
     return out
 
 
-def _clean_tree(nodes: list[Any], path: str, ctx: Context) -> list[Any]:
+def _labels(columns: list[Column]) -> Labels:
+    return lambda key: field_header(columns, key)
+
+
+def _tree_labels(columns: list[Column]) -> Labels:
+    """A tree's entries have their names in the level columns: the name is just 名称 there."""
+    return lambda key: "名称" if key == "name" else field_header(columns, key)
+
+
+def _clean_tree(nodes: list[Any], path: str, ctx: Context, labels: Labels) -> list[Any]:
     result = []
     for node in nodes:
         if isinstance(node, dict):
             copied = {k: v for k, v in node.items() if k != "children"}
-            copied = _clean(copied, who(path, node), ctx, _catalog_label)
+            copied = _clean(copied, who(path, node), ctx, labels)
             if "children" in node:
                 children = node["children"]
-                copied["children"] = _clean_tree(children, path, ctx) if isinstance(children, list) else children
+                copied["children"] = _clean_tree(children, path, ctx, labels) if isinstance(children, list) else children
             result.append(copied)
         else:
             result.append(node)
     return result
 
 
-def _clean(value: Any, where: tuple[str, str], ctx: Context, labels: Labels, key: str = "") -> Any:
+def _clean(value: Any, where: Message, ctx: Context, labels: Labels, key: str = "") -> Any:
     """A copy of `value` with characters no workbook can store removed, warning once per string."""
     if isinstance(value, str):
         bad = cells.illegal_chars(value)
@@ -72,8 +76,8 @@ def _clean(value: Any, where: tuple[str, str], ctx: Context, labels: Labels, key
         field_zh = label or (f"字段 {key} " if key else "")
         field_en = f"field {key} " if key else ""
         ctx.warn(
-            Message(f"{where[0]}：{field_zh}含 Excel 无法保存的控制字符 {shown}，已删除",
-            f"{where[1]}: {field_en}contains characters Excel cannot store ({', '.join(bad)}); removed"),
+            Message(f"{where.zh}：{field_zh}含 Excel 无法保存的控制字符 {shown}，已删除",
+            f"{where.en}: {field_en}contains characters Excel cannot store ({', '.join(bad)}); removed"),
         )
         return cells.strip_illegal(value)
     if isinstance(value, dict):

@@ -1,6 +1,6 @@
 """Build the Excel guide: a cover, one sheet per list, statistics, and optionally a comparison.
 
-The sheet layout is also the import contract (see importer.py): every item is one
+The sheet layout is also the import contract (see excel/read/): every item is one
 row; columns are found by their header text; a catalog's tree is the order of the
 rows and the level column that holds each row's name; values a cell cannot show
 exactly (an empty list, an unknown key, a wrong type) are kept, with what the cell
@@ -9,7 +9,8 @@ region ...) are kept as JSON on a hidden sheet.  Nothing here validates: the
 command refuses documents that do not load before they get here.
 
 This module only puts the workbook together; each sheet has a module of its own
-(see the package docstring).
+(see the package docstring).  The documents come validated, and the changes
+since an older edition computed, by the export command (catalogtool.export_inputs).
 """
 
 from __future__ import annotations
@@ -25,15 +26,18 @@ from openpyxl import Workbook
 
 from catalogtool.diff.changes import Change
 from catalogtool.excel import cells
-from catalogtool.excel.clean import clean_document
-from catalogtool.excel.columns import FORMAT_VERSION, META_MARK, META_SHEET, SECTIONS
-from catalogtool.excel.cover import workbook_title, write_cover
-from catalogtool.excel.layout import save_workbook_bytes, sheet_name
-from catalogtool.excel.limits import check_document, refuse_cell
-from catalogtool.excel.model import Context, Notice, SheetInfo, Source, get_path, sort_sources
-from catalogtool.excel.sheets import write_documents
-from catalogtool.excel.stats import write_stats
+from catalogtool.excel.contract import FORMAT_VERSION, META_MARK, META_SHEET
+from catalogtool.excel.write.clean import clean_document
+from catalogtool.excel.write.context import Context, Notice, SheetInfo
+from catalogtool.excel.write.cover import workbook_title, write_cover
+from catalogtool.excel.write.layout import save_workbook_bytes, sheet_name
+from catalogtool.excel.write.limits import check_document, refuse_cell
+from catalogtool.excel.write.sheets import write_documents
+from catalogtool.excel.write.stats import write_stats
+from catalogtool.kinds import Kind
+from catalogtool.kinds.columns import value_at
 from catalogtool.problems import Message
+from catalogtool.sources import Source, sort_sources
 from catalogtool.townships import Township, apply_township
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -48,7 +52,7 @@ def default_date(sources: Sequence[Source]) -> _dt.date | None:
     found: list[_dt.date] = []
     for source in sources:
         data = source.data
-        for value in (data.get("effective"), get_path(data, ("approval", "date"))):
+        for value in (data.get("effective"), value_at(data, ("approval", "date"))):
             if isinstance(value, str) and _ISO_DATE.match(value):
                 with contextlib.suppress(ValueError):
                     found.append(_dt.date.fromisoformat(value))
@@ -73,12 +77,13 @@ def build_workbook(
     ordered = sort_sources(sources)
     cleaned = []
     for source in ordered:
-        if source.kind not in SECTIONS:
-            ctx.error(Message(f"{source.path}：不是可导出的文档（kind 为 {source.kind or '空'}）",
-                      f"{source.path}: not a document that can be exported (kind {source.kind or 'missing'})"))
+        kind = source.kind
+        if kind is None or not kind.exportable:
+            ctx.error(Message(f"{source.path}：不是可导出的文档（kind 为 {source.kind_name or '空'}）",
+                      f"{source.path}: not a document that can be exported (kind {source.kind_name or 'missing'})"))
             continue
-        cleaned.append(Source(source.path, clean_document(source, ctx), source.origin))
-        check_document(cleaned[-1], ctx)
+        cleaned.append(Source(source.path, clean_document(source, kind, ctx), source.origin))
+        check_document(cleaned[-1], kind, ctx)
     ctx.raise_errors()
     shown = apply_township(cleaned, township)
     when = date or default_date(cleaned)
@@ -110,20 +115,21 @@ def _write_sheets(shown: list[Source], township: Township | None, book_title: st
     ctx.taken.append(cover.title)
 
     infos: list[SheetInfo] = []
-    meta_docs = write_documents(wb, shown, township, infos, ctx)
+    documents: list[tuple[Source, Kind]] = [(source, kind) for source in shown if (kind := source.kind) is not None]
+    meta_docs = write_documents(wb, documents, township, infos, ctx)
     if shown:
         stats_name = sheet_name("统计", ctx.taken)
         ctx.taken.append(stats_name)
         write_stats(wb.create_sheet(stats_name), shown, township)
-        infos.append(SheetInfo(stats_name, "分类及责任单位事项统计", "stats", None))
+        infos.append(SheetInfo(stats_name, "分类及责任单位事项统计", None))
     if changes is not None:
-        from catalogtool.excel.compare_sheet import write_compare_sheet
+        from catalogtool.excel.write.compare_sheet import write_compare_sheet
 
         compare_name = sheet_name("新旧对照表", ctx.taken)
         ctx.taken.append(compare_name)
         write_compare_sheet(wb, changes, "zh", name=compare_name, since=since_label)
         infos.append(SheetInfo(compare_name, f"与{since_label or '上一版'}相比的变化（{len(changes)} 处）",
-                               "compare", None))
+                               None))
     write_cover(cover, book_title, shown, township, when, infos)
     _write_meta(wb, meta_docs, township, when)
     return wb

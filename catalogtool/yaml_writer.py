@@ -1,6 +1,10 @@
 """Write documents as YAML people read and edit: FORMAT.md's key order, block style, Chinese as is.
 
-* keys in the order FORMAT.md lists them (unknown keys after, in their own order);
+The loader's counterpart (catalogtool.loader), used by `import`:
+
+* keys in the order FORMAT.md lists them (unknown keys after, in their own order):
+  the header fields as every document has them, each section's entries as its
+  kind orders them (`Section.key_order`);
 * block style, with sequences indented under their key as in FORMAT.md's examples;
   small mappings and lists of plain values (region, a legal basis, funding,
   providers) on one line in flow style, as the examples write them;
@@ -21,37 +25,23 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from catalogtool.kinds import KINDS, Kind, kind_of
+from catalogtool.kinds.layout import APPROVAL_KEYS, REGION_KEYS, KeyOrder
+
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-ORDERS: dict[str, tuple[str, ...]] = {
-    "root": ("kind", "schema", "title", "region", "year", "issuer", "document_number", "effective",
-             "expires", "approval", "scope", "notes", "categories", "items", "excluded"),
-    "region": ("code", "name"),
-    "node": ("code", "name", "description", "content", "township", "providers", "purchasers",
-             "procurement_code", "basis", "notes", "children"),
-    "access": ("code", "name", "category", "content", "department", "basis", "term", "funding",
-               "premises_required", "staff_required", "approval", "notes"),
-    "assistance": ("code", "name", "category", "content", "department", "basis", "guidance", "funding",
-                   "evaluation", "purchase_ref", "notes"),
-    "excluded": ("code", "name", "reason"),
-    "basis": ("level", "title", "article"),
-    "funding": ("required", "source", "amount"),
-    "approval": ("body", "date", "document_number", "meeting"),
-}
-# context of a mapping -> key -> context of the value (for lists: of each element)
-_CHILD: dict[str, dict[str, str]] = {
-    "root": {"region": "region", "approval": "approval", "categories": "node", "excluded": "excluded"},
-    "node": {"children": "node", "basis": "basis"},
-    "access": {"basis": "basis", "funding": "funding", "approval": "approval"},
-    "assistance": {"basis": "basis", "funding": "funding"},
-}
+# The header every document starts with (FORMAT.md §1), then the sections of every kind.
+HEADER = KeyOrder(
+    ("kind", "schema", "title", "region", "year", "issuer", "document_number", "effective", "expires", "approval",
+     "scope", "notes"),
+    children=(("region", REGION_KEYS), ("approval", APPROVAL_KEYS)),
+)
 _CODE_KEYS = frozenset({"code", "purchase_ref", "procurement_code"})
 _DATE_KEYS = frozenset({"effective", "expires", "date"})
-_FLOW_CONTEXTS = frozenset({"region", "basis", "funding", "approval"})
 _FLOW_LISTS = frozenset({"providers", "purchasers"})
 FLOW_MAX = 100
 
@@ -100,30 +90,32 @@ def _flow_ok(value: Any, indent: int) -> bool:
     return _flat_length(value) + indent <= FLOW_MAX
 
 
-def _ordered(mapping: dict[str, Any], context: str) -> list[tuple[Any, Any]]:
-    order = ORDERS.get(context, ())
-    known = [(k, mapping[k]) for k in order if k in mapping]
-    rest = [(k, v) for k, v in mapping.items() if k not in order]
+def _ordered(mapping: dict[str, Any], order: KeyOrder | None) -> list[tuple[Any, Any]]:
+    keys = order.keys if order is not None else ()
+    known = [(k, mapping[k]) for k in keys if k in mapping]
+    rest = [(k, v) for k, v in mapping.items() if k not in keys]
     return known + rest
 
 
-def _child_context(context: str, key: str, items: str) -> str:
-    if context == "root" and key == "items":
-        return items
-    return _CHILD.get(context, {}).get(key, "other")
+def _root(kind: Kind | None) -> KeyOrder:
+    """A document's order: the header's, then each kind's sections, entries as the document's kind orders them."""
+    sections = list(dict.fromkeys(section.key for known in KINDS.values() for section in known.sections))
+    entries = tuple((section.key, section.key_order) for section in (kind.sections if kind is not None else ())
+                    if section.key_order is not None)
+    return KeyOrder((*HEADER.keys, *sections), (*HEADER.children, *entries))
 
 
-def _node(value: Any, context: str, key: str = "", indent: int = 0, items: str = "other") -> Node:
+def _node(value: Any, order: KeyOrder | None, key: str = "", indent: int = 0) -> Node:
     if isinstance(value, dict):
         pairs = []
-        for k, v in _ordered(value, context):
-            child = _child_context(context, str(k), items)
+        for k, v in _ordered(value, order):
+            child = order.child(str(k)) if order is not None else None
             pairs.append((_scalar(k) if not isinstance(k, str) else ScalarNode(_STR, k),
-                          _node(v, child, str(k), indent + 2, items)))
-        flow = not value or (context in _FLOW_CONTEXTS and _flow_ok(value, indent + len(key) + 2))
+                          _node(v, child, str(k), indent + 2)))
+        flow = not value or (order is not None and order.flow and _flow_ok(value, indent + len(key) + 2))
         return MappingNode(_MAP, pairs, flow_style=flow)
     if isinstance(value, list):
-        elements = [_node(v, context, key, indent + 2, items) for v in value]
+        elements = [_node(v, order, key, indent + 2) for v in value]
         flow = not value or (key in _FLOW_LISTS and _flow_ok(value, indent + len(key) + 2))
         return SequenceNode(_SEQ, elements, flow_style=flow)
     return _scalar(value, key)
@@ -131,12 +123,7 @@ def _node(value: Any, context: str, key: str = "", indent: int = 0, items: str =
 
 def dump_document(data: Any, *, comments: Iterable[str] = (), schema_ref: str | None = None) -> str:
     """One document as YAML text, optionally preceded by comment lines and a schema reference."""
-    if isinstance(data, dict):
-        kind = data.get("kind")
-        items = {"access-list": "access", "assistance-list": "assistance"}.get(str(kind), "other")
-        node = _node(data, "root", items=items)
-    else:
-        node = _node(data, "other")
+    node = _node(data, _root(kind_of(data)) if isinstance(data, dict) else None)
     body = yaml.serialize(
         node, Dumper=_Dumper, allow_unicode=True, width=4096, indent=2,
     )

@@ -17,16 +17,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.diff.changes import Change
 from catalogtool.errors import CatalogToolError
-from catalogtool.excel import cells, styles
-from catalogtool.excel.headings import header_row, title_rows
-from catalogtool.excel.layout import (
-    Bounds,
+from catalogtool.excel import cells
+from catalogtool.excel.write import styles
+from catalogtool.excel.write.headings import header_row, title_rows
+from catalogtool.excel.write.layout import (
     apply_widths,
     fit_widths,
     row_height,
     save_workbook_bytes,
     setup_print,
 )
+from catalogtool.kinds.codecs import format_basis, number_text
+from catalogtool.kinds.columns import Bounds
 from catalogtool.labels import field_label
 from catalogtool.problems import Message
 
@@ -62,10 +64,10 @@ def describe(value: Any, lang: str = "zh", field: str = "") -> str:
     if isinstance(value, bool):
         return ("是" if value else "否") if lang != "en" else ("yes" if value else "no")
     if isinstance(value, (int, float)):
-        return cells.number_text(value)
+        return number_text(value)
     if isinstance(value, list):
         if all(isinstance(v, dict) and ("title" in v or "level" in v) for v in value):
-            return "\n".join(cells.format_basis(v) for v in value)
+            return "\n".join(format_basis(v) for v in value)
         if all(isinstance(v, str) for v in value):
             return "、".join(value)
         return "；".join(describe(v, lang, field) for v in value)

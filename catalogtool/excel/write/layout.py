@@ -16,12 +16,13 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from catalogtool.kinds.columns import Bounds
 
 # A4 landscape is 11.69 in wide; with 0.4 in side margins about 10.9 in remain,
 # which holds roughly 140 width units of the default font (7 px each plus cell padding) at 100 %.
@@ -47,15 +48,6 @@ def display_width(text: str) -> int:
 
 def total_width(text: str) -> int:
     return sum(char_width(ch) for ch in text if ch != "\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """How wide a column may get: `low`..`high`; `wrap` columns may shrink to `low` to fit the page."""
-
-    low: float
-    high: float
-    wrap: bool = True
 
 
 def fit_widths(

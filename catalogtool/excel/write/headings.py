@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalogtool.excel import cells, styles
+from catalogtool.excel import cells
+from catalogtool.excel.write import styles
 
 
 def title_rows(ws: Worksheet, title: str, subtitle: str, last_col: int) -> None:

@@ -6,6 +6,7 @@ came from (`目录!H17`), with the YAML file and line after it.  The importer
 records which cell each entry and field came from (`ImportedDocument.locate`);
 a problem about a field the entry lacks points at the entry itself, and is moved
 to that field's column in the entry's row when the message names the field.
+Running the check is the import command's job, not the workbook reader's.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.document import join_pointer, resolve_pointer
+from catalogtool.kinds import KINDS
 from catalogtool.problems import Level, Message
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
     from catalogtool.engine import RunResult
-    from catalogtool.excel.reading import ImportedDocument
+    from catalogtool.imported import ImportedDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +40,6 @@ class PlacedProblem:
     @property
     def where(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-
-    def text(self, lang: str, *, with_file: bool = True) -> str:
-        """`目录!H17: 错误 [schema]: 缺少必填字段 township（乡镇适用）（目录.yaml 第 13 行）`; without the
-        YAML file's line when the file is not written."""
-        from catalogtool.reporters.levels import level_name
-
-        if lang == "en":
-            after = f" ({self.file} line {self.line})" if with_file else ""
-            return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.en}{after}"
-        after = f"（{self.file} 第 {self.line} 行）" if with_file else ""
-        return f"{self.where}: {level_name(self.level, lang)} [{self.rule}]: {self.message.zh}{after}"
 
 
 def check_imported(written: list[tuple[ImportedDocument, str]], settings: Config) -> tuple[list[PlacedProblem], RunResult]:
@@ -90,8 +81,8 @@ def _names(text: str, key: str) -> bool:
     return re.search(rf"(?<![\w.-]){re.escape(key)}(?![\w-])", text) is not None
 
 
-_KNOWN_FIELDS = (
-    "code", "name", "content", "township", "providers", "purchasers", "procurement_code", "basis", "notes",
-    "description", "category", "department", "term", "funding", "premises_required", "staff_required",
-    "approval", "guidance", "evaluation", "purchase_ref", "reason",
-)
+# Every field some column shows: a problem naming one of them that the entry lacks goes to its cell.
+_KNOWN_FIELDS = tuple(dict.fromkeys(
+    column.path[0] for kind in KINDS.values() for section in kind.sections if section.table is not None
+    for column in section.table.columns() if column.path
+))

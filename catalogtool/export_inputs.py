@@ -1,8 +1,10 @@
 """What a guide is made from: the documents given (loaded and validated), its date, and the changes since an older edition.
 
-Nothing here prints or writes Excel: validation comes back as the engine's result
-for the command to report, so a guide is never made from lists that do not
-check; anything else that stops the export is a CatalogToolError (exit 2).
+The export command's own work before any workbook is written, so the workbook
+writer (catalogtool.excel) never validates or compares.  Nothing here prints or
+writes Excel: validation comes back as the engine's result for the command to
+report, so a guide is never made from lists that do not check; anything else
+that stops the export is a CatalogToolError (exit 2).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalogtool import kinds
 from catalogtool.errors import CatalogToolError
-from catalogtool.excel.model import KIND_ORDER, Source
 from catalogtool.problems import Message
+from catalogtool.sources import Source
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
@@ -48,7 +51,6 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     name in front.
     """
     from catalogtool.engine import as_configs, discover, validate_documents
-    from catalogtool.kinds import KINDS
     from catalogtool.loader import load_file
 
     configs = as_configs(settings)  # each file under the catalogtool.yaml that governs it, as in validate
@@ -77,7 +79,7 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     result = validate_documents(documents, configs)
     sources = [
         Source(key, doc.data, doc) for key, doc in zip(keys, documents, strict=True)
-        if isinstance(doc.data, dict) and doc.kind in KINDS
+        if isinstance(doc.data, dict) and doc.kind in kinds.KINDS
     ]
     return Inputs(sources, result, single=len(paths) == 1 and paths[0].is_file())
 
@@ -124,11 +126,11 @@ def changes_since(old_arg: str, inputs: Inputs, settings: Config | Configs) -> C
         )
     if old_set.single and sources:
         ((_, old_doc),) = old_set.docs.items()
-        if old_doc.get("kind") != sources[0].kind:
+        if old_doc.get("kind") != sources[0].kind_name:
             raise CatalogToolError(
-                Message(f"--since {old_arg} 与要导出的文件类型不同（{old_doc.get('kind')} 与 {sources[0].kind}），无法逐项比较",
+                Message(f"--since {old_arg} 与要导出的文件类型不同（{old_doc.get('kind')} 与 {sources[0].kind_name}），无法逐项比较",
                 f"--since {old_arg} is of another kind than the exported file ({old_doc.get('kind')} and "
-                f"{sources[0].kind}); they cannot be compared item by item"),
+                f"{sources[0].kind_name}); they cannot be compared item by item"),
             )
 
     def changes(township: Township | None) -> list[Change]:
@@ -141,7 +143,6 @@ def changes_since(old_arg: str, inputs: Inputs, settings: Config | Configs) -> C
             return compare(old_doc, new_doc, kind=str(new_doc.get("kind")), document="",
                            similarity=old_settings.similarity)
         found = compare_sets(old_docs, new_docs, similarity=old_settings.similarity)
-        rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
-        return sorted(found, key=lambda c: rank.get(c.kind, 9))  # stable: keeps the diff's order within a kind
+        return sorted(found, key=lambda c: kinds.order(c.kind))  # stable: keeps the diff's order within a kind
 
     return changes

@@ -1,10 +1,9 @@
-"""The data sheets: each document's lists (准入清单, 负面清单, 协助事项清单) and its catalog tree.
+"""A table sheet's rows: a list (one row per entry) or a tree (one row per node, in document order).
 
-Every item is one row under a frozen, filtered header on row 3; a catalog's tree
-is the order of its rows and the level column that holds each row's name, with
-each row repeating its ancestors' names so a filter on a directory shows all of
-it.  Each sheet also gets a defined name, which import uses to find it again
-after a user renames the sheet.
+Every entry is one row under a frozen, filtered header on row 3.  A tree is the
+order of its rows and the level column that holds each row's name; each row
+repeats its ancestors' names so a filter on a directory shows all of it, and
+directory rows are bold on grey.  Both return the count the cover lists.
 """
 
 from __future__ import annotations
@@ -13,112 +12,21 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalogtool.excel import cells, styles
-from catalogtool.excel.columns import (
-    MAX_LEVELS,
-    SECTION_COLUMNS,
-    SECTIONS,
-    Column,
-    catalog_columns,
-    level_header,
-)
-from catalogtool.excel.headings import header_row, title_rows
-from catalogtool.excel.layout import (
-    apply_widths,
-    fit_widths,
-    quote_sheet,
-    row_height,
-    setup_print,
-    sheet_name,
-)
-from catalogtool.excel.model import KIND_LABELS, Context, SheetInfo, Source, text
-from catalogtool.excel.rows import display, encode_entry, reserved_text
-from catalogtool.labels import field_label
+from catalogtool.excel import cells
+from catalogtool.excel.write import styles
+from catalogtool.excel.write.context import Context, text
+from catalogtool.excel.write.headings import header_row, title_rows
+from catalogtool.excel.write.layout import apply_widths, fit_widths, row_height, setup_print
+from catalogtool.excel.write.rows import display, encode_entry, reserved_text
+from catalogtool.kinds.columns import MAX_LEVELS, MISSING, Column, level_header
+from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
 from catalogtool.townships import Township
 
-
-def write_documents(
-    wb: Workbook, sources: Sequence[Source], township: Township | None, infos: list[SheetInfo], ctx: Context
-) -> list[dict[str, Any]]:
-    """Add every document's sheets; return what the hidden sheet keeps of each (header, sheet names)."""
-    suffixes = _sheet_suffixes(sources)
-    return [
-        _write_document(wb, number, source, township, infos, ctx, suffixes[number - 1])
-        for number, source in enumerate(sources, start=1)
-    ]
-
-
-def _sheet_suffixes(sources: Sequence[Source]) -> list[str]:
-    """What tells sheets of several documents of one kind apart: their years, when those differ."""
-    out = []
-    for source in sources:
-        same = [s for s in sources if s.kind == source.kind]
-        years = [s.data.get("year") for s in same]
-        year = source.data.get("year")
-        unique = isinstance(year, int) and years.count(year) == 1
-        out.append(f"{year}" if len(same) > 1 and unique else "")
-    return out
-
-
-def _write_document(
-    wb: Workbook, number: int, source: Source, township: Township | None, infos: list[SheetInfo], ctx: Context,
-    suffix: str = "",
-) -> dict[str, Any]:
-    data = source.data
-    kind = source.kind
-    header = {k: v for k, v in data.items() if not (k in {s[0] for s in SECTIONS[kind]} and isinstance(v, list))}
-    meta: dict[str, Any] = {"path": source.path, "kind": kind, "header": header, "sections": {}}
-    doc_title = text(data.get("title")) or KIND_LABELS[kind]
-    for key, section, base in SECTIONS[kind]:
-        value = data.get(key)
-        if key in data and not isinstance(value, list):
-            continue  # kept in the header as it is; validation reports it
-        name = sheet_name(f"{base}{suffix}", ctx.taken)
-        ctx.taken.append(name)
-        ws = wb.create_sheet(name)
-        defined = f"catalogtool_doc{number}_{key}"
-        entries = value if isinstance(value, list) else []
-        if section == "catalog":
-            title = doc_title + (f"（{township.name}适用事项）" if township else "")
-            count = _write_catalog(ws, title, _subtitle(data, entries, kind), entries, township, source.path, ctx)
-            levels = _catalog_level_counts(entries)
-            count_text = _catalog_count_text(levels, count, township)
-        else:
-            title = doc_title if section != "excluded" else f"{doc_title}——负面清单"
-            count = _write_list(ws, title, _subtitle(data, entries, kind, section), entries,
-                                SECTION_COLUMNS[section], source.path, ctx)
-            count_text = f"{count} 项"
-        wb.defined_names[defined] = DefinedName(defined, attr_text=f"{quote_sheet(name)}!$A$3")
-        meta["sections"][key] = {"sheet": name, "defined_name": defined, "present": key in data}
-        infos.append(SheetInfo(name, title, kind, source, count_text))
-    return meta
-
-
-def _subtitle(data: dict[str, Any], entries: list[Any], kind: str, section: str = "") -> str:
-    parts = []
-    for label, key in (("发布单位", "issuer"), ("文号", "document_number"), ("施行日期", "effective"),
-                       ("失效日期", "expires")):
-        value = data.get(key)
-        if value is not None and text(value):
-            parts.append(f"{label}：{text(value)}")
-    approval = data.get("approval")
-    if kind == "access-list" and isinstance(approval, dict) and section != "excluded":
-        bits = [text(approval.get(k)) for k in ("body", "date", "document_number", "meeting") if approval.get(k)]
-        if bits:
-            parts.append(f"{field_label('approval', 'zh')}：" + " ".join(bits))
-    scope = data.get("scope")
-    if kind == "assistance-list" and isinstance(scope, str) and scope:
-        parts.append(f"适用：{scope}")
-    return "　　".join(parts)
-
-
-# --------------------------------------------------------------------------- what both kinds of sheet share
+# --------------------------------------------------------------------------- what lists and trees share
 
 
 def _printed_width(columns: Sequence[Column]) -> int:
@@ -131,7 +39,7 @@ def _style_cell(cell: Any, col: Column, *, font: Any = None, fill: Any = None) -
     cell.alignment = styles.CENTER if col.align == "center" else styles.LEFT
     if fill is not None:
         cell.fill = fill
-    if col.codec == "number":
+    if col.codec.numeric:
         if isinstance(cell.value, int) and not isinstance(cell.value, bool):
             cell.number_format = "#,##0"
     elif col.role != "seq":
@@ -178,9 +86,10 @@ def _hidden_flags(columns: Sequence[Column], rows: list[list[Any]], township: To
 # --------------------------------------------------------------------------- lists
 
 
-def _write_list(
-    ws: Worksheet, title: str, subtitle: str, entries: list[Any], columns: list[Column], path: str, ctx: Context
-) -> int:
+def write_list(ws: Worksheet, title: str, subtitle: str, entries: list[Any], table: Table, path: str,
+               ctx: Context) -> str:
+    """One row per entry; returns what the cover counts (N 项)."""
+    columns = table.columns()
     title_rows(ws, title, subtitle, _printed_width(columns))
     header_row(ws, 3, [c.header for c in columns])
     rows: list[list[Any]] = []
@@ -205,13 +114,13 @@ def _write_list(
             _style_cell(cell, columns[index])
     hidden = _hidden_flags(columns, rows, None)
     _finish_sheet(ws, columns, rows, hidden, title)
-    return count
+    return f"{count} 项"
 
 
-# --------------------------------------------------------------------------- the catalog
+# --------------------------------------------------------------------------- trees
 
 
-def _catalog_depth(nodes: list[Any], depth: int = 1) -> int:
+def _depth(nodes: list[Any], depth: int = 1) -> int:
     deepest = depth - 1
     stack = [(nodes, depth)]
     while stack:
@@ -243,15 +152,21 @@ def _walk(nodes: list[Any], path: str, ctx: Context) -> list[tuple[int, dict[str
     return out
 
 
-def _write_catalog(
-    ws: Worksheet, title: str, subtitle: str, nodes: list[Any], township: Township | None, path: str, ctx: Context
-) -> int:
-    depth = _catalog_depth(nodes)
+def write_tree(ws: Worksheet, title: str, subtitle: str, nodes: list[Any], table: Table, township: Township | None,
+               path: str, ctx: Context) -> str:
+    """One row per node; returns what the cover counts (directories per level, then items)."""
+    count = _write_tree_rows(ws, title, subtitle, nodes, table, township, path, ctx)
+    return _tree_count_text(_level_counts(nodes), count, township, table.items_label)
+
+
+def _write_tree_rows(ws: Worksheet, title: str, subtitle: str, nodes: list[Any], table: Table,
+                     township: Township | None, path: str, ctx: Context) -> int:
+    depth = _depth(nodes)
     if depth > MAX_LEVELS:
         ctx.error(Message(f"{path}：目录有 {depth} 级，导出最多支持 {MAX_LEVELS} 级",
                   f"{path}: the catalog has {depth} levels; export supports at most {MAX_LEVELS}"))
         return 0
-    columns = catalog_columns(depth)
+    columns = table.columns(depth)
     level_index = {c.level: i for i, c in enumerate(columns) if c.role == "level"}
     title_rows(ws, title, subtitle, _printed_width(columns))
     header_row(ws, 3, [c.header for c in columns])
@@ -265,15 +180,15 @@ def _write_catalog(
             row[index] = value
         for ancestor_level, name in enumerate(names, start=1):
             row[level_index[ancestor_level]] = name or None
-        name = node.get("name", cells.MISSING)
+        name = node.get("name", MISSING)
         if isinstance(name, str) and name:
             row[level_index[level]] = name
-        elif name is not cells.MISSING:
+        elif name is not MISSING:
             shown = display(name)
             row[level_index[level]] = shown
             reserved.insert(0, [["name"], shown, name])
-        children = node.get("children", cells.MISSING)
-        if children is not cells.MISSING and not (isinstance(children, list) and children):
+        children = node.get("children", MISSING)
+        if children is not MISSING and not (isinstance(children, list) and children):
             reserved.append([["children"], None, children])
         is_item = "children" not in node
         if is_item:
@@ -295,7 +210,7 @@ def _write_catalog(
     return count
 
 
-def _catalog_level_counts(nodes: list[Any]) -> Counter[int]:
+def _level_counts(nodes: list[Any]) -> Counter[int]:
     counts: Counter[int] = Counter()
     stack = [(nodes, 1)]
     while stack:
@@ -308,7 +223,7 @@ def _catalog_level_counts(nodes: list[Any]) -> Counter[int]:
     return counts
 
 
-def _catalog_count_text(levels: Counter[int], items: int, township: Township | None) -> str:
+def _tree_count_text(levels: Counter[int], items: int, township: Township | None, label: str) -> str:
     parts = [f"{level_header(level)} {levels[level]} 个" for level in sorted(levels)]
-    parts.append(f"{'乡镇可购买' if township else '可购买'}事项 {items} 项")
+    parts.append(f"{'乡镇' if township else ''}{label} {items} 项")
     return "，".join(parts)

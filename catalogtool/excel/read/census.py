@@ -79,11 +79,11 @@ def _attr(element: Element, name: str) -> str | None:
     return None
 
 
-def _too_big(name: str, sheet: str, cell: str, what_zh: str, what_en: str) -> CatalogToolError:
+def _too_big(name: str, sheet: str, cell: str, what: Message) -> CatalogToolError:
     return CatalogToolError(
-        Message(f"{name} 的工作表“{sheet}”{what_zh}（到 {sheet}!{cell} 为止），超过导入上限；"
+        Message(f"{name} 的工作表“{sheet}”{what.zh}（到 {sheet}!{cell} 为止），超过导入上限；"
         "目录与清单通常只有几百到几千行，请检查文件是否正确（例如删除表格下方误填的单元格）",
-        f"sheet {sheet!r} of {name} {what_en} (as far as {sheet}!{cell}), beyond the import limit; "
+        f"sheet {sheet!r} of {name} {what.en} (as far as {sheet}!{cell}), beyond the import limit; "
         "catalogs and lists have hundreds to thousands of rows, so check the file (delete stray cells far below "
         "the table, say)"),
     )
@@ -143,10 +143,10 @@ class _Counter:
     def spend(self, count: int, sheet: str, row: int, col: int) -> None:
         self.used += count
         if self.used > MAX_CELLS:
-            raise _too_big(self.name, sheet, _cell_ref(row, col), f"与前面的工作表共有超过 {MAX_CELLS} 个单元格"
-                           "（含只设了格式的空白单元格和合并单元格）",
-                           f"brings the workbook to more than {MAX_CELLS} cells (counting formatted blank and "
-                           "merged cells)")
+            raise _too_big(self.name, sheet, _cell_ref(row, col),
+                           Message(f"与前面的工作表共有超过 {MAX_CELLS} 个单元格（含只设了格式的空白单元格和合并单元格）",
+                                   f"brings the workbook to more than {MAX_CELLS} cells (counting formatted blank and "
+                                   "merged cells)"))
 
 
 def _events(source: IO[bytes]) -> Iterator[tuple[str, Element]]:
@@ -181,7 +181,7 @@ def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Count
                         data_rows += 1
                         if data_rows > MAX_DATA_ROWS:
                             raise _too_big(budget.name, title, _cell_ref(row, col),
-                                           f"有超过 {MAX_DATA_ROWS} 行数据", f"has more than {MAX_DATA_ROWS} rows of data")
+                                           Message(f"有超过 {MAX_DATA_ROWS} 行数据", f"has more than {MAX_DATA_ROWS} rows of data"))
                         census.cells[row] = set()
                     census.cells[row].add(col)
                 element.clear()

@@ -1,6 +1,6 @@
 """One entry as one row: the cells its columns show, and 保留字段 for what they cannot show exactly.
 
-This encoding is what makes a guide import back loss-free (see importer.py).
+This encoding is what makes a guide import back loss-free (see excel/read/exported_rows.py).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from catalogtool.excel import cells
-from catalogtool.excel.columns import Column
-from catalogtool.excel.model import get_path
+from catalogtool.kinds.codecs import CellValueError, Codec, as_text
+from catalogtool.kinds.columns import MISSING, Column, value_at
 
 
 def _is_empty(value: Any) -> bool:
@@ -20,12 +20,39 @@ def _is_empty(value: Any) -> bool:
 
 def display(value: Any) -> str | None:
     """What a cell shows for a value its codec cannot write (JSON for a mapping or list)."""
-    if value is None or value is cells.MISSING:
+    if value is None or value is MISSING:
         return None
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False) if value else None
-    text = cells.as_text(value)
+    text = as_text(value)
     return text or None
+
+
+def roundtrips(codec: Codec, value: Any) -> tuple[Any, bool]:
+    """(cell value, whether reading that cell gives `value` back exactly)."""
+    cell = codec.encode(value)
+    if cell is None:
+        return None, False
+    if isinstance(cell, str) and cells.illegal_chars(cell):
+        return cells.strip_illegal(cell) or None, False
+    try:
+        back = codec.decode(cell)
+    except CellValueError:
+        return cell, False
+    return cell, _same(back, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same JSON type all the way down (1 is not True, 1.0 is not 1 for text)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) or isinstance(b, str):
+        return type(a) is type(b) and a == b
+    return bool(a == b)
 
 
 def encode_entry(
@@ -44,14 +71,13 @@ def encode_entry(
         if col.path is None or col.role == "level":
             continue
         covered.add(col.path)
-        value = get_path(entry, col.path)
-        if value is cells.MISSING:
+        value = value_at(entry, col.path)
+        if value is MISSING:
             continue
-        codec = cells.CODECS[col.codec]
         if _is_empty(value):
             reserved.append([list(col.path), None, value])
             continue
-        cell, exact = cells.roundtrips(codec, value)
+        cell, exact = roundtrips(col.codec, value)
         if cell == "":
             cell, exact = None, False
         if exact:
@@ -59,7 +85,7 @@ def encode_entry(
         else:
             shown = cell if cell is not None else display(value)
             out[index] = shown
-            reserved.append([list(col.path), cells.as_text(shown) if shown is not None else None, value])
+            reserved.append([list(col.path), as_text(shown) if shown is not None else None, value])
     skip = set(structural)
     _uncovered(entry, covered, skip, (), reserved)
     return out, reserved

@@ -1,0 +1,1 @@
+"""Reading workbooks back for `import` (see catalogtool.excel for the whole package)."""

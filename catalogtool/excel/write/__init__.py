@@ -1,0 +1,1 @@
+"""Writing the Excel guide `export` makes (see catalogtool.excel for the whole package)."""

@@ -1,0 +1,108 @@
+"""How a kind lays out in what catalogtool writes and reads besides YAML: sheets, statistics, published
+tables, and the key order the YAML writer follows.
+
+Each kind module fills these in; the workbook writer and reader, and the YAML
+writer, ask them instead of testing a kind's id.  Pure data: nothing here
+touches a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalogtool.kinds.columns import MAX_LEVELS, RESERVED, SEQ, Column, level_column
+
+
+@dataclass(frozen=True, slots=True)
+class Subtitle:
+    """A header field a sheet's subtitle line shows after the issuer, number and dates.
+
+    `label` is what it is called there (None: its name in catalogtool.labels);
+    for a mapping, `parts` are the keys shown, in order, one after another.
+    """
+
+    key: str
+    label: str | None = None
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The columns of a section's sheet, for export and import alike.
+
+    A list's columns are 序号, `head`, `tail`, 保留字段.  A tree (`tree`) puts one
+    name column per level between `head` and `tail`, as deep as the document goes
+    but at least four.  `signature` is the header that tells the sheet apart when
+    its name and defined name are lost; `title_suffix` follows the document's
+    title on the sheet (——负面清单); `items_label` names what a tree's rows count
+    on the cover (可购买事项).
+    """
+
+    head: tuple[Column, ...]
+    tail: tuple[Column, ...] = ()
+    tree: bool = False
+    signature: str = ""
+    title_suffix: str = ""
+    subtitle: tuple[Subtitle, ...] = ()
+    items_label: str = ""
+
+    def columns(self, levels: int = 4) -> list[Column]:
+        if not self.tree:
+            return [SEQ, *self.head, *self.tail, RESERVED]
+        levels = max(4, min(levels, MAX_LEVELS))
+        return [SEQ, *self.head, *(level_column(level) for level in range(1, levels + 1)), *self.tail, RESERVED]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How the statistics sheet (统计) counts a kind's items by who is responsible.
+
+    `header` heads the kind's column in the table by department; `field` names
+    who: one name per item (blank counted as （未填写）), or with `many` a list of
+    names, each counted.
+    """
+
+    header: str
+    field: str
+    many: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedTable:
+    """How import reads a table as departments publish it (no hidden sheet, headers in their own words).
+
+    Its rows fill the tree `section`; a header row is the one naming two level
+    columns and one of the fields in `anchors`; `required` are the header fields no
+    such table gives, which the written file asks the user to fill in.
+    """
+
+    section: str
+    anchors: tuple[str, ...] = ("code", "content")
+    required: tuple[str, ...] = ("title", "region", "year", "issuer")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyOrder:
+    """The order FORMAT.md writes a mapping's keys in, and the orders of the values under them.
+
+    `children` gives the order of a key's value (of each element, for a list);
+    `recursive` is the key holding more entries of this same shape (a tree's
+    children); `flow` mappings go on one line when short (region, a legal basis).
+    """
+
+    keys: tuple[str, ...]
+    children: tuple[tuple[str, KeyOrder], ...] = ()
+    recursive: str = ""
+    flow: bool = False
+
+    def child(self, key: str) -> KeyOrder | None:
+        if key == self.recursive:
+            return self
+        return next((order for name, order in self.children if name == key), None)
+
+
+# The shapes of fields several kinds share (FORMAT.md §2).
+REGION_KEYS = KeyOrder(("code", "name"), flow=True)
+BASIS_KEYS = KeyOrder(("level", "title", "article"), flow=True)
+FUNDING_KEYS = KeyOrder(("required", "source", "amount"), flow=True)
+APPROVAL_KEYS = KeyOrder(("body", "date", "document_number", "meeting"), flow=True)
