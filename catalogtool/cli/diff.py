@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
-from catalogtool.diff.render import BINARY_FORMATS, RENDERERS
+from catalogtool.diff.render import RENDERERS as TEXT_RENDERERS
+from catalogtool.diff.render import Renderer
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output
 from catalogtool.problems import Message
@@ -19,6 +20,17 @@ from catalogtool.problems import Message
 if TYPE_CHECKING:
     from catalogtool.diff.changes import Change
 
+
+
+def _xlsx(changes: list[Change], *, lang: str = "zh", **_: Any) -> bytes:
+    """The 新旧对照表 as a workbook: openpyxl is loaded only for this format."""
+    from catalogtool.excel.write.compare_sheet import diff_workbook_bytes
+
+    return diff_workbook_bytes(changes, lang)
+
+
+RENDERERS: dict[str, Renderer] = {**TEXT_RENDERERS, "xlsx": _xlsx}
+BINARY_FORMATS = frozenset({"xlsx"})
 FORMATS = tuple(RENDERERS)
 
 

@@ -1,8 +1,9 @@
 """The diff's renderers, chosen by name: the table the `diff` command looks a format up in.
 
 Every renderer is `render(changes, *, lang, color=False, old_label="", new_label="")`
-and returns text (`str`) or, for xlsx, the workbook's bytes.  Renderers are
-imported only when used, so `diff --format json` never loads rich or openpyxl.
+and returns text.  Renderers are imported only when used, so `diff --format json`
+never loads rich.  The 新旧对照表 workbook is the workbook writer's (catalogtool.excel):
+the `diff` command adds it to this table, so the diff never imports the writer.
 Their shared wording is catalogtool.diff.wording and catalogtool.diff.pieces.
 """
 
@@ -34,11 +35,4 @@ def _json(changes: list[Change], **options: Any) -> str:
     return render_json(changes, **options)
 
 
-def _xlsx(changes: list[Change], *, lang: str = "zh", **_: Any) -> bytes:
-    from catalogtool.excel.write.compare_sheet import diff_workbook_bytes
-
-    return diff_workbook_bytes(changes, lang)
-
-
-RENDERERS: dict[str, Renderer] = {"text": _text, "markdown": _markdown, "json": _json, "xlsx": _xlsx}
-BINARY_FORMATS = frozenset({"xlsx"})
+RENDERERS: dict[str, Renderer] = {"text": _text, "markdown": _markdown, "json": _json}
