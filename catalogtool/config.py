@@ -60,13 +60,6 @@ class Config:
     lang: str | None = None
     path: str | None = None
 
-    def rule_options(self, rule_id: str) -> dict[str, Any]:
-        """The rule's options: every declared option, configured or default."""
-        from catalogtool.rules import RULES
-        from catalogtool.rules.options import with_defaults
-
-        return with_defaults(RULES.get(rule_id), self.options.get(rule_id, {}))
-
     @property
     def exclusion(self) -> Exclude:
         """The `exclude` patterns, relative to this configuration's folder."""
@@ -237,7 +230,7 @@ def _build(path: Path, doc: Document) -> Config:
 def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[str, Any]]]:
     """Levels and options by rule, each option checked against what the rule declares."""
     from catalogtool.rules import RULES
-    from catalogtool.rules.options import declared, describe_value
+    from catalogtool.rules.options import describe_value
 
     levels: dict[str, Level] = {}
     options: dict[str, dict[str, Any]] = {}
@@ -249,7 +242,7 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
             hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
             raise _error(path, *doc.position(rule_pointer, "key"), f"没有规则 {rule_id}{hint_zh}",
                          f"there is no rule {rule_id}{hint_en}")
-        module = RULES[rule_id]
+        rule = RULES[rule_id]
         if isinstance(setting, str):
             levels[rule_id] = Level(setting)
         elif isinstance(setting, dict):
@@ -257,7 +250,7 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
             level = opts.pop("level", None)
             if level is not None:
                 levels[rule_id] = Level(level)
-            known = {option.name: option for option in declared(module)}
+            known = {option.name: option for option in rule.options}
             checked: dict[str, Any] = {}
             for name, value in opts.items():
                 pointer = join_pointer(rule_pointer, name)
@@ -280,7 +273,7 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
                                  f"{part_en}option {name} of rule {rule_id} must be {wrong.expected.name.en}, not {found_en}")
                 checked[name] = value
             options[rule_id] = checked
-        if getattr(module, "FIXED_LEVEL", False) and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
+        if rule.fixed_level and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
             raise _error(path, *doc.position(rule_pointer, "key"),
                          f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
                          f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass")
