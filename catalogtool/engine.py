@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogtool.config import Config, Configs
+from catalogtool.config import Config
+from catalogtool.config_file import Configs
 from catalogtool.discovery import Found, find_documents
 from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import kind_of
 from catalogtool.loader import load_file
+from catalogtool.placement import place
 from catalogtool.problems import Finding, Level, Message, Problem
 from catalogtool.rules import RULES
 from catalogtool.rules.context import DocContext
@@ -101,30 +103,7 @@ def _discover(paths: Sequence[Path], configs: Configs) -> Found:
     return find_documents(paths, configs)
 
 
-# ---------------------------------------------------------------- messages and levels
-
-def render_message(finding: Finding) -> Message:
-    rule = RULES.get(finding.rule)
-    template = rule.messages.get(finding.key) if rule is not None else None
-    if rule is None or template is None:
-        return Message(f"{finding.rule}: {finding.key}", f"{finding.rule}: {finding.key}")
-    args = finding.args if rule.enrich is None else rule.enrich(finding.key, finding.args)
-    return Message(_format(template.zh, args), _format(template.en, args))
-
-
-def _format(template: str, args: dict[str, Any]) -> str:
-    try:
-        return template.format_map(_Missing(args))
-    except (ValueError, IndexError):
-        return template
-
-
-class _Missing(dict[str, Any]):
-    """Leaves an unknown {placeholder} visible rather than failing the run."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
+# ---------------------------------------------------------------- levels
 
 def level_of(finding: Finding, config: Config) -> Level:
     """The configured level of the finding's rule, else the finding's own, else the rule's default."""
@@ -139,13 +118,7 @@ def level_of(finding: Finding, config: Config) -> Level:
 
 def to_problem(finding: Finding, doc: Document, config: Config) -> Problem | None:
     level = level_of(finding, config)
-    if level is Level.OFF:
-        return None
-    if finding.line is not None:
-        line, column = finding.line, finding.column or 1
-    else:
-        line, column = doc.position(finding.pointer, finding.at)
-    return Problem(doc.path, line, column, finding.pointer, finding.rule, level, render_message(finding))
+    return None if level is Level.OFF else place(finding, doc, level)
 
 
 # ---------------------------------------------------------------- checking

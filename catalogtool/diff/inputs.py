@@ -233,7 +233,7 @@ def _load_failure(doc: Document) -> tuple[str, str]:
         line, column = finding.line, finding.column or 1
     else:
         line, column = doc.position(finding.pointer, finding.at)
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     message = render_message(finding)
     where = f"{doc.path}:{line}:{column}: [{finding.rule}]"
