@@ -58,9 +58,8 @@ RULE = RuleSpec(
     scope=Scope.DOCUMENT,
     kinds=(CATALOG,),
     summary=Message("服务事项不在第 3 或第 4 级，或目录超过 4 级", "an item at a depth other than 3 or 4"),
-    source=Message(
-        "财综〔2020〕57号（一至三级目录，可增设四级目录）",
-        "Ministry of Finance 财综〔2020〕57号 (directories at levels 1-3; a level 4 may be added)"),
+    source=Message("财综〔2020〕57号（一至三级目录，可增设四级目录）",
+                   "Ministry of Finance 财综〔2020〕57号 (directories at levels 1-3; a level 4 may be added)"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     check=check,

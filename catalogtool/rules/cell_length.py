@@ -71,9 +71,8 @@ RULE = RuleSpec(
     level=Level.ERROR,
     scope=Scope.DOCUMENT,
     summary=Message("文本超过 Excel 单元格最多容纳的 32767 个字符，无法导出", "a text longer than the 32,767 characters an Excel cell holds"),
-    source=Message(
-        "Microsoft Excel 规范与限制：单元格最多容纳 32767 个字符",
-        "Microsoft Excel specifications and limits: a cell holds at most 32,767 characters"),
+    source=Message("Microsoft Excel 规范与限制：单元格最多容纳 32767 个字符",
+                   "Microsoft Excel specifications and limits: a cell holds at most 32,767 characters"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     check=check,

@@ -47,9 +47,7 @@ RULE = RuleSpec(
     level=Level.ERROR,
     scope=Scope.LOAD,
     summary=Message("同一映射中的键重复", "a mapping repeats a key"),
-    source=Message(
-        "YAML 1.2 §3.2.1.1（键必须唯一）",
-        "YAML 1.2 §3.2.1.1 (keys must be unique)"),
+    source=Message("YAML 1.2 §3.2.1.1（键必须唯一）", "YAML 1.2 §3.2.1.1 (keys must be unique)"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     fixed_level=True,  # a file that was not read whole cannot pass

@@ -59,9 +59,8 @@ RULE = RuleSpec(
     scope=Scope.DOCUMENT,
     kinds=(ACCESS_LIST,),
     summary=Message("准入事项需要经费却未写明经费来源（费随事转）", "an access-list item that needs funding names no source"),
-    source=Message(
-        "费随事转：民发〔2015〕136号；江苏省社区工作事项准入制度",
-        "funding follows the task: 民发〔2015〕136号; Jiangsu's access system for community tasks"),
+    source=Message("费随事转：民发〔2015〕136号；江苏省社区工作事项准入制度",
+                   "funding follows the task: 民发〔2015〕136号; Jiangsu's access system for community tasks"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     check=check,

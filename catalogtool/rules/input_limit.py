@@ -56,9 +56,8 @@ RULE = RuleSpec(
     scope=Scope.LOAD,
     summary=Message("文件超出安全限制（大小、嵌套层数、别名展开后的值数量或数字位数）",
                     "the file exceeds a safety limit (size, nesting, alias expansion, number length)"),
-    source=Message(
-        "catalogtool 安全限制（catalogtool.yaml: limits）",
-        "catalogtool's safety limits (catalogtool.yaml: limits)"),
+    source=Message("catalogtool 安全限制（catalogtool.yaml: limits）",
+                   "catalogtool's safety limits (catalogtool.yaml: limits)"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     fixed_level=True,  # a file that was not read whole cannot pass

@@ -265,9 +265,8 @@ RULE = RuleSpec(
     scope=Scope.DOCUMENT,
     summary=Message("不符合文档类型的 JSON Schema：缺少或多余的字段、类型错误、取值不在允许范围",
                     "JSON Schema violation: missing or unknown key, wrong type, bad value"),
-    source=Message(
-        "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）",
-        "the JSON Schema 2020-12 of each kind of file (printed by catalogtool schema)"),
+    source=Message("各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）",
+                   "the JSON Schema 2020-12 of each kind of file (printed by catalogtool schema)"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     check=check,

@@ -33,9 +33,7 @@ RULE = RuleSpec(
     level=Level.ERROR,
     scope=Scope.LOAD,
     summary=Message("文件无法读取", "the file cannot be read"),
-    source=Message(
-        "catalogtool",
-        "catalogtool"),
+    source=Message("catalogtool", "catalogtool"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     fixed_level=True,  # a file that was not read whole cannot pass

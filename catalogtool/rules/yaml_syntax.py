@@ -183,9 +183,7 @@ RULE = RuleSpec(
     level=Level.ERROR,
     scope=Scope.LOAD,
     summary=Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8"),
-    source=Message(
-        "YAML 1.1；UTF-8",
-        "YAML 1.1; UTF-8"),
+    source=Message("YAML 1.1；UTF-8", "YAML 1.1; UTF-8"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     fixed_level=True,  # a file that was not read whole cannot pass
