@@ -1,32 +1,36 @@
-"""The repository configuration `catalogtool.yaml`: rule levels and options, code scheme, limits.
+"""What a repository's configuration says: rule levels and options, code scheme, limits.
 
-Configuration is hierarchical, as in ruff and yamllint: the nearest
-catalogtool.yaml at or above a file's folder governs that file, whole (settings
-are not merged with a configuration further up), and its `exclude` patterns are
-relative to its own folder.  `--config FILE` makes one configuration govern
-every file of the run.
-
-A bad configuration is a CatalogToolError (exit 2) that names file:line:column,
-because running with a half-understood configuration would report the wrong things.
-An empty configuration (or one with only comments) is all defaults.
+Only the values: reading and checking `catalogtool.yaml`, and finding the one that
+governs a file, is catalogtool.config_file's job.  This module imports nothing that
+checks or loads, so everything (loader, rules, engine) can depend on it.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogtool.discovery import CONFIG_NAME, Exclude
-from catalogtool.document import Document, join_pointer
-from catalogtool.errors import CatalogToolError
-from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_file
-from catalogtool.problems import Level, Message
+from catalogtool.discovery import Exclude
+from catalogtool.problems import Level
 
 DEFAULT_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class LoadLimits:
+    """Bounds that keep hostile files from hanging or exhausting the machine."""
+
+    max_file_bytes: int = 20_000_000
+    max_depth: int = 64
+    max_nodes: int = 1_000_000
+    # Not in catalogtool.yaml: no real value comes near it, and Python refuses to
+    # print an integer of more than 4,300 digits, which every message would do.
+    max_number_length: int = 100
+
+
+DEFAULT_LIMITS = LoadLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +64,6 @@ class Config:
     lang: str | None = None
     path: str | None = None
 
-    def rule_options(self, rule_id: str) -> dict[str, Any]:
-        """The rule's options: every declared option, configured or default."""
-        from catalogtool.rules import RULES
-        from catalogtool.rules.options import with_defaults
-
-        return with_defaults(RULES.get(rule_id), self.options.get(rule_id, {}))
-
     @property
     def exclusion(self) -> Exclude:
         """The `exclude` patterns, relative to this configuration's folder."""
@@ -74,225 +71,3 @@ class Config:
 
     def excludes(self, path: Path) -> bool:
         return self.exclusion.local(path)
-
-
-class Configs:
-    """The configuration of every file of a run: the nearest catalogtool.yaml above it, or
-    one forced for all (--config).  Each configuration file is read once per run, when the
-    first file it governs is met, so a bad one stops the run before anything is checked."""
-
-    def __init__(self, forced: Config | None = None) -> None:
-        self.forced = forced
-        self._by_folder: dict[str, Config] = {}
-        self._by_file: dict[str, Config] = {}
-
-    @classmethod
-    def for_run(cls, option: str | Path | None) -> Configs:
-        """The configurations of a command: the file given with --config, else the hierarchy."""
-        return cls(load_config(Path(option))) if option else cls()
-
-    def of(self, path: Path) -> Config:
-        """The configuration governing `path`: a file (or a file yet to be written), or a folder's own files."""
-        if self.forced is not None:
-            return self.forced
-        absolute = os.path.abspath(path)  # abspath, not resolve: a symbolic link is governed where it is
-        return self._folder(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
-
-    def local(self, path: Path) -> bool:
-        """Whether the configuration governing `path` excludes it (the discovery.Excluder protocol)."""
-        return self.of(path).excludes(path)
-
-    def _folder(self, folder: str) -> Config:
-        walked: list[str] = []
-        config: Config | None = None
-        while config is None:
-            config = self._by_folder.get(folder)
-            if config is not None:
-                break
-            walked.append(folder)
-            candidate = os.path.join(folder, CONFIG_NAME)
-            if os.path.isfile(candidate):
-                config = self._by_file.get(candidate) or load_config(Path(candidate))
-                self._by_file[candidate] = config
-            else:
-                parent = os.path.dirname(folder)
-                if parent == folder:
-                    config = Config()
-                folder = parent
-        for name in walked:
-            self._by_folder[name] = config
-        return config
-
-
-def find_config(paths: list[Path]) -> Path | None:
-    """The nearest catalogtool.yaml at or above the first given path."""
-    for given in paths:
-        start = given.resolve()
-        folder = start if start.is_dir() else start.parent
-        for candidate in (folder, *folder.parents):
-            path = candidate / CONFIG_NAME
-            if path.is_file():
-                return path
-        break
-    return None
-
-
-def load_config(path: Path | None) -> Config:
-    """Read and validate a configuration file; no file, an empty file or only comments mean the defaults."""
-    if path is None:
-        return Config()
-    if path.is_dir():
-        raise CatalogToolError(Message(f"{path} 是目录；--config 应指向配置文件，例如 {path / CONFIG_NAME}",
-                               f"{path} is a directory; --config names the file, e.g. {path / CONFIG_NAME}"))
-    if not path.exists():
-        raise CatalogToolError(Message(f"找不到配置文件 {path}", f"configuration file {path} not found"))
-    doc = load_file(path)
-    # The loader's `unknown-kind` finding (an empty file) is about documents; a configuration needs no kind.
-    findings = [f for f in doc.findings if f.rule != "unknown-kind"]
-    if findings:
-        finding = findings[0]
-        from catalogtool.engine import render_message
-
-        message = render_message(finding)
-        line, column = (finding.line, finding.column or 1) if finding.line else doc.position(finding.pointer)
-        raise _error(path, line, column, message.zh, message.en)
-    if doc.data is None:
-        return Config(path=str(path))
-    _unbool_levels(doc)
-    _check_schema(path, doc)
-    return _build(path, doc)
-
-
-def _error(path: Path, line: int, column: int, zh: str, en: str) -> CatalogToolError:
-    return CatalogToolError(Message(f"配置文件 {path}:{line}:{column} 有误：{zh}",
-                            f"configuration {path}:{line}:{column} is invalid: {en}"))
-
-
-_LEVEL_POINTER = re.compile(r"^/rules/[^/]+(?:/level)?$")
-
-
-def _unbool_levels(doc: Document) -> None:
-    """`duplicate-name: off` is YAML 1.1's boolean false; in a level position it means the word."""
-    for pointer, implicit in doc.implicit.items():
-        if implicit.tag == "bool" and _LEVEL_POINTER.match(pointer):
-            parts = pointer.split("/")
-            target = doc.data["rules"]
-            if len(parts) == 4:
-                target = target[parts[2]]
-            target[parts[-1]] = implicit.source.lower()
-
-
-def _check_schema(path: Path, doc: Document) -> None:
-    from catalogtool.schemas import schema_errors
-
-    errors = sorted(schema_errors("config", doc.data), key=lambda e: [str(t) for t in e.absolute_path])
-    if not errors:
-        return
-    from catalogtool.rules.schema import describe_error
-
-    error = errors[0]
-    finding = describe_error(error, "config", doc.data)[0]
-    line, column = doc.position(finding.pointer, finding.at)
-    from catalogtool.engine import render_message
-
-    message = render_message(finding)
-    raise _error(path, line, column, message.zh, message.en)
-
-
-def _build(path: Path, doc: Document) -> Config:
-    data: dict[str, Any] = doc.data
-    levels, options = _rules(path, doc)
-    scheme_data = data.get("code_scheme") or {}
-    default = CodeScheme()
-    scheme = CodeScheme(
-        segments=tuple(scheme_data.get("segments", default.segments)),
-        separator=scheme_data.get("separator", default.separator),
-        item_depths=tuple(scheme_data.get("item_depths", default.item_depths)),
-    )
-    for index, pattern in enumerate(scheme.segments):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            line, column = doc.position(f"/code_scheme/segments/{index}")
-            raise _error(path, line, column, f"code_scheme.segments 中的正则表达式 {pattern} 有误：{exc}",
-                         f"bad regular expression {pattern} in code_scheme.segments: {exc}") from None
-    limits_data = data.get("limits") or {}
-    limits = LoadLimits(
-        max_file_bytes=limits_data.get("max_file_bytes", DEFAULT_LIMITS.max_file_bytes),
-        max_depth=limits_data.get("max_depth", DEFAULT_LIMITS.max_depth),
-        max_nodes=limits_data.get("max_nodes", DEFAULT_LIMITS.max_nodes),
-    )
-    return Config(
-        levels=levels,
-        options=options,
-        code_scheme=scheme,
-        similarity=float((data.get("diff") or {}).get("similarity", DEFAULT_SIMILARITY)),
-        limits=limits,
-        exclude=tuple(data.get("exclude") or ()),
-        lang=data.get("lang"),
-        path=str(path),
-    )
-
-
-def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[str, Any]]]:
-    """Levels and options by rule, each option checked against what the rule declares."""
-    from catalogtool.rules import RULES
-    from catalogtool.rules.options import declared, describe_value
-
-    levels: dict[str, Level] = {}
-    options: dict[str, dict[str, Any]] = {}
-    for rule_id, setting in (doc.data.get("rules") or {}).items():
-        rule_pointer = join_pointer("/rules", rule_id)
-        if rule_id not in RULES:
-            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-            hint_zh = f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则"
-            hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
-            raise _error(path, *doc.position(rule_pointer, "key"), f"没有规则 {rule_id}{hint_zh}",
-                         f"there is no rule {rule_id}{hint_en}")
-        module = RULES[rule_id]
-        if isinstance(setting, str):
-            levels[rule_id] = Level(setting)
-        elif isinstance(setting, dict):
-            opts = dict(setting)
-            level = opts.pop("level", None)
-            if level is not None:
-                levels[rule_id] = Level(level)
-            known = {option.name: option for option in declared(module)}
-            checked: dict[str, Any] = {}
-            for name, value in opts.items():
-                pointer = join_pointer(rule_pointer, name)
-                option = known.get(name)
-                if option is None:
-                    raise _error(path, *doc.position(pointer, "key"), *_unknown_option(rule_id, str(name), list(known)))
-                if value is None:  # `ignore_words:` with every entry commented out: not set
-                    continue
-                wrong = option.type.mismatch(value)
-                if wrong is not None:
-                    found_zh, found_en = describe_value(wrong.value)
-                    written = doc.implicit.get(pointer + wrong.pointer)
-                    if written is not None and wrong.expected.python is str:  # `0101` read as 65
-                        found_zh += f"（写作 {written.source}；作为文字须加引号：\"{written.source}\"）"
-                        found_en += f" (written {written.source}; quote it as text: \"{written.source}\")"
-                    part_zh, part_en = (("中的键", "a key in ") if wrong.at == "key" else ("中的值", "a value in ")
-                                        if wrong.pointer else ("", ""))
-                    raise _error(path, *doc.position(pointer + wrong.pointer, wrong.at),
-                                 f"规则 {rule_id} 的选项 {name} {part_zh}应为{wrong.expected.name.zh}，而这里是{found_zh}",
-                                 f"{part_en}option {name} of rule {rule_id} must be {wrong.expected.name.en}, not {found_en}")
-                checked[name] = value
-            options[rule_id] = checked
-        if getattr(module, "FIXED_LEVEL", False) and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
-            raise _error(path, *doc.position(rule_pointer, "key"),
-                         f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
-                         f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass")
-    return levels, options
-
-
-def _unknown_option(rule_id: str, name: str, known: list[str]) -> tuple[str, str]:
-    if not known:
-        return (f"规则 {rule_id} 没有选项 {name}，只能设置级别 level",
-                f"rule {rule_id} has no option {name}; only its level can be set")
-    close = difflib.get_close_matches(name, [*known, "level"], n=1, cutoff=0.6)
-    listed = "、".join(known)
-    hint_zh = f"；是否想写 {close[0]}？" if close else f"；可用的选项：{listed}（及 level）"
-    hint_en = f"; did you mean {close[0]}?" if close else f"; its options: {', '.join(known)} (and level)"
-    return f"规则 {rule_id} 没有选项 {name}{hint_zh}", f"rule {rule_id} has no option {name}{hint_en}"

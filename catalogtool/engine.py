@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogtool.config import Config, Configs
+from catalogtool.config import Config
+from catalogtool.config_file import Configs
 from catalogtool.discovery import Found, find_documents
 from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
-from catalogtool.kinds import KINDS, kind_of
+from catalogtool.kinds import kind_of
 from catalogtool.loader import load_file
+from catalogtool.placement import place
 from catalogtool.problems import Finding, Level, Message, Problem
-from catalogtool.rules import RULE_MODULES, RULES
+from catalogtool.rules import RULES
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
+from catalogtool.rules.spec import RuleSpec, Scope
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -99,53 +103,22 @@ def _discover(paths: Sequence[Path], configs: Configs) -> Found:
     return find_documents(paths, configs)
 
 
-# ---------------------------------------------------------------- messages and levels
-
-def render_message(finding: Finding) -> Message:
-    module = RULES.get(finding.rule)
-    templates = getattr(module, "MESSAGES", {}).get(finding.key) if module else None
-    if templates is None:
-        return Message(f"{finding.rule}: {finding.key}", f"{finding.rule}: {finding.key}")
-    args = finding.args
-    enrich = getattr(module, "enrich", None)
-    if enrich is not None:
-        args = enrich(finding.key, args)
-    return Message(_format(templates.zh, args), _format(templates.en, args))
-
-
-def _format(template: str, args: dict[str, Any]) -> str:
-    try:
-        return template.format_map(_Missing(args))
-    except (ValueError, IndexError):
-        return template
-
-
-class _Missing(dict[str, Any]):
-    """Leaves an unknown {placeholder} visible rather than failing the run."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
+# ---------------------------------------------------------------- levels
 
 def level_of(finding: Finding, config: Config) -> Level:
+    """The configured level of the finding's rule, else the finding's own, else the rule's default."""
     configured = config.levels.get(finding.rule)
     if configured is not None:
         return configured
     if finding.level is not None:
         return finding.level
-    module = RULES.get(finding.rule)
-    return module.LEVEL if module is not None else Level.ERROR
+    rule = RULES.get(finding.rule)
+    return rule.level if rule is not None else Level.ERROR
 
 
 def to_problem(finding: Finding, doc: Document, config: Config) -> Problem | None:
     level = level_of(finding, config)
-    if level is Level.OFF:
-        return None
-    if finding.line is not None:
-        line, column = finding.line, finding.column or 1
-    else:
-        line, column = doc.position(finding.pointer, finding.at)
-    return Problem(doc.path, line, column, finding.pointer, finding.rule, level, render_message(finding))
+    return None if level is Level.OFF else place(finding, doc, level)
 
 
 # ---------------------------------------------------------------- checking
@@ -181,8 +154,8 @@ def internal_problem(display: str, error: BaseException) -> Problem:
         "catalogtool maintainers with this file"))
 
 
-def _enabled(module: Any, config: Config) -> bool:
-    return config.levels.get(module.ID) is not Level.OFF
+def _enabled(rule: RuleSpec, config: Config) -> bool:
+    return config.levels.get(rule.id) is not Level.OFF
 
 
 def check_document(doc: Document, config: Config) -> FileReport:
@@ -199,30 +172,27 @@ def check_document(doc: Document, config: Config) -> FileReport:
 def _check_document(doc: Document, config: Config) -> FileReport:
     findings = list(doc.findings)
     facts: dict[str, Any] = {}
+    kind = kind_of(doc.data)
     if doc.data is not None:
         ctx = DocContext(doc, config)
-        kind = doc.kind
-        known = kind in KINDS
-        for module in RULE_MODULES:
+        for rule in RULES.values():
             # Run-wide facts are gathered even where the rule is off: a catalog whose folder
             # turns catalog-ref off is still what another folder's lists refer to.
-            if module.SCOPE == "load" or (module.SCOPE == "document" and not _enabled(module, config)):
+            if rule.scope is Scope.LOAD or (rule.scope is Scope.DOCUMENT and not _enabled(rule, config)):
                 continue
-            kinds = getattr(module, "KINDS", None)
-            if module.ID != "unknown-kind" and (not known or (kinds is not None and kind not in kinds)):
+            if not rule.applies_to(kind):
                 continue
-            ctx.for_rule(module.ID)
+            ctx.for_rule(rule.id, rule.options_in(config))
             try:
-                if module.SCOPE == "run":
-                    facts[module.ID] = module.collect(ctx)
-                else:
-                    findings.extend(module.check(ctx))
+                if rule.collect is not None:
+                    facts[rule.id] = rule.collect(ctx)
+                elif rule.check is not None:
+                    findings.extend(rule.check(ctx))
             except RecursionError:
-                findings.append(Finding("input-limit", "recursion", line=1, column=1))
+                findings.append(Finding(INPUT_LIMIT.id, "recursion", line=1, column=1))
                 break
     problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
-    described = kind_of(doc.data)
-    items = described.item_count(doc.data) if described is not None else 0
+    items = kind.item_count(doc.data) if kind is not None else 0
     return FileReport(doc.path, doc.kind, items, problems, facts)
 
 
@@ -293,11 +263,11 @@ def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config])
 
     problems = [p for r in reports for p in r.problems]
     by_path = {r.file: r for r in reports}
-    for module in RULE_MODULES:
-        if module.SCOPE != "run":
+    for rule in RULES.values():
+        if rule.finish is None:
             continue
-        facts = [(r.file, r.facts[module.ID]) for r in reports if module.ID in r.facts]
-        for path, finding in module.finish(facts):
+        facts = [(r.file, r.facts[rule.id]) for r in reports if rule.id in r.facts]
+        for path, finding in rule.finish(facts):
             report = by_path[path]
             settings = config_of(path)
             if level_of(finding, settings) is Level.OFF:

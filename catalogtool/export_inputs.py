@@ -23,7 +23,8 @@ from catalogtool.sources import Source
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
-    from catalogtool.config import Config, Configs
+    from catalogtool.config import Config
+    from catalogtool.config_file import Configs
     from catalogtool.diff.changes import Change
     from catalogtool.engine import RunResult
 

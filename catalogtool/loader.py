@@ -23,7 +23,6 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +41,18 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+# LoadLimits is a value of the configuration; load_file takes it, so it is the loader's to export too.
+from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
+from catalogtool.config import LoadLimits as LoadLimits
 from catalogtool.document import Document, Implicit, escape_token
 from catalogtool.errors import os_reason
 from catalogtool.problems import Finding
+from catalogtool.rules.duplicate_key import RULE as DUPLICATE_KEY
+from catalogtool.rules.implicit_type import RULE as IMPLICIT_TYPE
+from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
+from catalogtool.rules.unknown_kind import RULE as UNKNOWN_KIND
+from catalogtool.rules.unreadable_file import RULE as UNREADABLE_FILE
+from catalogtool.rules.yaml_syntax import RULE as YAML_SYNTAX
 
 try:  # libyaml: the C parser
     from yaml import CSafeLoader as _CLoader
@@ -66,21 +74,6 @@ _CONSTRUCT = {
     "float": _CONSTRUCTOR.construct_yaml_float,
     "bool": _CONSTRUCTOR.construct_yaml_bool,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class LoadLimits:
-    """Bounds that keep hostile files from hanging or exhausting the machine."""
-
-    max_file_bytes: int = 20_000_000
-    max_depth: int = 64
-    max_nodes: int = 1_000_000
-    # Not in catalogtool.yaml: no real value comes near it, and Python refuses to
-    # print an integer of more than 4,300 digits, which every message would do.
-    max_number_length: int = 100
-
-
-DEFAULT_LIMITS = LoadLimits()
 
 
 class _Abort(Exception):
@@ -110,7 +103,7 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
             content = handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
         zh, en = os_reason(exc)
-        return Document(name, findings=[Finding("unreadable-file", "os", args={"reason": zh, "reason_en": en}, line=1, column=1)])
+        return Document(name, findings=[Finding(UNREADABLE_FILE.id, "os", args={"reason": zh, "reason_en": en}, line=1, column=1)])
     return load_bytes(content, name, limits, pure=pure)
 
 
@@ -121,7 +114,7 @@ def _not_a_file(mode: int) -> Finding:
         (stat.S_ISFIFO, "这是命名管道（FIFO）", "a named pipe (FIFO)"),
         (stat.S_ISSOCK, "这是套接字（socket）", "a socket"),
     ) if test(mode)), ("这是设备文件", "a device"))
-    return Finding("unreadable-file", "os", args={"reason": f"{zh}，不是普通文件", "reason_en": f"it is {en}, not a regular file"},
+    return Finding(UNREADABLE_FILE.id, "os", args={"reason": f"{zh}，不是普通文件", "reason_en": f"it is {en}, not a regular file"},
                    line=1, column=1)
 
 
@@ -154,7 +147,7 @@ def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure
         return _parse(text, path, limits, yaml.SafeLoader)
     except _ParserDepthLimit as exc:  # a PyYAML whose pure-Python parser has a limit too
         line, column = exc.where
-        return Document(path, findings=[Finding("input-limit", "parser-depth", line=line, column=column)])
+        return Document(path, findings=[Finding(INPUT_LIMIT.id, "parser-depth", line=line, column=column)])
 
 
 # libyaml reads this many characters ahead of the event the builder is at.
@@ -202,11 +195,11 @@ def _parse(text: str, path: str, limits: LoadLimits, loader_class: Any) -> Docum
             position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
         line, column = _line_col(text, position)
         builder.doc.findings.append(Finding(
-            "yaml-syntax", "bad-char", args={"char": f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)},
+            YAML_SYNTAX.id, "bad-char", args={"char": f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)},
             line=line, column=column))
     except yaml.YAMLError as exc:  # any other parser complaint, with no position
         builder.doc.data = None
-        builder.doc.findings.append(Finding("yaml-syntax", "generic", args={"problem": str(exc)}, line=1, column=1))
+        builder.doc.findings.append(Finding(YAML_SYNTAX.id, "generic", args={"problem": str(exc)}, line=1, column=1))
     finally:
         if loader is not None:
             loader.dispose()
@@ -228,7 +221,7 @@ def decode(content: bytes) -> tuple[str | None, Finding | None]:
     else:
         for bom, name in _BOMS:
             if content.startswith(bom):
-                return None, Finding("yaml-syntax", "utf16", args={"encoding": name}, line=1, column=1)
+                return None, Finding(YAML_SYNTAX.id, "utf16", args={"encoding": name}, line=1, column=1)
     try:
         return content.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -243,11 +236,11 @@ def decode(content: bytes) -> tuple[str | None, Finding | None]:
         except UnicodeDecodeError:
             pass
         byte = f"0x{content[exc.start]:02X}"
-        return None, Finding("yaml-syntax", key, args={"byte": byte}, line=line, column=column)
+        return None, Finding(YAML_SYNTAX.id, key, args={"byte": byte}, line=line, column=column)
 
 
 def _too_large(size: int, limits: LoadLimits) -> Finding:
-    return Finding("input-limit", "file-size", args={"size": human_size(size), "limit": human_size(limits.max_file_bytes)},
+    return Finding(INPUT_LIMIT.id, "file-size", args={"size": human_size(size), "limit": human_size(limits.max_file_bytes)},
                    line=1, column=1)
 
 
@@ -280,7 +273,7 @@ def _fullwidth_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:
             if match and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", match.group(2)):
                 fixed = f"{match.group(2)}: {match.group(3)}".rstrip()
                 column = lines[index].index("：") + 1
-                return Finding("yaml-syntax", "fullwidth-colon", args={"line": index + 1, "fixed": fixed},
+                return Finding(YAML_SYNTAX.id, "fullwidth-colon", args={"line": index + 1, "fixed": fixed},
                                line=index + 1, column=column)
     return None
 
@@ -302,7 +295,7 @@ def _syntax_finding(text: str, exc: yaml.MarkedYAMLError) -> Finding:
         # An unclosed bracket or quote, or a key without its colon, is found lines later;
         # say where it began.
         args["opened"] = (opened.line + 1, opened.column + 1)
-    return Finding("yaml-syntax", "syntax", args=args, line=line, column=column)
+    return Finding(YAML_SYNTAX.id, "syntax", args=args, line=line, column=column)
 
 
 # ---------------------------------------------------------------- building
@@ -375,18 +368,18 @@ class _Builder:
                 self.documents += 1
                 if self.documents > 1:
                     mark = event.start_mark
-                    self.doc.findings.append(Finding("yaml-syntax", "multi-doc", line=mark.line + 1, column=mark.column + 1))
+                    self.doc.findings.append(Finding(YAML_SYNTAX.id, "multi-doc", line=mark.line + 1, column=mark.column + 1))
                     return
             elif cls is StreamEndEvent:
                 break
         if not self.root_set:
             self.doc.data = None
-            self.doc.findings.append(Finding("unknown-kind", "empty", line=1, column=1))
+            self.doc.findings.append(Finding(UNKNOWN_KIND.id, "empty", line=1, column=1))
 
     def _count(self, weight: int, where: tuple[int, int]) -> None:
         self.nodes += weight
         if self.nodes > self.limits.max_nodes:
-            self.doc.findings.append(Finding("input-limit", "nodes", args={"limit": self.limits.max_nodes},
+            self.doc.findings.append(Finding(INPUT_LIMIT.id, "nodes", args={"limit": self.limits.max_nodes},
                                              line=where[0], column=where[1]))
             raise _Abort
 
@@ -401,12 +394,12 @@ class _Builder:
         stack = self.stack
         mark = event.start_mark
         if len(stack) >= self.limits.max_depth:
-            self.doc.findings.append(Finding("input-limit", "depth", args={"limit": self.limits.max_depth},
+            self.doc.findings.append(Finding(INPUT_LIMIT.id, "depth", args={"limit": self.limits.max_depth},
                                              line=mark.line + 1, column=mark.column + 1))
             raise _Abort
         parent = stack[-1] if stack else None
         if parent is not None and parent.is_map and parent.key is None:
-            self.doc.findings.append(Finding("yaml-syntax", "complex-key", line=mark.line + 1, column=mark.column + 1))
+            self.doc.findings.append(Finding(YAML_SYNTAX.id, "complex-key", line=mark.line + 1, column=mark.column + 1))
             raise _Abort
         obj: Any = {} if is_map else []
         pointer = self._child_pointer(parent)
@@ -433,7 +426,7 @@ class _Builder:
             if key in parent.key_lines:
                 # Keep the first value: the author must decide which one is meant.
                 shown = "<<" if key == _MERGE else key
-                self.doc.findings.append(Finding("duplicate-key", "dup", pointer=pointer, at="key",
+                self.doc.findings.append(Finding(DUPLICATE_KEY.id, "dup", pointer=pointer, at="key",
                                                  args={"key": shown, "first_line": parent.key_lines[key]},
                                                  line=kline, column=kcol))
                 return
@@ -474,7 +467,7 @@ class _Builder:
         try:
             value, weight = self.anchors[event.anchor]
         except KeyError:
-            self.doc.findings.append(Finding("yaml-syntax", "unknown-anchor", args={"anchor": event.anchor},
+            self.doc.findings.append(Finding(YAML_SYNTAX.id, "unknown-anchor", args={"anchor": event.anchor},
                                              line=mark.line + 1, column=mark.column + 1))
             raise _Abort from None
         frame = self.stack[-1] if self.stack else None
@@ -490,7 +483,7 @@ class _Builder:
             sources = value if isinstance(value, list) else [value]
             for source in sources:
                 if not isinstance(source, dict):
-                    self.doc.findings.append(Finding("yaml-syntax", "bad-merge", line=position[2], column=position[3]))
+                    self.doc.findings.append(Finding(YAML_SYNTAX.id, "bad-merge", line=position[2], column=position[3]))
                     raise _Abort
                 for key, item in source.items():
                     if key not in frame.obj:
@@ -503,7 +496,7 @@ class _Builder:
         if found is not None:
             key, args = found
             mark = event.start_mark
-            self.doc.findings.append(Finding("implicit-type", key, pointer, args, line=mark.line + 1, column=mark.column + 1))
+            self.doc.findings.append(Finding(IMPLICIT_TYPE.id, key, pointer, args, line=mark.line + 1, column=mark.column + 1))
 
     def _scalar_value(self, event: Any, frame: _Frame | None) -> Any:
         text = event.value
@@ -528,14 +521,14 @@ class _Builder:
             return text
         if short in ("int", "float") and len(text) > self.limits.max_number_length:
             mark = event.start_mark
-            self.doc.findings.append(Finding("input-limit", "number", args={
+            self.doc.findings.append(Finding(INPUT_LIMIT.id, "number", args={
                 "start": text[:12], "length": len(text), "limit": self.limits.max_number_length},
                 line=mark.line + 1, column=mark.column + 1))
             raise _Abort
         value = _construct(short, text)
         if value is _NOT_OF_TYPE:  # only an explicit tag can be wrong: the resolver matched the text
             mark = event.start_mark
-            self.doc.findings.append(Finding("implicit-type", "tag-value", self._child_pointer(frame),
+            self.doc.findings.append(Finding(IMPLICIT_TYPE.id, "tag-value", self._child_pointer(frame),
                                              {"tag": _tag_name(tag), "type": short, "value": text},
                                              line=mark.line + 1, column=mark.column + 1))
             return text

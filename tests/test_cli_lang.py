@@ -235,40 +235,37 @@ def test_sarif_rule_help_in_chinese() -> None:
 
 
 def test_sarif_rule_help_in_english() -> None:
-    from catalogtool.rules.docs import SOURCES_EN
+    from catalogtool.rules import RULES
 
     for rules in (_sarif_rules("--lang", "en"), _sarif_rules(env=EN_ENV)):
         for rule in rules:
             assert "Why:" in rule["help"]["text"], rule["id"]
             assert "原因" not in rule["help"]["text"]
-            assert rule["properties"]["source"] in SOURCES_EN.values()
+            assert rule["properties"]["source"] == RULES[rule["id"]].source.en
 
 
 def test_every_rule_is_documented_in_both_languages() -> None:
-    """A new rule, or a changed source, needs its Chinese documentation and English source in
-    catalogtool/rules/docs.py; the examples are the same in both (comments aside)."""
-    from catalogtool.rules import RULE_MODULES
-    from catalogtool.rules.docs import DOCS_ZH, SOURCES_EN
+    """A rule's spec carries its documentation and its source in both languages; the examples
+    are the same in both (comments aside)."""
+    from catalogtool.rules import RULES
 
     def examples(doc: str) -> list[str]:
         lines = [re.sub(r"\s+#.*$|^\s*#.*$", "", line) for line in inspect.cleandoc(doc).splitlines()]
         return [line for line in lines if line.startswith("    ") and line.strip()]
 
-    for module in RULE_MODULES:
-        assert module.ID in DOCS_ZH, module.ID
-        assert module.SOURCE in SOURCES_EN, module.SOURCE
-        assert examples(DOCS_ZH[module.ID]) == examples(module.__doc__ or ""), module.ID
-    assert set(DOCS_ZH) == {m.ID for m in RULE_MODULES}
-    assert set(SOURCES_EN) == {m.SOURCE for m in RULE_MODULES}, "stale English of a changed source"
+    for rule in RULES.values():
+        assert "原因：" in rule.doc.zh and "Why:" in rule.doc.en, rule.id
+        assert rule.source.zh.strip() and rule.source.en.strip(), rule.id
+        assert examples(rule.doc.zh) == examples(rule.doc.en), rule.id
 
 
 def test_rule_summaries_in_english_have_no_chinese() -> None:
     """The one-line summary of `catalogtool rules --lang en` is English; a policy's number belongs
     in the source, which keeps document numbers such as 民发〔2015〕136号 as written."""
-    from catalogtool.rules import RULE_MODULES
+    from catalogtool.rules import RULES
 
-    for module in RULE_MODULES:
-        assert not CJK.search(module.SUMMARY.text("en")), module.ID
+    for rule in RULES.values():
+        assert not CJK.search(rule.summary.text("en")), rule.id
 
 
 def test_lang_before_the_command_sets_the_language_of_the_whole_run() -> None:

@@ -7,6 +7,7 @@ did-you-mean, never a silent no-op; `catalogtool rules RULE` lists the options.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import re
@@ -17,8 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.rules import RULE_MODULES, RULES
-from catalogtool.rules.options import declared
+from catalogtool.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -105,28 +105,30 @@ def test_rule_detail_lists_the_options_in_the_runs_language():
 
 def test_every_option_a_rule_reads_is_declared():
     """A rule reading an undeclared option would make every configuration of it an error."""
-    for module in RULE_MODULES:
+    for rule in RULES.values():
+        module = importlib.import_module(f"catalogtool.rules.{rule.id.replace('-', '_')}")
+        assert module.RULE is rule, rule.id
         source = inspect.getsource(module)
         read = set(re.findall(r"""ctx\.options(?:\.get\(|\[)["']([A-Za-z_]+)["']""", source))
-        names = {option.name for option in declared(module)}
-        assert read == names, f"{module.ID}: reads {sorted(read)}, declares {sorted(names)}"
-        assert "ctx.options" in source or not names, module.ID
-        for option in declared(module):
-            assert re.search(r"[\u4e00-\u9fff]", option.help.zh) and option.help.en, (module.ID, option.name)
+        names = {option.name for option in rule.options}
+        assert read == names, f"{rule.id}: reads {sorted(read)}, declares {sorted(names)}"
+        assert "ctx.options" in source or not names, rule.id
+        for option in rule.options:
+            assert re.search(r"[\u4e00-\u9fff]", option.help.zh) and option.help.en, (rule.id, option.name)
 
 
 def test_a_rule_sees_every_declared_option_with_its_default():
     from catalogtool.config import Config
 
-    options = Config().rule_options("prohibited-purchase")
+    options = RULES["prohibited-purchase"].options_in(Config())
     assert set(options) == {"ignore_words", "extra_words"}
-    configured = Config(options={"top-category": {"allowed": ["其他"]}}).rule_options("top-category")
+    configured = RULES["top-category"].options_in(Config(options={"top-category": {"allowed": ["其他"]}}))
     assert configured == {"allowed": ["其他"]}
-    assert RULES["top-category"].OPTIONS
+    assert RULES["top-category"].options
 
 
 def test_the_configuration_page_documents_every_option():
     text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    for module in RULE_MODULES:
-        for option in declared(module):
-            assert f"| `{module.ID}` | `{option.name}` |" in text, (module.ID, option.name)
+    for rule in RULES.values():
+        for option in rule.options:
+            assert f"| `{rule.id}` | `{option.name}` |" in text, (rule.id, option.name)

@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.rules import RULE_MODULES
+from catalogtool.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,16 +24,17 @@ def test_rules_doc_is_generated_from_the_registry():
     assert lines[:2] == ["| 规则 | 默认级别 | 查什么 | 依据 |", "|---|---|---|---|"], lines[:2]
     rows = [re.fullmatch(r"\| `([a-z0-9-]+)` \| .+ \| .+ \| .+ \|", line) for line in lines[2:]]
     assert all(rows), [line for line, row in zip(lines[2:], rows, strict=True) if not row]
-    assert [row.group(1) for row in rows if row] == [module.ID for module in RULE_MODULES]
+    assert [row.group(1) for row in rows if row] == list(RULES)
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert result.stdout.strip() in doc, "docs/rules.md is stale: regenerate it with catalogtool rules --format markdown"
 
 
 def test_rule_sources_name_no_file_users_do_not_have():
     """A source is a policy text or a described practice, not a file of the developers' (DOMAIN.md)."""
-    for module in RULE_MODULES:
-        assert module.SOURCE.strip(), module.ID
-        assert not re.search(r"\b[\w.-]+\.md\b", module.SOURCE), f"{module.ID}: {module.SOURCE}"
+    for rule in RULES.values():
+        for source in (rule.source.zh, rule.source.en):
+            assert source.strip(), rule.id
+            assert not re.search(r"\b[\w.-]+\.md\b", source), f"{rule.id}: {source}"
 
 
 def test_configuration_example_is_a_valid_configuration(tmp_path):

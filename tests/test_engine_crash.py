@@ -7,6 +7,7 @@ reported in every format, and the run exits 2.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import shutil
@@ -35,11 +36,18 @@ def fragile_check(original):
     return check
 
 
+def with_check(monkeypatch, check):
+    """Make the registry's top-category spec run `check` (worker processes see it when forked)."""
+    from catalogtool.rules import RULES
+
+    monkeypatch.setitem(RULES, "top-category", dataclasses.replace(RULES["top-category"], check=check))
+
+
 @pytest.fixture
 def fragile(monkeypatch):
     from catalogtool.rules import top_category
 
-    monkeypatch.setattr(top_category, "check", fragile_check(top_category.check))
+    with_check(monkeypatch, fragile_check(top_category.check))
     monkeypatch.delenv("CATALOGTOOL_DEBUG", raising=False)
 
 
@@ -124,9 +132,9 @@ def test_a_crashed_file_is_not_cached(tmp_path, monkeypatch):
     repo.mkdir()
     make_repo(repo, 2)
     original = top_category.check
-    monkeypatch.setattr(top_category, "check", fragile_check(original))
+    with_check(monkeypatch, fragile_check(original))
     assert invoke(repo, "--cache-dir", cache, "--jobs", "1").exit_code == 2
-    monkeypatch.setattr(top_category, "check", original)  # the bug is fixed: the file is checked again
+    with_check(monkeypatch, original)  # the bug is fixed: the file is checked again
     assert invoke(repo, "--cache-dir", cache, "--jobs", "1").exit_code == 1
 
 

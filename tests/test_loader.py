@@ -105,7 +105,7 @@ def test_gbk_file_says_where_and_how_to_convert():
     doc = both("kind: access-list\nname: 养老服务\n".encode("gbk"))
     [finding] = doc.findings
     assert (finding.rule, finding.key, finding.line, finding.column) == ("yaml-syntax", "gbk", 2, 7)
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     assert "iconv -f GB18030 -t UTF-8" in render_message(finding).zh
 
@@ -147,7 +147,7 @@ def test_syntax_error_has_position_and_chinese_explanation():
     doc = both(b"a:\n\tb: 1\n")
     [finding] = doc.findings
     assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 2, 1)
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     assert "Tab" in render_message(finding).zh
 
@@ -236,7 +236,7 @@ def test_yaml_test_suite_text_matches_the_expected_json():
 
 
 def test_unclosed_bracket_says_where_it_opened():
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     doc = both("kind: x\nproviders: [社会组织, 企业\nname: 养老\n".encode())
     [finding] = doc.findings
@@ -252,7 +252,7 @@ def test_control_character_after_chinese_is_placed_by_character_not_byte():
 
 
 def test_small_size_limits_read_naturally(tmp_path):
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     path = tmp_path / "a.yaml"
     path.write_bytes(b"a: 123456789\n" * 20)

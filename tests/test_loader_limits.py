@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from catalogtool import loader
 from catalogtool.cli.main import app
-from catalogtool.engine import render_message
 from catalogtool.loader import LoadLimits, load_bytes
+from catalogtool.placement import render_message
 
 DEEP = 1500  # deeper than libyaml's own limit of 1,000 (PyYAML 6.0.4 and later)
 

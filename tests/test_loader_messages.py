@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.engine import render_message
 from catalogtool.loader import load_bytes
+from catalogtool.placement import render_message
 from catalogtool.problems import Finding
 
 # Words of PyYAML's and libyaml's own messages ("while parsing a block mapping ...

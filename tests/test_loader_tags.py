@@ -10,7 +10,7 @@ from test_loader import both, rules_of
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.engine import render_message
+from catalogtool.placement import render_message
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

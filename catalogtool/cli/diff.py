@@ -112,7 +112,7 @@ def _diff(
     old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None
 ) -> tuple[list[Change], list[Message]]:
     """The changes and notes for stderr; every usage error is raised here, before any output."""
-    from catalogtool.config import Configs
+    from catalogtool.config_file import Configs
     from catalogtool.diff.core import compare, compare_sets
     from catalogtool.diff.inputs import load_input
     from catalogtool.fsutil import ensure_not_input

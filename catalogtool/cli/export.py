@@ -95,7 +95,7 @@ def _export(
     paths: list[Path], output: Path, township_arg: str | None, townships_file: Path | None, since: str | None,
     title: str | None, date_arg: str | None, config: str | None, lang: str, lang_given: bool,
 ) -> int:
-    from catalogtool.config import Configs
+    from catalogtool.config_file import Configs
     from catalogtool.export_inputs import changes_since, load_sources, parse_date
     from catalogtool.fsutil import ensure_not_input
     from catalogtool.townships import check_township, read_townships, resolve_township

@@ -124,7 +124,7 @@ def _many(count: int, noun: str) -> str:
 def _settings(output: Path, config: str | None) -> Config:
     """The configuration the written files will be validated with: as for validate and export, one that
     cannot be read stops the command (exit 2) before anything is written."""
-    from catalogtool.config import find_config, load_config
+    from catalogtool.config_file import find_config, load_config
 
     return load_config(Path(config) if config else find_config([output]))
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from types import ModuleType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalogtool.cli.options import LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
+
+if TYPE_CHECKING:
+    from catalogtool.rules.spec import RuleSpec
 
 
 def rules_command(
@@ -21,22 +23,22 @@ def rules_command(
 ) -> None:
     """列出全部规则：编号、默认级别、说明和政策依据。"""
     from catalogtool.reporters.levels import level_name
-    from catalogtool.rules import RULE_MODULES, RULES
-    from catalogtool.rules.docs import documentation, source
+    from catalogtool.rules import RULES
 
     language = resolve_lang(lang)
     if rule_id is not None:
-        module = RULES.get(rule_id)
-        if module is None:
+        rule = RULES.get(rule_id)
+        if rule is None:
             fail(CatalogToolError(Message(f"没有规则 {rule_id}；用 catalogtool rules 查看全部", f"no rule {rule_id}; run catalogtool rules")), language)
-        print(f"{module.ID}  ({level_name(module.LEVEL, language)})")
-        print(module.SUMMARY.text(language))
-        print(f"Source: {source(module, language)}" if language == "en" else f"依据：{source(module, language)}")
+        source = rule.source.text(language)
+        print(f"{rule.id}  ({level_name(rule.level, language)})")
+        print(rule.summary.text(language))
+        print(f"Source: {source}" if language == "en" else f"依据：{source}")
         print()
-        print(documentation(module, language))
-        _print_options(module, language)
+        print(rule.doc.text(language))
+        _print_options(rule, language)
         return
-    rows = [(m.ID, m.LEVEL, m.SUMMARY.text(language), source(m, language)) for m in RULE_MODULES]
+    rows = [(r.id, r.level, r.summary.text(language), r.source.text(language)) for r in RULES.values()]
     if output_format == "json":
         json.dump([{"id": i, "level": lv.value, "summary": s, "source": src} for i, lv, s, src in rows],
                   sys.stdout, ensure_ascii=False, indent=2)
@@ -56,19 +58,18 @@ def rules_command(
                               f"--format must be text, json or markdown, not {output_format}")), language)
 
 
-def _print_options(module: ModuleType, language: str) -> None:
+def _print_options(rule: RuleSpec, language: str) -> None:
     """The options the rule declares, as they are set in catalogtool.yaml."""
-    from catalogtool.rules.options import declared, show_default
+    from catalogtool.rules.options import show_default
 
-    options = declared(module)
     print()
-    if not options:
-        print(f"Options: none; only the level can be set (rules: {{{module.ID}: warning}})" if language == "en"
-              else f"选项：无；只能设置级别（rules: {{{module.ID}: warning}}）")
+    if not rule.options:
+        print(f"Options: none; only the level can be set (rules: {{{rule.id}: warning}})" if language == "en"
+              else f"选项：无；只能设置级别（rules: {{{rule.id}: warning}}）")
         return
-    print(f"Options (in catalogtool.yaml: rules: {{{module.ID}: {{level: ..., OPTION: VALUE}}}}):" if language == "en"
-          else f"选项（在 catalogtool.yaml 中写作 rules: {{{module.ID}: {{level: ..., 选项: 值}}}}）：")
-    for option in options:
+    print(f"Options (in catalogtool.yaml: rules: {{{rule.id}: {{level: ..., OPTION: VALUE}}}}):" if language == "en"
+          else f"选项（在 catalogtool.yaml 中写作 rules: {{{rule.id}: {{level: ..., 选项: 值}}}}）：")
+    for option in rule.options:
         kind, default = ("type: ", "default: ") if language == "en" else ("类型：", "默认：")
         print(f"  {option.name}")
         print(f"      {kind}{option.type.name.text(language)}")

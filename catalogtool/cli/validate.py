@@ -29,7 +29,7 @@ def validate_command(
 
     退出码：0 没有错误；1 发现错误（--strict 时警告也算）；2 用法、配置或内部错误。
     """
-    from catalogtool.config import Configs
+    from catalogtool.config_file import Configs
     from catalogtool.discovery import is_left_out
     from catalogtool.engine import RunResult, validate_bytes, validate_paths
     from catalogtool.reporters import REPORTERS

@@ -244,7 +244,7 @@ def _placed(finding: Finding, doc: Document) -> tuple[int, int, Message]:
         line, column = finding.line, finding.column or 1
     else:
         line, column = doc.position(finding.pointer, finding.at)
-    from catalogtool.engine import render_message
+    from catalogtool.placement import render_message
 
     return line, column, render_message(finding)
 

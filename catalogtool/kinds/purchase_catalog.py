@@ -8,6 +8,7 @@ may nest deeply.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from catalogtool.kinds.base import Entry, Kind, Pool, Section
@@ -125,3 +126,42 @@ KIND = Kind(
     published=PublishedTable(DIRECTORIES),
     township_view=for_townships,
 )
+
+
+@dataclass(slots=True)
+class CatalogNode:
+    """A node of the catalog tree as the catalog's rules see it: a directory (has `children`)
+    or an item, with its parent and children, for rules that compare a node with its parent."""
+
+    pointer: str
+    depth: int
+    data: dict[str, Any]
+    parent: CatalogNode | None = None
+    children: list[CatalogNode] = field(default_factory=list)
+
+    @property
+    def code(self) -> Any:
+        return self.data.get("code")
+
+    @property
+    def name(self) -> Any:
+        return self.data.get("name")
+
+    @property
+    def is_item(self) -> bool:
+        return "children" not in self.data
+
+
+def tree(data: Any) -> list[CatalogNode]:
+    """Every node of a catalog in document order (pre-order), linked to its parent and children."""
+    nodes: list[CatalogNode] = []
+    open_nodes: list[CatalogNode] = []  # the node at each depth above the next one
+    for entry in walk(data):
+        del open_nodes[entry.depth - 1:]
+        parent = open_nodes[-1] if open_nodes else None
+        node = CatalogNode(entry.pointer, entry.depth, entry.data, parent)
+        if parent is not None:
+            parent.children.append(node)
+        nodes.append(node)
+        open_nodes.append(node)
+    return nodes

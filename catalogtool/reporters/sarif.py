@@ -16,18 +16,17 @@ _SARIF_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "not
 
 
 def as_dict(result: RunResult, lang: str) -> dict[str, Any]:
-    from catalogtool.rules import RULE_MODULES
-    from catalogtool.rules.docs import description, documentation, source
+    from catalogtool.rules import RULES
 
     rules = [{
-        "id": m.ID,
-        "shortDescription": {"text": m.SUMMARY.text(lang)},
-        "fullDescription": {"text": description(m, lang)},
-        "help": {"text": documentation(m, lang)},
-        "defaultConfiguration": {"level": _SARIF_LEVEL.get(m.LEVEL, "error")},
-        "properties": {"source": source(m, lang)},
-    } for m in RULE_MODULES]
-    index = {m.ID: i for i, m in enumerate(RULE_MODULES)}
+        "id": rule.id,
+        "shortDescription": {"text": rule.summary.text(lang)},
+        "fullDescription": {"text": rule.description(lang)},
+        "help": {"text": rule.doc.text(lang)},
+        "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.level, "error")},
+        "properties": {"source": rule.source.text(lang)},
+    } for rule in RULES.values()]
+    index = {rule_id: i for i, rule_id in enumerate(RULES)}
     results = [{
         "ruleId": p.rule,
         **({"ruleIndex": index[p.rule]} if p.rule in index else {}),

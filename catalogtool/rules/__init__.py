@@ -1,14 +1,11 @@
 """The explicit registry of rules: one module per rule, listed here in the order of FORMAT.md §4.
 
-Each module has ID, LEVEL (default), SCOPE ("load": reported by the loader;
-"document": check(ctx) per document; "run": collect(ctx) per document in workers,
-finish(facts) once per run), optional KINDS, SOURCE, SUMMARY, MESSAGES (key ->
-(Chinese, English) templates) and a docstring that is its user documentation.
+Each module builds its `RULE`, a typed `RuleSpec` (catalogtool.rules.spec): id,
+default level, scope, the kinds it applies to, messages, options, policy source,
+documentation in both languages, and its check (or collect and finish).
 """
 
 from __future__ import annotations
-
-from types import ModuleType
 
 from catalogtool.rules import (
     approval_record,
@@ -38,8 +35,9 @@ from catalogtool.rules import (
     unreadable_file,
     yaml_syntax,
 )
+from catalogtool.rules.spec import RuleSpec
 
-RULE_MODULES: tuple[ModuleType, ...] = (
+RULES: dict[str, RuleSpec] = {module.RULE.id: module.RULE for module in (
     yaml_syntax,
     duplicate_key,
     implicit_type,
@@ -66,6 +64,4 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     non_issuable_certificate,
     input_limit,
     unreadable_file,
-)
-
-RULES: dict[str, ModuleType] = {module.ID: module for module in RULE_MODULES}
+)}

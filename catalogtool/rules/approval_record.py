@@ -23,17 +23,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from catalogtool.model import list_entries
+from catalogtool.kinds import ACCESS_LIST
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """准入清单没有写明审批机关、审批日期，以及批准文号或审批会议；或者清单印发后新增的事项没有自己的审批记录。
+
+原因：只有经过批准的事项才能进入社区；县级清单由党委常委会审议批准，省、市级清单由同级协调机构批准。
+审批记录就是批准的凭证：由谁批准、何时批准，以及写明批准的文件（文号）；会议表决通过、没有文号的清单，
+写审议通过它的会议。
+
+正确示例：
+
+    approval: {body: 中共清远市清新区委常委会, date: 2025-01-10, document_number: 清新委办〔2025〕3号}
+    approval: {body: 区委全面深化改革领导小组, date: 2018-02-01, meeting: 第十八次会议}
+
+错误示例：
+
+    approval: {body: 中共清远市清新区委常委会}                 # 没有日期，也没有文号或会议
+    approval: {body: 区委全面深化改革领导小组, date: 2018-02-01}  # 既没有文号，也没有会议
+"""
 
 ID = "approval-record"
-LEVEL = Level.ERROR
-SCOPE = "document"
-KINDS = ("access-list",)
-SOURCE = "江苏省社区工作事项准入制度（县级由党委常委会审议批准）；民发〔2015〕136号"
-SUMMARY = Message("准入清单（或后补准入的事项）缺少审批机关、日期，或缺少文号（会议审议通过的写会议）",
-                  "an access list (or a later-admitted item) without approving body, date, and a document number or meeting")
 # What an approval must name; the last entry is satisfied by either key.
 _REQUIRED = (
     (("body",), "审批机关 body", "body"),
@@ -74,9 +86,26 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         zh, en = _missing(approval)
         if zh:
             yield Finding(ID, "incomplete", "/approval", {"missing": "、".join(zh), "missing_en": ", ".join(en)}, at="key")
-    for pointer, item in list_entries(data):
-        approval = item.get("approval")
+    for item in ctx.items:
+        approval, pointer = item.data.get("approval"), item.pointer
         if isinstance(approval, dict):
             zh, en = _missing(approval)
             if zh:
                 yield Finding(ID, "item-incomplete", f"{pointer}/approval", {"name": ctx.written(f"{pointer}/name"), "missing": "、".join(zh), "missing_en": ", ".join(en)}, at="key")
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    kinds=(ACCESS_LIST,),
+    summary=Message("准入清单（或后补准入的事项）缺少审批机关、日期，或缺少文号（会议审议通过的写会议）",
+                    "an access list (or a later-admitted item) without approving body, date, and a document number or meeting"),
+    source=Message(
+        "江苏省社区工作事项准入制度（县级由党委常委会审议批准）；民发〔2015〕136号",
+        "Jiangsu's access system for community tasks (a county's list is approved by the standing committee "
+        "of the county Party committee); 民发〔2015〕136号"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+)

@@ -23,15 +23,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalogtool.kinds import CATALOG
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """目录编码没有延续上级编码，或不符合编码规则。
+
+原因：编码表明事项所在的位置（`A0101` 在 `A01` 之下，`A01` 在 `A` 之下）；编码与位置不符，
+会误导每一位读者，也会妨碍比较时识别重新编码。默认规则：一级目录是一个大写字母，每下一级加两位数字。
+仓库可以在 catalogtool.yaml 中另设规则（`code_scheme: {segments, separator, item_depths}`）。
+
+正确示例：
+
+    - code: A01
+      children:
+        - {code: A0101, ...}
+
+错误示例：
+
+    - code: A01
+      children:
+        - {code: B0101, ...}     # 没有以 A01 开头
+"""
 
 ID = "code-hierarchy"
-LEVEL = Level.ERROR
-SCOPE = "document"
-KINDS = ("purchase-catalog",)
-SOURCE = "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 默认编码规则（可在 catalogtool.yaml 的 code_scheme 中另行规定）"
-SUMMARY = Message("下级编码未延续上级编码，或不符合编码规则", "a child's code does not extend its parent's, or does not fit the scheme")
 MESSAGES = {
     "prefix": Message("编码 {code} 应以上级目录编码 {parent}{sep} 开头", "code {code} should start with its parent's code {parent}{sep}"),
     "segment": Message("编码 {code} 不符合第 {depth} 级编码规则：上级编码之后应为 {pattern}（例如 {example}）",
@@ -63,3 +79,19 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             raw = scheme.segments[node.depth - 1]
             example = (parent_code + scheme.separator if parent_code else "") + _EXAMPLES.get(raw, raw)
             yield Finding(ID, "segment", f"{node.pointer}/code", {"code": code, "depth": node.depth, "pattern": raw, "example": example})
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    kinds=(CATALOG,),
+    summary=Message("下级编码未延续上级编码，或不符合编码规则", "a child's code does not extend its parent's, or does not fit the scheme"),
+    source=Message(
+        "财综〔2020〕57号（一至三级目录沿用上级目录，可增设四级）；catalogtool 默认编码规则（可在 catalogtool.yaml 的 code_scheme 中另行规定）",
+        "Ministry of Finance 财综〔2020〕57号 (levels 1-3 follow the higher-level catalog; a level 4 may be "
+        "added); catalogtool's default code scheme (another can be set under code_scheme in catalogtool.yaml)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+)

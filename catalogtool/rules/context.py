@@ -1,14 +1,21 @@
-"""What a rule sees of one document: the document, the configuration, and shared lazy views."""
+"""What a rule sees of one document: the document, its kind, the configuration, and shared lazy views.
+
+Rules walk a document through its kind (`entries`, `items`, and for a catalog the
+tree of `nodes`), so no rule needs to know where a kind keeps its entries.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
+from catalogtool import kinds
 from catalogtool.config import Config
 from catalogtool.document import Document, join_pointer
-from catalogtool.model import CatalogNode, catalog_nodes
+from catalogtool.kinds import CATALOG, Entry, Kind
+from catalogtool.kinds.purchase_catalog import CatalogNode, tree
 
 _INDEX = re.compile(r"/[0-9]+(?=/|$)")
 
@@ -17,30 +24,46 @@ class DocContext:
     """One document under check.  Expensive views (schema errors, the catalog tree) are
     computed once here and shared by every rule that asks."""
 
-    def __init__(self, doc: Document, config: Config, rule_id: str = "") -> None:
+    def __init__(self, doc: Document, config: Config, rule_id: str = "",
+                 options: Mapping[str, Any] | None = None) -> None:
         self.doc = doc
         self.config = config
         self.rule_id = rule_id
+        self.options: dict[str, Any] = dict(options or {})
 
     @property
     def data(self) -> Any:
         return self.doc.data
 
-    @property
-    def kind(self) -> str | None:
-        return self.doc.kind
+    @cached_property
+    def kind_spec(self) -> Kind | None:
+        """The document's kind; None when its `kind` is missing or unknown."""
+        return kinds.get(self.doc.kind)
 
-    def for_rule(self, rule_id: str) -> DocContext:
+    def for_rule(self, rule_id: str, options: Mapping[str, Any]) -> DocContext:
+        """The context as the next rule sees it: its id and every option it declares (see RuleSpec.options_in)."""
         self.rule_id = rule_id
+        self.options = dict(options)
         return self
 
-    @property
-    def options(self) -> dict[str, Any]:
-        return self.config.rule_options(self.rule_id)
+    @cached_property
+    def entries(self) -> list[Entry]:
+        """Every entry of the document, as its kind walks them (directories and negative lists too)."""
+        return self.kind_spec.entries(self.doc.data) if self.kind_spec is not None else []
+
+    @cached_property
+    def items(self) -> list[Entry]:
+        """The entries that are the document's items: a catalog's services, a list's tasks."""
+        return [entry for entry in self.entries if self.is_item(entry)]
+
+    def is_item(self, entry: Entry) -> bool:
+        """Whether an entry is an item, not a directory or an entry of a negative list."""
+        return self.kind_spec is not None and entry.pool in self.kind_spec.item_pools
 
     @cached_property
     def nodes(self) -> list[CatalogNode]:
-        return catalog_nodes(self.doc.data) if self.kind == "purchase-catalog" else []
+        """A catalog's tree, for rules that compare a node with its parent; empty for other kinds."""
+        return tree(self.doc.data) if self.kind_spec is CATALOG else []
 
     @cached_property
     def text_values(self) -> list[tuple[str, str]]:
@@ -60,22 +83,20 @@ class DocContext:
     @cached_property
     def schema_errors(self) -> list[Any]:
         """jsonschema errors of this document, in document order (empty for unknown kinds)."""
-        from catalogtool.kinds import KINDS
         from catalogtool.schemas import schema_errors
 
-        if self.kind not in KINDS:
+        if self.kind_spec is None:
             return []
-        return schema_errors(self.kind, self.doc.data)
+        return schema_errors(self.kind_spec.schema, self.doc.data)
 
     @cached_property
     def implicit_text(self) -> dict[str, str]:
         """Pointers where YAML typed a plain scalar that the schema expects as text -> YAML type."""
-        from catalogtool.kinds import KINDS
         from catalogtool.schemas import expected_types, load_schema, subschema_at
 
-        if self.kind not in KINDS or not self.doc.implicit:
+        if self.kind_spec is None or not self.doc.implicit:
             return {}
-        schema = load_schema(self.kind)
+        schema = load_schema(self.kind_spec.schema)
         # Every `township: true` is an implicit boolean, so look each schema place up once:
         # list indexes do not change which subschema applies.
         expects: dict[str, tuple[bool, bool]] = {}
@@ -98,3 +119,8 @@ class DocContext:
             return implicit.source
         value = self.doc.value_at(pointer)
         return "" if value is None else str(value)
+
+
+def text(value: Any) -> str:
+    """A value as text for matching: strings as they are, anything else empty."""
+    return value if isinstance(value, str) else ""

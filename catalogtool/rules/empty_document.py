@@ -24,16 +24,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalogtool.model import list_entries
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """目录或清单中没有任何事项：`items: []`，或者目录的 `categories` 中没有任何服务事项。
+
+原因：公布的目录和清单总有具体内容。空目录、空清单几乎都是转录或导入时出的差错（表格没有复制过来、
+工作表没有读进来）；它能通过其他所有检查，最后作为一份空文件印发出去。
+
+正确示例：
+
+    items:
+      - {code: ZR-001, name: 最低生活保障家庭状况定期核查, ...}
+
+错误示例：
+
+    items: []
+
+    categories:
+      - code: A
+        name: 公共服务
+        children: []          # 只有目录，没有一个可以购买的服务事项
+"""
 
 ID = "empty-document"
-LEVEL = Level.WARNING
-SCOPE = "document"
-KINDS = ("purchase-catalog", "access-list", "assistance-list")
-SOURCE = "实践：公布的目录和清单都有具体事项；空目录、空清单多是转录或导入时遗漏了内容"
-SUMMARY = Message("目录或清单中没有任何事项", "a catalog or list without a single item")
 MESSAGES = {
     "catalog": Message("目录中没有任何服务事项（categories 下为空或只有目录节点）；多是转录或导入时遗漏了内容，请对照原文补全",
                 "the catalog has no items (categories is empty or holds only directories); something was probably lost in transcription or import"),
@@ -45,15 +60,31 @@ MESSAGES = {
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    data = ctx.data
-    if not isinstance(data, dict):
+    data, kind = ctx.data, ctx.kind_spec
+    if not isinstance(data, dict) or kind is None or ctx.items:
         return
-    # A missing or mistyped `categories`/`items` is the schema's to report; here only a list with nothing in it.
-    if ctx.kind == "purchase-catalog":
-        if isinstance(data.get("categories"), list) and not any(node.is_item for node in ctx.nodes):
-            yield Finding(ID, "catalog", "/categories", at="key")
+    # The first section holds the items (a catalog's `categories`, a list's `items`).  A missing
+    # or mistyped one is the schema's to report; here only a list with nothing in it.
+    section = kind.sections[0].key
+    if not isinstance(data.get(section), list):
         return
-    items = data.get("items")
-    if isinstance(items, list) and not any(True for _ in list_entries(data)):
-        key = "excluded-only" if any(True for _ in list_entries(data, "excluded")) else "list"
-        yield Finding(ID, key, "/items", at="key")
+    if kind.tree:
+        yield Finding(ID, "catalog", f"/{section}", at="key")
+    else:
+        key = "excluded-only" if ctx.entries else "list"  # entries, but none of them items
+        yield Finding(ID, key, f"/{section}", at="key")
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.WARNING,
+    scope=Scope.DOCUMENT,
+    summary=Message("目录或清单中没有任何事项", "a catalog or list without a single item"),
+    source=Message(
+        "实践：公布的目录和清单都有具体事项；空目录、空清单多是转录或导入时遗漏了内容",
+        "practice: a published catalog or list always has items; an empty one has usually lost its content "
+        "in transcription or import"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+)

@@ -31,13 +31,33 @@ from typing import Any
 
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """YAML 把这里的值读成了文本以外的类型：没有加引号的数字、布尔值、日期或空值出现在应当是文本的地方，
+或者用了这些文档不使用的 YAML 类型标签。
+
+原因：YAML 会把 `0101` 读成八进制数 65，把 `NO` 读成 false，把 `1:20` 读成 80（六十进制）。
+作者写下的编码或名称，在每一个读取这个文件的工具里都悄悄变成了别的东西。catalogtool 不做转换，
+而是报告出来。显式类型标签（`!!set`、`!!binary`、`!!omap`、`!foo`）是合法的 YAML，但它们表示的类型
+在 catalogtool 的文档以及由文档生成的 JSON 和表格里都没有；标签与值不符时（`!!bool 2`）则根本无法读取。
+catalogtool 按写下的原样读取这样的值，并报告这个标签。
+
+正确示例：
+
+    code: "0101"
+    name: "NO"
+    providers: [社会组织, 企业]
+
+错误示例：
+
+    code: 0101      # 读成 65
+    name: NO        # 读成 false
+    notes: ~        # 读成空值 null
+    providers: !!set {社会组织, 企业}
+    township: !!bool 2
+"""
 
 ID = "implicit-type"
-LEVEL = Level.ERROR
-SCOPE = "document"
-SOURCE = "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六十进制）与类型标签（yaml.org/type）"
-SUMMARY = Message("未加引号的文本被 YAML 读成了数字、布尔值或日期，或用了文档不使用的 YAML 类型标签",
-                  "unquoted text that YAML reads as a number, boolean or date, or a YAML type tag the documents do not use")
 MESSAGES = {
     "number": Message("{source} 未加引号，YAML 会把它读成数字 {value}，而这里需要文本；请加引号写成 \"{source}\"",
                "unquoted {source} is read by YAML as the number {value}, but text is expected here; quote it: \"{source}\""),
@@ -100,3 +120,20 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         shown = "true" if value is True else "false" if value is False else value
         key = _KEY_BY_TAG.get(tag, "special")
         yield Finding(ID, key, pointer, {"source": source, "value": shown, "tag": f"!!{tag}"})
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    summary=Message("未加引号的文本被 YAML 读成了数字、布尔值或日期，或用了文档不使用的 YAML 类型标签",
+                    "unquoted text that YAML reads as a number, boolean or date, or a YAML type tag the documents do not use"),
+    source=Message(
+        "YAML 1.1 隐式类型（int/bool/float/timestamp，含八进制与六十进制）与类型标签（yaml.org/type）",
+        "YAML 1.1 implicit types (int, bool, float, timestamp, octal and base 60 included) and type tags "
+        "(yaml.org/type)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+    enrich=enrich,
+)

@@ -18,15 +18,23 @@ Bad::
 from __future__ import annotations
 
 from catalogtool.problems import Level, Message
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """文件超出安全限制：文件大小、嵌套层数、别名展开后值的数量，或数字的位数。
+
+原因：恶意或损坏的文件（“十亿笑声”式的别名炸弹、成千上万层嵌套的括号、成千上万位的数字）不能让 CI 任务
+卡住、耗尽内存，或让显示其值的提示出错。限制在 catalogtool.yaml 的 `limits` 中设置；数字最多 100 位。
+
+正确示例：一份几百个事项的普通目录。
+
+错误示例：
+
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    # ……再嵌套九层：十亿个值
+"""
 
 ID = "input-limit"
-LEVEL = Level.ERROR
-SCOPE = "load"
-# A file that was not read whole cannot pass: configuration may not lower this level.
-FIXED_LEVEL = True
-SOURCE = "catalogtool 安全限制（catalogtool.yaml: limits）"
-SUMMARY = Message("文件超出安全限制（大小、嵌套层数、别名展开后的值数量或数字位数）",
-                  "the file exceeds a safety limit (size, nesting, alias expansion, number length)")
 MESSAGES = {
     "file-size": Message("文件大小 {size} 超过上限 {limit}；如确需处理，请在 catalogtool.yaml 的 limits.max_file_bytes 中调高",
                   "the file is {size}, over the {limit} limit; raise limits.max_file_bytes in catalogtool.yaml if this is intended"),
@@ -40,3 +48,17 @@ MESSAGES = {
                "the number {start}… has {length} digits, over the limit of {limit}; reading stopped. "
                "If it is a code or text, quote it"),
 }
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.LOAD,
+    summary=Message("文件超出安全限制（大小、嵌套层数、别名展开后的值数量或数字位数）",
+                    "the file exceeds a safety limit (size, nesting, alias expansion, number length)"),
+    source=Message("catalogtool 安全限制（catalogtool.yaml: limits）",
+                   "catalogtool's safety limits (catalogtool.yaml: limits)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    fixed_level=True,  # a file that was not read whole cannot pass
+)

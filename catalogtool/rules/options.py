@@ -1,6 +1,6 @@
 """The options a rule accepts in catalogtool.yaml: name, type, default and help, declared by the rule.
 
-A rule module that reads options lists them as `OPTIONS = (RuleOption(...), ...)`,
+A rule that reads options lists them in its spec, `RuleSpec(options=(RuleOption(...), ...))`,
 as yamllint's rules carry `CONF` and `DEFAULT`.  The configuration is checked
 against the declarations (an unknown name or a wrong type is an error at its line,
 never a crash in the rule or a silent no-op), a rule sees every declared option
@@ -75,14 +75,9 @@ class RuleOption:
     help: Message
 
 
-def declared(module: Any) -> tuple[RuleOption, ...]:
-    """The options a rule module declares (none for most rules)."""
-    return tuple(getattr(module, "OPTIONS", ()))
-
-
-def with_defaults(module: Any, configured: Mapping[str, Any]) -> dict[str, Any]:
+def with_defaults(declared: Iterable[RuleOption], configured: Mapping[str, Any]) -> dict[str, Any]:
     """Every declared option of a rule: the configured value, else the default."""
-    values = {option.name: option.default for option in declared(module)}
+    values = {option.name: option.default for option in declared}
     values.update(configured)
     return values
 

@@ -22,18 +22,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from catalogtool.kinds import CATALOG
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.reference import reference
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import TEXT_LIST, TEXT_LIST_MAP, RuleOption
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """目录事项看起来属于不得作为服务购买的内容：货物、工程（或工程与服务打包）、融资、购买主体自身的用人
+（招聘、劳务派遣、公益性岗位），或应当由政府直接履行的职责（许可、处罚、执法）。
+
+原因：《政府购买服务管理办法》（财政部令第102号）第十条禁止购买这些内容；财预〔2017〕87号进一步明确，
+货物和建设工程不是服务。本规则根据事项名称和内容中的提示词判断（提示词见 catalogtool 自带的
+reference/prohibited-purchases.yaml），所以是警告。选项：`ignore_words`（本仓库中不提示的词）和
+`extra_words`（类别到提示词的映射）。
+
+正确示例：
+
+    name: 公共文化设施运营管理服务
+
+错误示例：
+
+    name: 村级文化室装修
+"""
 
 ID = "prohibited-purchase"
-LEVEL = Level.WARNING
-SCOPE = "document"
-KINDS = ("purchase-catalog",)
-SOURCE = "财政部令第102号《政府购买服务管理办法》第十条；财预〔2017〕87号"
-SUMMARY = Message("目录事项疑似不得作为政府购买服务的内容（货物、工程、融资、用人、应由政府直接履职的事项）",
-                  "an item that looks like goods, works, financing, staffing or a direct government duty")
 _CATEGORY = {
     "goods": Message("货物", "goods"),
     "works": Message("工程或工程与服务打包", "works, or works bundled with services"),
@@ -45,14 +58,6 @@ MESSAGES = {
     "signal": Message("事项“{name}”的{where}含有“{word}”，疑似{category_zh}，按财政部令第102号第十条不得作为政府购买服务内容；如确属服务，请在配置中忽略该词（rules.prohibited-purchase.ignore_words）",
                "item {name}: its {where_en} contains {word}, which suggests {category_en}; 财政部令第102号 Art. 10 forbids buying this as a service (ignore the word with rules.prohibited-purchase.ignore_words if it is a service)"),
 }
-OPTIONS = (
-    RuleOption("ignore_words", TEXT_LIST, (), Message(
-        "本仓库不提示的信号词，例如 [培训]（该词出现在名称或服务内容中也不视为疑似禁止事项）",
-        "signal words not to flag in this repository, e.g. [培训]")),
-    RuleOption("extra_words", TEXT_LIST_MAP, {}, Message(
-        "补充的信号词，按类别列出：goods（货物）、works（工程）、financing（融资）、staffing（用人）、direct_duties（应由政府直接履职的事项）",
-        "more signal words by category: goods, works, financing, staffing, direct_duties")),
-)
 
 
 # Words beyond the shipped reference list: FORMAT.md names works among the forbidden, and
@@ -67,19 +72,17 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     for category, words in (ctx.options.get("extra_words") or {}).items():
         signals.setdefault(category, []).extend(words)
     ignore = set(ctx.options.get("ignore_words") or ())
-    for node in ctx.nodes:
-        if not node.is_item:
-            continue
+    for item in ctx.items:
         for field, where, where_en in (("name", "名称", "name"), ("content", "服务内容", "content")):
-            value = node.data.get(field)
+            value = item.data.get(field)
             if not isinstance(value, str):
                 continue
             hit = _first_signal(value, signals, ignore)
             if hit is not None:
                 category, word = hit
                 label = _CATEGORY.get(category, Message(category, category))
-                yield Finding(ID, "signal", f"{node.pointer}/{field}", {
-                    "name": ctx.written(f"{node.pointer}/name"), "where": where, "where_en": where_en, "word": word,
+                yield Finding(ID, "signal", f"{item.pointer}/{field}", {
+                    "name": ctx.written(f"{item.pointer}/name"), "where": where, "where_en": where_en, "word": word,
                     "category_zh": label.zh, "category_en": label.en})
                 break
 
@@ -90,3 +93,28 @@ def _first_signal(text: str, signals: dict[str, list[str]], ignore: set[str]) ->
             if word in text and word not in ignore:
                 return category, word
     return None
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.WARNING,
+    scope=Scope.DOCUMENT,
+    kinds=(CATALOG,),
+    summary=Message("目录事项疑似不得作为政府购买服务的内容（货物、工程、融资、用人、应由政府直接履职的事项）",
+                    "an item that looks like goods, works, financing, staffing or a direct government duty"),
+    source=Message(
+        "财政部令第102号《政府购买服务管理办法》第十条；财预〔2017〕87号",
+        "Measures for the Administration of Government Purchase of Services (Ministry of Finance Decree "
+        "No. 102), Article 10; 财预〔2017〕87号"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    options=(
+        RuleOption("ignore_words", TEXT_LIST, (), Message(
+            "本仓库不提示的信号词，例如 [培训]（该词出现在名称或服务内容中也不视为疑似禁止事项）",
+            "signal words not to flag in this repository, e.g. [培训]")),
+        RuleOption("extra_words", TEXT_LIST_MAP, {}, Message(
+            "补充的信号词，按类别列出：goods（货物）、works（工程）、financing（融资）、staffing（用人）、direct_duties（应由政府直接履职的事项）",
+            "more signal words by category: goods, works, financing, staffing, direct_duties")),
+    ),
+    check=check,
+)

@@ -26,19 +26,34 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from catalogtool.kinds import CATALOG
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import TEXT_LIST, RuleOption
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
 from catalogtool.textnorm import normalize_name
 
+DOC_ZH = """目录事项的 `providers` 中有不得承接政府购买服务的主体类型，或不属于已知承接主体类型的名称。
+
+原因：财政部令第102号第六条规定了承接主体（企业、社会组织、公益一类以外的事业单位、农村集体经济组织、
+基层群众性自治组织、个人），第八条规定公益一类事业单位、使用事业编制且由财政拨款保障的群团组织不作为
+承接主体；事项写了这些主体，就不能向它们购买。乡镇服务方面，中共中央办公厅、国务院办公厅
+《关于加强乡镇政府服务能力建设的意见》（2017 年）还提到农民专业合作组织、公益性服务机构和个体工商户，
+这些类型同样接受。选项：`extra`（本仓库另外接受的承接主体类型，例如
+`provider-type: {extra: [供销合作社]}`）；第八条排除的类型不能通过它放行。
+
+正确示例：
+
+    providers: [社会组织, 企业]
+    providers: [农民专业合作组织, 个体工商户]
+
+错误示例：
+
+    providers: [公益一类事业单位]       # 财政部令第102号第八条排除
+    providers: [社会组织机构]           # 不是承接主体类型：是否想写“社会组织”？
+"""
+
 ID = "provider-type"
-LEVEL = Level.ERROR
-SCOPE = "document"
-KINDS = ("purchase-catalog",)
-SOURCE = ("财政部令第102号《政府购买服务管理办法》第六条、第八条；"
-          "中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》（2017年）")
-SUMMARY = Message("承接主体类型不在允许范围内，或属于财政部令第102号第八条不得承接的主体",
-                  "a provider type that is unknown, or excluded by Ministry of Finance Decree No. 102, Article 8")
 PROVIDER_TYPES = (
     # 财政部令第102号 第六条
     "企业", "社会组织", "事业单位", "农村集体经济组织", "基层群众性自治组织", "个人",
@@ -61,25 +76,20 @@ def excluded_by_article_8(value: str) -> bool:
     return "公益一类" in key or ("群团组织" in key and ("财政拨款" in key or "事业编制" in key))
 
 
-OPTIONS = (
-    RuleOption("extra", TEXT_LIST, (), Message(
-        "本仓库另外允许的承接主体类型（如地方文件列出的其他类型）；第八条排除的主体即使列在这里也报告",
-        "more provider types this repository allows (as named by local rules); types Art. 8 excludes are still reported")),
-)
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
     extra = [e for e in ctx.options.get("extra") or () if e.strip() and e not in PROVIDER_TYPES]
     allowed = [*PROVIDER_TYPES, *extra]
     keys = {normalize_name(a) for a in allowed}
-    for node in ctx.nodes:
-        providers = node.data.get("providers") if node.is_item else None
+    for item in ctx.items:
+        providers = item.data.get("providers")
         if not isinstance(providers, list):
             continue  # a missing or malformed list is the schema's to report
         for index, value in enumerate(providers):
             if not isinstance(value, str) or not value.strip():
                 continue
-            pointer = f"{node.pointer}/providers/{index}"
+            pointer = f"{item.pointer}/providers/{index}"
             if excluded_by_article_8(value):
                 yield Finding(ID, "excluded", pointer, {"value": value})
             elif value not in allowed:
@@ -94,3 +104,27 @@ def _hint(value: str, allowed: list[str], keys: set[str]) -> dict[str, str]:
     if not close:
         return {"hint_zh": "", "hint_en": ""}
     return {"hint_zh": f"（是否想写“{close[0]}”？）", "hint_en": f" (did you mean {close[0]}?)"}
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    kinds=(CATALOG,),
+    summary=Message("承接主体类型不在允许范围内，或属于财政部令第102号第八条不得承接的主体",
+                    "a provider type that is unknown, or excluded by Ministry of Finance Decree No. 102, Article 8"),
+    source=Message(
+        "财政部令第102号《政府购买服务管理办法》第六条、第八条；"
+        "中共中央办公厅 国务院办公厅《关于加强乡镇政府服务能力建设的意见》（2017年）",
+        "Measures for the Administration of Government Purchase of Services (Ministry of Finance Decree "
+        "No. 102), Articles 6 and 8; General Office of the CPC Central Committee and General Office of the "
+        "State Council, Opinions on strengthening the service capacity of township governments (2017)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    options=(
+        RuleOption("extra", TEXT_LIST, (), Message(
+            "本仓库另外允许的承接主体类型（如地方文件列出的其他类型）；第八条排除的主体即使列在这里也报告",
+            "more provider types this repository allows (as named by local rules); types Art. 8 excludes are still reported")),
+    ),
+    check=check,
+)

@@ -22,12 +22,24 @@ from collections.abc import Iterator
 
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """行政区划代码不是有效的 GB/T 2260 代码（六位）或乡镇代码（九位）。
+
+原因：行政区划代码把文档和县、乡镇对应起来；代码写错，乡镇就会拿到别处的指南。检查的内容：
+省级两位是确实存在的省份，地市两位在 GB/T 2260 的取值范围内（00、01-70、90），区县两位同样
+（00、01-99），乡镇三位在 001-599 之间（001-099 街道，100-199 镇，200-399 乡，400-599 其他）。
+
+正确示例：
+
+    region: {code: "441803", name: 清远市清新区}
+
+错误示例：
+
+    region: {code: "991803", name: 清远市清新区}   # 没有代码为 99 的省份
+"""
 
 ID = "region-code"
-LEVEL = Level.ERROR
-SCOPE = "document"
-SOURCE = "GB/T 2260《中华人民共和国行政区划代码》；统计用区划代码（乡镇级 3 位）"
-SUMMARY = Message("行政区划代码不是有效的 GB/T 2260 代码或乡镇代码", "the region code is not a valid GB/T 2260 or township code")
 MESSAGES = {
     "province": Message("行政区划代码 {code} 的前两位 {part} 不是有效的省级代码", "region code {code}: {part} is not a province code"),
     "city": Message("行政区划代码 {code} 的第 3-4 位 {part} 不是有效的地级代码（应为 00、01-70 或 90）", "region code {code}: {part} is not a valid city segment (00, 01-70 or 90)"),
@@ -65,3 +77,18 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     found = problems_of(code)
     if found is not None:
         yield Finding(ID, found[0], "/region/code", {"code": code, "part": found[1]})
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    summary=Message("行政区划代码不是有效的 GB/T 2260 代码或乡镇代码", "the region code is not a valid GB/T 2260 or township code"),
+    source=Message(
+        "GB/T 2260《中华人民共和国行政区划代码》；统计用区划代码（乡镇级 3 位）",
+        "GB/T 2260, Codes for the administrative divisions of the People's Republic of China; statistical "
+        "division codes (3 digits for a township)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+)

@@ -26,13 +26,24 @@ from typing import Any
 from catalogtool.document import escape_token, join_pointer
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """文档不符合其类型的 JSON Schema：缺少字段或有未知字段、类型不对、取值不在允许的范围内或不符合格式。
+
+原因：Schema 规定了文档的结构，编辑器、比较和导出都依赖它。未知字段多半是拼写错误，
+所以提示会给出最接近的已知字段。各类文档的 Schema 可以用 `catalogtool schema 类型` 打印出来。
+
+正确示例：
+
+    providers: [社会组织, 企业]
+
+错误示例：
+
+    contnet: 为老年人提供助餐服务     # 未知字段：是否想写 content？
+    providers: [公司]                 # 不是允许的承接主体类型
+"""
 
 ID = "schema"
-LEVEL = Level.ERROR
-SCOPE = "document"
-SOURCE = "各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）"
-SUMMARY = Message("不符合文档类型的 JSON Schema：缺少或多余的字段、类型错误、取值不在允许范围",
-                  "JSON Schema violation: missing or unknown key, wrong type, bad value")
 MESSAGES = {
     "required": Message("缺少必填字段 {field}", "required field {field_en} is missing"),
     "unknown-key": Message("未知字段 {key}{hint_zh}", "unknown field {key}{hint_en}"),
@@ -71,9 +82,7 @@ _REQUIRED_RE = re.compile(r"^(.+) is a required property$")
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    from catalogtool.kinds import KINDS
-
-    if ctx.kind not in KINDS:
+    if ctx.kind_spec is None:
         return
     skip = ctx.implicit_text
     findings: list[Finding] = []
@@ -87,7 +96,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             continue  # reported by implicit-type, with the spelling the author wrote
         if error.validator == "pattern" and pointer in bad_formats:
             continue
-        for finding in describe_error(error, ctx.kind or "", ctx.data):
+        for finding in describe_error(error, ctx.kind_spec.schema, ctx.data):
             findings.append(finding)
             if finding.key == "unknown-key" and finding.args.get("suggestion"):
                 suggested.setdefault(pointer, set()).add(finding.args["suggestion"])
@@ -248,3 +257,18 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
     if validator == "not":
         return [Finding(ID, "directory-field", pointer, base, at="key")]
     return [Finding(ID, "other", pointer, {**base, "detail": error.message})]
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    summary=Message("不符合文档类型的 JSON Schema：缺少或多余的字段、类型错误、取值不在允许范围",
+                    "JSON Schema violation: missing or unknown key, wrong type, bad value"),
+    source=Message("各类文件的 JSON Schema 2020-12（catalogtool schema 命令可输出）",
+                   "the JSON Schema 2020-12 of each kind of file (printed by catalogtool schema)"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+    enrich=enrich,
+)

@@ -28,13 +28,31 @@ from collections.abc import Iterator
 
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
 from catalogtool.textnorm import hygiene_issues
 
+DOC_ZH = """文本中有控制字符、零宽字符、首尾空格，或从网页粘贴带来的残留（`&nbsp;`、`<br>`、`[编辑]`、`[1]`、
+`点击查看更多>>`、`返回顶部`、防采集水印、不换行空格、行分隔符 U+2028/U+2029、U+FFFD）。
+
+原因：这些字符在屏幕上看不见，或者印在纸上毫无意义，却会妨碍匹配、排序和打印，让两个本来相同的名称
+变得不同，最后还会出现在公布的目录里。论坛和门户网站会在文字之间插入水印（由随机的字母、数字和符号
+组成的短串），防止别人复制；`GB/T 2260`、`ISO 9001`、`12345热线`、`A0101`、`Wi-Fi`、`≥95%`
+这类中文、字母、数字混排的正常文字不会被当作水印。
+
+正确示例：
+
+    name: 养老服务
+    content: 按 GB/T 2260 编码，开通 12345热线 和 Wi-Fi 服务
+
+错误示例：
+
+    name: "养老服务​"     # 末尾有一个零宽空格
+    content: 助餐服务&nbsp;助浴服务
+    content: 为老年人提供助餐服务8 m( r+ ~8 r/ b6 Q' H) N     # 防采集水印
+    content: 为老年人提供助餐服务[1]点击查看更多>>              # 注释编号和网页链接
+"""
+
 ID = "text-hygiene"
-LEVEL = Level.WARNING
-SCOPE = "document"
-SOURCE = "实践：从政府网站、百科、Word 和 PDF 复制的文本常带入不可见字符、网页元素和防采集水印"
-SUMMARY = Message("文本含控制字符、零宽字符、首尾空格、网页残留或防采集水印", "control or zero-width characters, stray spaces, junk and watermarks pasted from web pages")
 _SHOW_TEXT = frozenset({"html", "web-leftover", "watermark"})
 MESSAGES = {
     "control": Message("第 {position} 个字符是控制字符 {detail}，请删除", "character {position} is the control character {detail}; remove it"),
@@ -68,3 +86,18 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             # For pasted fragments show what was pasted (`&nbsp;`, `<br>`, `[编辑]`), not just "entity" or "tag".
             detail = issue.char if issue.kind in _SHOW_TEXT else issue.detail
             yield Finding(ID, issue.kind, pointer, {"position": issue.index + 1, "detail": detail})
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.WARNING,
+    scope=Scope.DOCUMENT,
+    summary=Message("文本含控制字符、零宽字符、首尾空格、网页残留或防采集水印", "control or zero-width characters, stray spaces, junk and watermarks pasted from web pages"),
+    source=Message(
+        "实践：从政府网站、百科、Word 和 PDF 复制的文本常带入不可见字符、网页元素和防采集水印",
+        "practice: text copied from government websites, online encyclopedias, Word and PDF often brings "
+        "invisible characters, web-page elements and anti-scraping watermarks with it"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    check=check,
+)

@@ -20,13 +20,23 @@ from collections.abc import Iterator
 from catalogtool.kinds import KINDS
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """文档没有 `kind`，或 `kind` 不是 catalogtool 认识的文档类型。
+
+原因：`kind` 决定适用哪个 Schema 和哪些规则；没有它，其他检查都无从做起。
+
+正确示例：
+
+    kind: purchase-catalog
+
+错误示例：
+
+    kind: purchase_catalog
+"""
 
 ID = "unknown-kind"
-LEVEL = Level.ERROR
-SCOPE = "document"
-SOURCE = "catalogtool 文件格式：每个文件用 kind 写明类型（purchase-catalog、access-list、assistance-list）"
-SUMMARY = Message("缺少 kind，或 kind 不是已知的文档类型", "missing or unknown kind")
-_CHOICES = "purchase-catalog（政府购买服务指导性目录）、access-list（社区工作事项准入清单）、assistance-list（协助政府工作事项清单）"
+_CHOICES = "、".join(f"{kind.id}（{kind.short_name.zh}）" for kind in KINDS.values())
 MESSAGES = {
     "empty": Message("文件为空；每个文件应含一个文档，以 kind 开头", "the file is empty; each file holds one document starting with kind"),
     "not-mapping": Message("文档顶层应为“键: 值”形式的映射（以 kind: 开头），而不是{found}", "the document must be a mapping of keys (starting with kind:), not {found_en}"),
@@ -55,3 +65,17 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         "hint_zh": f"（是否想写 {close[0]}？）" if close else "",
         "hint_en": f" (did you mean {close[0]}?)" if close else "",
     })
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.DOCUMENT,
+    summary=Message("缺少 kind，或 kind 不是已知的文档类型", "missing or unknown kind"),
+    source=Message(f"catalogtool 文件格式：每个文件用 kind 写明类型（{'、'.join(KINDS)}）",
+                   f"the catalogtool file format: each file states its type in kind ({', '.join(KINDS)})"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    any_document=True,
+    check=check,
+)

@@ -18,14 +18,22 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from catalogtool.problems import Level, Message
+from catalogtool.rules.spec import RuleSpec, Scope, documentation
+
+DOC_ZH = """文件不是有效的 YAML，或不是 UTF-8 编码的文本。
+
+原因：读不了的文件就无法检查、比较或打印；指出出错的位置，作者马上就能找到笔误。
+
+正确示例：
+
+    name: 养老服务
+
+错误示例（用制表符缩进、括号没有闭合、GBK 编码的文件）：
+
+    providers: [社会组织, 企业
+"""
 
 ID = "yaml-syntax"
-LEVEL = Level.ERROR
-SCOPE = "load"
-# A file that was not read whole cannot pass: configuration may not lower this level.
-FIXED_LEVEL = True
-SOURCE = "YAML 1.1；UTF-8"
-SUMMARY = Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8")
 MESSAGES = {
     "fullwidth-colon": Message("第 {line} 行用了中文冒号“：”，YAML 需要英文冒号加空格“: ”；请改为“{fixed}”",
                         "line {line} uses a full-width colon (：); YAML needs an ASCII colon and a space: {fixed}"),
@@ -168,3 +176,16 @@ def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
             "raw_en": f" (parser: {raw})" if known is None and raw else "",
             "opened_zh": f"（相关结构从第 {opened[0]} 行第 {opened[1]} 列开始）" if opened else "",
             "opened_en": f" (it began at line {opened[0]} column {opened[1]})" if opened else ""}
+
+
+RULE = RuleSpec(
+    id=ID,
+    level=Level.ERROR,
+    scope=Scope.LOAD,
+    summary=Message("文件不是有效的 YAML，或不是 UTF-8 编码", "the file is not valid YAML, or not UTF-8"),
+    source=Message("YAML 1.1；UTF-8", "YAML 1.1; UTF-8"),
+    doc=documentation(DOC_ZH, __doc__),
+    messages=MESSAGES,
+    fixed_level=True,  # a file that was not read whole cannot pass
+    enrich=enrich,
+)

@@ -203,7 +203,7 @@ def test_rule_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     # Messages: the declared key's template, in both languages, with every placeholder filled.
     _, out_en = invoke(case, "json", "en")
     mine_en = [p for p in json.loads(out_en)["problems"] if p["rule"] == case.rule]
-    templates = RULES[case.rule].MESSAGES
+    templates = RULES[case.rule].messages
     assert len(mine_en) == len(mine), f"{case.id}: zh and en runs differ"
     unused = list(zip(mine, mine_en, strict=True))  # the same sort order in both languages
     for entry in case.expect:
@@ -258,7 +258,7 @@ def test_every_message_key_has_a_case(path: Path) -> None:
     rule = data["rule"]
     untested = data.get("untested_keys") or {}
     covered = {e["key"] for c in cases if not c.xfail for e in c.expect}
-    keys = set(RULES[rule].MESSAGES)
+    keys = set(RULES[rule].messages)
     assert set(untested) <= keys, f"{rule}: untested_keys names unknown keys {sorted(set(untested) - keys)}"
     assert not covered & set(untested), f"{rule}: {sorted(covered & set(untested))} have cases after all"
     assert keys - set(untested) <= covered, f"{rule}: no bad case shows {sorted(keys - set(untested) - covered)}"
@@ -266,7 +266,8 @@ def test_every_message_key_has_a_case(path: Path) -> None:
 
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_messages_are_in_both_languages(rule: str) -> None:
-    for key, (zh, en) in RULES[rule].MESSAGES.items():
+    for key, message in RULES[rule].messages.items():
+        zh, en = message.zh, message.en
         assert CJK.search(zh), f"{rule}.{key}: the Chinese message has no Chinese: {zh!r}"
         plain = PLACEHOLDER.sub("", en)
         cjk = len(CJK.findall(plain))

@@ -1,0 +1,91 @@
+"""What a rule is, as the engine, the configuration and the `rules` command see it: one typed spec.
+
+Each rule module builds one `RuleSpec` (`RULE = RuleSpec(...)`) from its id, default
+level, scope, the kinds it applies to, its messages, options, policy source and
+documentation, and its check (or collect and finish).  Nothing reads a rule module
+with getattr: mypy sees every rule, and a rule that forgets a part fails at import.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from catalogtool.config import Config
+from catalogtool.kinds import Kind
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
+from catalogtool.rules.options import RuleOption, with_defaults
+
+
+class Scope(StrEnum):
+    """When a rule speaks."""
+
+    LOAD = "load"  # the loader reports it while reading a file; the rule has no check
+    DOCUMENT = "document"  # check(ctx) on each document
+    RUN = "run"  # collect(ctx) on each document (in worker processes), finish(facts) once per run
+
+
+# A run-wide rule's facts about one document: JSON-compatible, since the results cache keeps them.
+Facts = dict[str, Any]
+Check = Callable[[DocContext], Iterable[Finding]]
+Collect = Callable[[DocContext], Facts]
+Finish = Callable[[Iterable[tuple[str, Facts]]], Iterator[tuple[str, Finding]]]
+# Fills in a message's derived arguments (explanations, spacing) just before it is rendered.
+Enrich = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+# (check, collect, finish) that each scope has, and the same in words for the error.
+_PARTS = {Scope.LOAD: (False, False, False), Scope.DOCUMENT: (True, False, False), Scope.RUN: (False, True, True)}
+_NEEDS = {Scope.LOAD: "no check", Scope.DOCUMENT: "a check only", Scope.RUN: "collect and finish, and no check"}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RuleSpec:
+    """One rule.  `kinds` None means every known kind; `fixed_level` forbids configuration to
+    change the level (a file that was not read whole cannot pass); `any_document` runs the
+    rule also on documents whose kind is missing or unknown (only unknown-kind does)."""
+
+    id: str
+    level: Level
+    scope: Scope
+    summary: Message
+    source: Message
+    doc: Message
+    messages: Mapping[str, Message]
+    kinds: tuple[Kind, ...] | None = None
+    options: tuple[RuleOption, ...] = ()
+    fixed_level: bool = False
+    any_document: bool = False
+    check: Check | None = None
+    collect: Collect | None = None
+    finish: Finish | None = None
+    enrich: Enrich | None = None
+
+    def __post_init__(self) -> None:
+        given = (self.check is not None, self.collect is not None, self.finish is not None)
+        if given != _PARTS[self.scope]:
+            raise TypeError(f"rule {self.id}: a {self.scope.value} rule has {_NEEDS[self.scope]}")
+
+    def applies_to(self, kind: Kind | None) -> bool:
+        """Whether the rule checks a document of this kind (None: missing or unknown)."""
+        if kind is None:
+            return self.any_document
+        return self.kinds is None or any(kind is own for own in self.kinds)
+
+    def options_in(self, config: Config) -> dict[str, Any]:
+        """Every declared option as `config` sets it, else its default: what the rule sees."""
+        return with_defaults(self.options, config.options.get(self.id, {}))
+
+    def description(self, lang: str) -> str:
+        """The documentation's first paragraph: what the rule finds."""
+        return self.doc.text(lang).split("\n\n")[0]
+
+
+def documentation(zh: str, en: str | None) -> Message:
+    """A rule's user documentation, written in its module: the Chinese text and the English
+    docstring, with the same good and bad examples (tests/test_cli_lang.py compares them)."""
+    return Message(inspect.cleandoc(zh), inspect.cleandoc(en or ""))
