@@ -22,7 +22,9 @@ from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
 from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
-from catalogtool.problems import Finding, Message
+from catalogtool.placement import position, render_message
+from catalogtool.problems import Message
+from catalogtool.rules.unknown_kind import RULE as UNKNOWN_KIND
 
 
 @dataclass(slots=True)
@@ -197,7 +199,7 @@ def _cat_files(cwd: Path, specs: list[str]) -> dict[str, bytes]:
 
 def _failed(doc: Document) -> bool:
     """Whether the file could not be read as YAML at all (an empty file is no failure, just no document)."""
-    return doc.data is None and any(f.rule != "unknown-kind" for f in doc.findings)
+    return doc.data is None and any(f.rule != UNKNOWN_KIND.id for f in doc.findings)
 
 
 def _collect(out: DocumentSet, rel: str, doc: Document, failures: list[Message]) -> None:
@@ -229,24 +231,10 @@ def _load_failure(doc: Document) -> Message:
     if not doc.findings:
         return Message(f"{doc.path}:1:1: 无法读取", f"{doc.path}:1:1: cannot be loaded")
     finding = doc.findings[0]
-    line, column, message = _placed(finding, doc)
+    line, column = position(finding, doc)
+    message = render_message(finding)
     where = f"{doc.path}:{line}:{column}: [{finding.rule}]"
     return Message(f"{where} {message.zh}", f"{where} {message.en}")
-
-
-# ---- PLACEMENT, to switch at merge (issue 8) --------------------------------------------
-# The one "where is this finding" helper moves below the engine (catalogtool/placement.py,
-# written in parallel).  This is the diff's copy, kept to this one function: at merge,
-# make its body a call to that helper (or call the helper from _load_failure directly).
-def _placed(finding: Finding, doc: Document) -> tuple[int, int, Message]:
-    """Where a finding sits (its own line/column, else where its pointer points in the file) and what it says."""
-    if finding.line is not None:
-        line, column = finding.line, finding.column or 1
-    else:
-        line, column = doc.position(finding.pointer, finding.at)
-    from catalogtool.placement import render_message
-
-    return line, column, render_message(finding)
 
 
 def _raise_failures(failures: list[Message]) -> None:
