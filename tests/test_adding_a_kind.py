@@ -15,15 +15,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import openpyxl
 import pytest
+import test_schemas_static as shipped_schemas
 import yaml
-from rules.test_rule_cases import Case, load_case_file
-from rules.test_rule_cases import test_rule_case as check_rule_case
+from rules import test_rule_cases as rule_cases
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
@@ -53,11 +52,11 @@ EXAMPLE_KIND: Kind = _load_module().KIND
 
 
 @pytest.fixture
-def kind(monkeypatch: pytest.MonkeyPatch) -> Iterator[Kind]:
+def kind(monkeypatch: pytest.MonkeyPatch) -> Kind:
     """The example kind, in the registry for this test only, as if listed in catalogtool/kinds/__init__.py."""
     monkeypatch.setitem(KINDS, EXAMPLE_KIND.id, EXAMPLE_KIND)
     monkeypatch.delenv("CATALOGTOOL_CACHE_DIR", raising=False)
-    yield EXAMPLE_KIND
+    return EXAMPLE_KIND
 
 
 @pytest.fixture
@@ -94,6 +93,17 @@ def test_the_example_kind_is_four_files_and_no_kind_of_the_product() -> None:
     assert files == {MODULE.name, SCHEMA.name, DOCUMENT.name, *(f"cases/{path.name}" for path in CASES)}
     assert EXAMPLE_KIND.id == "certificate-list" and EXAMPLE_KIND.id not in KINDS
     assert EXAMPLE_KIND.schema_path == SCHEMA
+
+
+def test_the_schema_keeps_the_conventions_of_the_shipped_ones() -> None:
+    """The checks tests/test_schemas_static.py makes of every kind's schema under schemas/."""
+    shipped_schemas.test_schema_is_valid_draft_2020_12(SCHEMA)
+    shipped_schemas.test_schema_is_self_contained(SCHEMA)
+    shipped_schemas.test_every_property_has_chinese_title_and_description(SCHEMA)
+    shipped_schemas.test_objects_are_closed(SCHEMA)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$id"] == f"urn:catalogtool:schema:{EXAMPLE_KIND.id}:1"
+    assert schema["properties"]["kind"]["const"] == EXAMPLE_KIND.id
 
 
 def test_registering_the_kind_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,12 +223,12 @@ def test_export_then_import_gives_the_same_data(kind: Kind, repo: Path) -> None:
 
 def test_every_case_file_is_of_a_rule_that_checks_the_kind() -> None:
     for path in CASES:
-        data, cases = load_case_file(path)
+        data, cases = rule_cases.load_case_file(path)
         assert RULES[data["rule"]].applies_to(EXAMPLE_KIND), path.name
         assert any(case.good for case in cases) and any(not case.good for case in cases), path.name
 
 
-@pytest.mark.parametrize("case", [case for path in CASES for case in load_case_file(path)[1]],
+@pytest.mark.parametrize("case", [case for path in CASES for case in rule_cases.load_case_file(path)[1]],
                          ids=lambda case: case.id)
-def test_example_rule_case(case: Case, kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    check_rule_case(case, tmp_path, monkeypatch)
+def test_example_rule_case(case: rule_cases.Case, kind: Kind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rule_cases.test_rule_case(case, tmp_path, monkeypatch)
