@@ -1,4 +1,9 @@
-"""The JSON Schemas of the kinds: found in the installed package or the source checkout."""
+"""The JSON Schemas of the kinds: found in the installed package or the source checkout.
+
+A schema is named by its kind (`Kind.schema`) and found through the registry on
+every use, so a kind registered for a while (the example kind of a test) leaves
+nothing behind: what is cached is keyed by the schema's file.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,15 @@ from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
 from catalogtool.problems import Message
 
-SCHEMA_NAMES = (*(kind.schema for kind in KINDS.values()), "config")
+CONFIG_SCHEMA = "config"
 
 
+def schema_names() -> tuple[str, ...]:
+    """Every schema `catalogtool schema` prints: each registered kind's, then the configuration's."""
+    return (*(kind.schema for kind in KINDS.values()), CONFIG_SCHEMA)
+
+
+@cache
 def _schema_dir() -> Path:
     packaged = resources.files("catalogtool") / "schemas"
     if packaged.is_dir():
@@ -23,28 +34,49 @@ def _schema_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "schemas"
 
 
-@cache
-def schema_text(name: str) -> str:
-    if name not in SCHEMA_NAMES:
+def schema_file(name: str) -> Path:
+    """Where schema `name` is: its kind's own `schema_path`, else schemas/<name>.schema.json."""
+    kind = next((kind for kind in KINDS.values() if kind.schema == name), None)
+    if kind is None and name != CONFIG_SCHEMA:
+        names = schema_names()
         raise CatalogToolError(
-            Message(f"没有名为 {name} 的模式；可选：{'、'.join(SCHEMA_NAMES)}",
-            f"no schema named {name}; choose one of: {', '.join(SCHEMA_NAMES)}"),
+            Message(f"没有名为 {name} 的模式；可选：{'、'.join(names)}",
+            f"no schema named {name}; choose one of: {', '.join(names)}"),
         )
-    return (_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
+    if kind is not None and kind.schema_path is not None:
+        return kind.schema_path
+    return _schema_dir() / f"{name}.schema.json"
+
+
+def schema_text(name: str) -> str:
+    return _text(schema_file(name))
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    return _parsed(schema_file(name))
+
+
+def validator(name: str) -> Any:
+    """A compiled draft 2020-12 validator with date format checking (built once per process)."""
+    return _validator(schema_file(name))
 
 
 @cache
-def load_schema(name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(schema_text(name))
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def _parsed(path: Path) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(_text(path))
     return schema
 
 
 @cache
-def validator(name: str) -> Any:
-    """A compiled draft 2020-12 validator with date format checking (built once per process)."""
+def _validator(path: Path) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_parsed(path), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _is_date(value: object) -> bool:
@@ -60,13 +92,17 @@ def _is_date(value: object) -> bool:
     return True
 
 
-@cache
 def _fast_validator(name: str) -> Any:
     """A compiled validator for the common case, or None where it cannot be built."""
+    return _compiled(schema_file(name))
+
+
+@cache
+def _compiled(path: Path) -> Any:
     try:
         import fastjsonschema
 
-        return fastjsonschema.compile(load_schema(name), formats={"date": _is_date})
+        return fastjsonschema.compile(_parsed(path), formats={"date": _is_date})
     except Exception:  # any failure just means: use jsonschema alone
         return None
 

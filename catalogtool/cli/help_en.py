@@ -9,6 +9,8 @@ or argument name of the app that has no English.
 
 from __future__ import annotations
 
+from catalogtool.kinds import KINDS
+
 HELP_EN: dict[str, str] = {
     # catalogtool
     "检查、比较和导出政府购买服务目录与社区工作事项清单（YAML）。":
@@ -100,9 +102,8 @@ HELP_EN: dict[str, str] = {
     # schema
     "打印某类文档的 JSON Schema（供编辑器提示和校验使用）。":
         "Print the JSON Schema of a kind of document (for editors' hints and checks).",
-    "文档类型：purchase-catalog、access-list、assistance-list 或 config；不填则列出全部。":
-        "Kind of document: purchase-catalog, access-list, assistance-list or config; without it, the "
-        "kinds are listed.",
+    f"文档类型：{'、'.join(KINDS)} 或 config；不填则列出全部。":
+        f"Kind of document: {', '.join(KINDS)} or config; without it, the kinds are listed.",
     # rules
     "列出全部规则：编号、默认级别、说明和政策依据。":
         "List every rule: its id, default level, what it finds and its policy source.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from catalogtool.kinds.layout import KeyOrder, PublishedTable, Table, Tally
@@ -114,10 +115,13 @@ class Kind:
     tally: Tally | None = None
     published: PublishedTable | None = None
     township_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Where its JSON Schema is when not schemas/<id>.schema.json: a kind kept outside the package
+    # (the example kind of docs/adding-a-kind.md, registered by a test).
+    schema_path: Path | None = None
 
     @property
     def schema(self) -> str:
-        """The stem of its JSON Schema file under schemas/."""
+        """The name of its JSON Schema (`catalogtool schema NAME`): the stem of schemas/<id>.schema.json."""
         return self.id
 
     @property
