@@ -160,7 +160,7 @@ def _build(path: Path, doc: Document) -> Config:
     for index, pattern in enumerate(scheme.segments):
         try:
             re.compile(pattern)
-        except re.error as exc:
+        except (re.error, OverflowError, RecursionError) as exc:  # `a{99999999999}` overflows, not re.error
             line, column = doc.position(f"/code_scheme/segments/{index}")
             raise _error(path, line, column, f"code_scheme.segments 中的正则表达式 {pattern} 有误：{exc}",
                          f"bad regular expression {pattern} in code_scheme.segments: {exc}") from None

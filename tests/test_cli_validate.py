@@ -195,6 +195,8 @@ def test_configuration_is_found_upwards_from_the_given_path(tmp_path):
     ("rules: [\n", "catalogtool.yaml:2:1"),
     ("limits: {max_depth: 1}\n", "catalogtool.yaml:1:21"),
     ("unknown_section: 1\n", "unknown_section"),
+    ('code_scheme: {segments: ["("]}\n', "catalogtool.yaml:1:26 有误：code_scheme.segments 中的正则表达式 ( 有误"),
+    ('code_scheme: {segments: ["a{99999999999}"]}\n', "the repetition number is too large"),
 ])
 def test_bad_configuration_is_exit_2_with_the_reason(tmp_path, config, expected):
     (tmp_path / "catalogtool.yaml").write_text(config, encoding="utf-8")
@@ -202,6 +204,7 @@ def test_bad_configuration_is_exit_2_with_the_reason(tmp_path, config, expected)
     result = run("validate", str(tmp_path))
     assert result.exit_code == 2
     assert expected in result.stderr
+    assert "内部错误" not in result.stderr
     assert result.stdout == ""
 
 

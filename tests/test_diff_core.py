@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -446,3 +447,27 @@ def test_directory_rows_say_they_are_directories() -> None:
     assert "（二级目录）" in render_text(changes)  # the name column may wrap before it
     assert "社会事务类服务（二级目录）" in render_markdown(changes)
     assert "社会事务类服务 (level-2 directory)" in render_markdown(changes, lang="en")
+
+
+def test_changes_come_in_the_same_order_whatever_the_hash_seed(tmp_path) -> None:
+    """Two entries under one repeated code: their changes are listed in document order in every run."""
+    import subprocess
+    import sys
+
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "kind: purchase-catalog\nschema: 1\ntitle: t\nregion: {code: \"441803\", name: 清远市清新区}\nyear: 2025\n"
+        "issuer: x\ncategories:\n  - code: A\n    name: 公共服务\n    children:\n      - code: A01\n"
+        "        name: 基本公共服务\n        children:\n"
+        "          - {code: A0101, name: 养老服务, content: 甲, township: true, providers: [企业]}\n"
+        "          - {code: A0101, name: 助餐服务, content: 乙, township: true, providers: [企业]}\n",
+        encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("甲", "甲甲").replace("乙", "乙乙"), encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        done = subprocess.run([sys.executable, "-m", "catalogtool", "diff", str(old), str(new), "--format", "json"],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=60)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

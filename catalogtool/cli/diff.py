@@ -72,7 +72,7 @@ def diff_command(
     try:
         changes, notes = _diff(old, new, format_, output, config, similarity)
         for note in notes:
-            print(f"catalogtool: {Message('提示', 'note').text(language)}: {note.text(language)}", file=sys.stderr)
+            print(Message(f"catalogtool：提示：{note.zh}", f"catalogtool: note: {note.en}").text(language), file=sys.stderr)
         color = output is None and format_ == "text" and _use_color()
         width = shutil.get_terminal_size().columns if color else None
         rendered = RENDERERS[format_](
@@ -178,6 +178,6 @@ def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[Mes
     errors = validate_documents([Document(rel, data=data) for rel, data in docs.items()], settings).errors
     if not errors:
         return []
-    return [Message(f"注意：{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
-                    f"note: {label} has {errors} validation error(s); the comparison may be inaccurate; "
+    return [Message(f"{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
+                    f"{label} has {errors} validation error(s); the comparison may be inaccurate; "
                     f"run catalogtool validate {label}")]

@@ -67,7 +67,9 @@ def _compare_pool(
 ) -> list[Change]:
     kind = described.id
     out: list[Change] = []
-    for key in old.keys() & new.keys():
+    for key in old:  # in document order: a set's order would change between runs
+        if key not in new:
+            continue
         o, n = old[key], new[key]
         fields = diff_fields(o.data, n.data)
         if o.parent_codes != n.parent_codes:

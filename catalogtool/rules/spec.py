@@ -9,6 +9,7 @@ with getattr: mypy sees every rule, and a rule that forgets a part fails at impo
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -88,4 +89,5 @@ class RuleSpec:
 def documentation(zh: str, en: str | None) -> Message:
     """A rule's user documentation, written in its module: the Chinese text and the English
     docstring, with the same good and bad examples (tests/test_cli_lang.py compares them)."""
-    return Message(inspect.cleandoc(zh), inspect.cleandoc(en or ""))
+    # The docstring's reST literal-block marker (`Good::`) is for developers; users read `Good:`.
+    return Message(inspect.cleandoc(zh), re.sub(r"::$", ":", inspect.cleandoc(en or ""), flags=re.MULTILINE))

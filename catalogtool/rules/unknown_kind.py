@@ -42,7 +42,14 @@ MESSAGES = {
     "not-mapping": Message("文档顶层应为“键: 值”形式的映射（以 kind: 开头），而不是{found}", "the document must be a mapping of keys (starting with kind:), not {found_en}"),
     "missing": Message("缺少 kind；应为以下之一：" + _CHOICES, "kind is missing; use one of: " + ", ".join(KINDS)),
     "unknown": Message("未知的文档类型 kind: {kind}{hint_zh}；可选：" + _CHOICES, "unknown kind {kind}{hint_en}; use one of: " + ", ".join(KINDS)),
+    "not-text": Message("kind 应为文档类型的名称，而这里是{found}；可选：" + _CHOICES,
+                        "kind must name a kind of document, not {found_en}; use one of: " + ", ".join(KINDS)),
 }
+
+
+_SHAPES = {list: Message("列表", "a list"), dict: Message("映射", "a mapping"), bool: Message("布尔值", "a boolean"),
+           int: Message("数字", "a number"), float: Message("数字", "a number")}
+_NOTHING = Message("空值", "nothing")  # no value, or blank text
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
@@ -57,6 +64,11 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         yield Finding(ID, "missing", "")
         return
     kind = data["kind"]
+    if not isinstance(kind, str) or not kind.strip():
+        # A list, a mapping, a number or nothing: say what it is, never Python's repr of it.
+        found = _SHAPES.get(type(kind), _NOTHING)
+        yield Finding(ID, "not-text", "/kind", {"found": found.zh, "found_en": found.en})
+        return
     if kind in KINDS:
         return
     close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.6)  # 0.5 offers assistance-list for township-list
