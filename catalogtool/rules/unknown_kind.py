@@ -66,8 +66,8 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     kind = data["kind"]
     if not isinstance(kind, str) or not kind.strip():
         # A list, a mapping, a number or nothing: say what it is, never Python's repr of it.
-        found = _SHAPES.get(type(kind), _NOTHING)
-        yield Finding(ID, "not-text", "/kind", {"found": found.zh, "found_en": found.en})
+        shape = _SHAPES.get(type(kind), _NOTHING)
+        yield Finding(ID, "not-text", "/kind", {"found": shape.zh, "found_en": shape.en})
         return
     if kind in KINDS:
         return
