@@ -17,9 +17,9 @@ LATEST := .venv-latest
 UV_VERSION := 0.13.8
 LOCK_FLAGS ?= --upgrade
 # What ruff checks.
-SOURCES := catalogtool tests benchmarks
+SOURCES := catalogtool tests benchmarks fuzz
 
-.PHONY: demo test test-latest lint lock bench clean
+.PHONY: demo test test-latest lint lock fuzz bench clean
 
 # The lock is installed in hash-checking mode (pip refuses anything unpinned, unhashed
 # or missing from it); catalogtool itself is then installed without dependencies and
@@ -75,9 +75,15 @@ lock:
 	    --generate-hashes --constraint requirements/constraints.txt $(LOCK_FLAGS) \
 	    --custom-compile-command "make lock" --quiet -o $(LOCK)
 
+## fuzz: a long fuzzing campaign of the loader, validate and import (docs/fuzzing.md);
+## e.g. make fuzz FUZZ_ARGS="--documents 1000 --workbooks 100 --jobs 2"
+FUZZ_ARGS ?= --documents 100000 --workbooks 5000
+fuzz: $(BIN)/catalogtool
+	$(BIN)/python -m fuzz.run $(FUZZ_ARGS)
+
 ## bench: generate a large synthetic repository and time validate on it
 bench: $(BIN)/catalogtool
 	$(BIN)/python benchmarks/bench_validate.py
 
 clean:
-	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz/out
