@@ -8,7 +8,8 @@
   with the exit code, and never shows "internal error" or a traceback.
 - import: `catalogtool import BOOK.xlsx -o DIR` exits 0, 1 or 2, never shows an
   internal error or a traceback, never reads a local file through an XML entity,
-  and never exits 0 having written fewer documents than the workbook holds.
+  never writes outside the output folder, and never exits 0 having written fewer
+  documents than the workbook holds.
 
 Every case is also bounded in CPU time (`Limits.cpu_seconds`).  A failure carries a
 signature (kind, exception type, innermost catalogtool frame) so a campaign can
@@ -37,6 +38,8 @@ CONFIG = ROOT / "examples" / "catalogtool.yaml"
 _CRASH_TEXT = re.compile(r"Traceback \(most recent call last\)|internal error|内部错误")
 _INTERNAL = re.compile(r"内部错误（internal error）：(?P<type>[\w.]+)(?::\s*(?P<message>.*))?")
 PURE_MAX_BYTES = 100_000
+# The absolute path fuzz/workbooks.py puts in the export sheet; import must not write it.
+ESCAPE_PROBE = Path(tempfile.gettempdir()) / "catalogtool-fuzz-absolute.yaml"
 _LEAKED_FILE = "root:x:0:0:"  # the first line of /etc/passwd, which an XML external entity would pull in
 
 
@@ -279,6 +282,10 @@ def check_import(content: bytes, expected_documents: int | None, *, limits: Limi
         verdict.seconds = run.cpu_seconds
         _judge_invocation("import", run, {0, 1, 2}, limits, verdict, replay=args)
         written = sorted(out.rglob("*.yaml")) if out.is_dir() else []
+        strays = sorted(p.name for p in folder.iterdir() if p.name not in {"guide.xlsx", "out"})
+        if strays or ESCAPE_PROBE.exists():
+            ESCAPE_PROBE.unlink(missing_ok=True)
+            verdict.failures.append(Failure("import", "escape", f"wrote outside -o: {strays or [str(ESCAPE_PROBE)]}"))
         leaked = [p.name for p in written if _LEAKED_FILE in p.read_text("utf-8", "replace")]
         if leaked or _LEAKED_FILE in run.output:
             verdict.failures.append(Failure("import", "leak", f"a local file's content reached {leaked or 'the output'}"))

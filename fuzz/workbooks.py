@@ -272,7 +272,7 @@ def _mangle_meta_data(meta: Any, rnd: random.Random, edit: _Edit) -> str:
         documents.append(doc)
         return f"document {doc.get('path')} listed twice"
     if choice == "path":
-        doc["path"] = rnd.choice(["../escape.yaml", "/tmp/catalogtool-fuzz-absolute.yaml", "", "a/b/c.yaml", "x.txt",
+        doc["path"] = rnd.choice(["../escape.yaml", str(Path(tempfile.gettempdir()) / "catalogtool-fuzz-absolute.yaml"), "", "a/b/c.yaml", "x.txt",
                                   "CON.yaml", ".", "..", None, 1, "a" * 300 + ".yaml", "子目录/清单.yaml"])
         return f"path = {doc['path']!r}"
     if choice == "kind":
