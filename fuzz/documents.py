@@ -448,7 +448,7 @@ def hostile_document(rnd: random.Random, *, skip: frozenset[str] = frozenset(),
         mutation = rnd.choices(names, weights)[0]
         text, note = TEXT_MUTATIONS[mutation](rnd, text)
         notes.append(f"{mutation}: {note}")
-    content, how = encode(rnd, text) if "encoding" not in skip else (text.encode("utf-8", "surrogatepass"), "utf-8")
+    content, how = encode(rnd, text)
     if how != "utf-8":
         notes.append(f"encoding: {how}")
     return HostileDocument(rnd.choice([name, name, "document.yaml", "清单.yml"]), content, notes)

@@ -60,15 +60,18 @@ def alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_cli(args: list[str], *, wall_limit: float = 0.0, cwd: str | None = None) -> Invocation:
-    """`catalogtool ARGS...` with stdout and stderr captured and no standard input."""
+def run_cli(args: list[str], *, wall_limit: float = 0.0, cwd: str | None = None, debug: bool = False) -> Invocation:
+    """`catalogtool ARGS...` with stdout and stderr captured and no standard input.
+    `debug` sets CATALOGTOOL_DEBUG=1, so a crash escapes the handler with its traceback."""
     from catalogtool.cli.main import run
 
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr, os.getcwd())
-    debug = os.environ.pop("CATALOGTOOL_DEBUG", None)
+    saved_debug = os.environ.pop("CATALOGTOOL_DEBUG", None)
+    if debug:
+        os.environ["CATALOGTOOL_DEBUG"] = "1"
     exit_code: int | None = None
     escaped = None
     timed_out = False
@@ -92,8 +95,9 @@ def run_cli(args: list[str], *, wall_limit: float = 0.0, cwd: str | None = None)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         sys.argv, sys.stdin, sys.stdout, sys.stderr = saved[:4]
         os.chdir(saved[4])
-        if debug is not None:
-            os.environ["CATALOGTOOL_DEBUG"] = debug
+        os.environ.pop("CATALOGTOOL_DEBUG", None)
+        if saved_debug is not None:
+            os.environ["CATALOGTOOL_DEBUG"] = saved_debug
     text = []
     for stream in (stdout, stderr):
         stream.flush()

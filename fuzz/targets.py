@@ -197,37 +197,8 @@ def _judge_invocation(target: str, run: Invocation, allowed: set[int], limits: L
 
 
 def _debug_traceback(args: list[str]) -> str:
-    """Run the command again with CATALOGTOOL_DEBUG=1 so the crash handler lets the traceback through."""
-    import os
-
-    os.environ["CATALOGTOOL_DEBUG"] = "1"
-    try:
-        again = _run_debug(args)
-    finally:
-        os.environ.pop("CATALOGTOOL_DEBUG", None)
-    return again
-
-
-def _run_debug(args: list[str]) -> str:
-    import io
-    import sys
-
-    from catalogtool.cli.main import run
-
-    saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr)
-    sys.argv = ["catalogtool", *args]
-    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    sys.stdout = sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    try:
-        with alarm(30):
-            run()
-    except SystemExit:
-        return ""
-    except BaseException:
-        return traceback.format_exc()
-    finally:
-        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
-    return ""
+    """The traceback of a crash: the command again with CATALOGTOOL_DEBUG=1."""
+    return run_cli(args, wall_limit=30, debug=True).escaped or ""
 
 
 def check_validate(name: str, content: bytes, *, output_format: str = "json", lang: str = "zh",
