@@ -17,4 +17,5 @@ UNFIXED_MUTATIONS: dict[str, str] = {
     "zip-header": 'issue 7 point 25 ("version needed" of a zip entry: NotImplementedError)',
     "far-cell": "issue 7 point 25 (a cell at row 1,048,576: minutes and gigabytes)",
     "lose-meta": "issue 7 point 26 (export sheet renamed or deleted: exit 0, documents dropped)",
+    "meta-cell": "issue 7 point 26 (the export sheet's mark in A1 retyped or its row deleted: as lose-meta)",
 }

@@ -120,7 +120,7 @@ def _put(ws: Any, row: int, col: int, value: Any) -> bool:
 
 
 def set_cell(edit: _Edit, rnd: random.Random) -> None:
-    ws = edit.sheet(rnd)
+    ws = edit.sheet(rnd, hidden=False)
     row = rnd.randint(1, max(ws.max_row + 2, 1))
     col = rnd.randint(1, max(ws.max_column + 1, 1))
     value = _cell_value(rnd, ws)
@@ -130,7 +130,7 @@ def set_cell(edit: _Edit, rnd: random.Random) -> None:
 
 
 def delete_rows(edit: _Edit, rnd: random.Random) -> None:
-    ws = edit.sheet(rnd)
+    ws = edit.sheet(rnd, hidden=False)
     row = rnd.randint(1, max(ws.max_row, 1))
     count = rnd.choice([1, 1, 2, 5, ws.max_row])
     ws.delete_rows(row, count)
@@ -202,6 +202,22 @@ def lose_meta(edit: _Edit, rnd: random.Random) -> None:
     else:
         _put(ws, 1, 1, rnd.choice(["catalogtool-export ", "CATALOGTOOL-EXPORT", None, 1]))
         edit.notes.append(f"export mark A1 = {ws['A1'].value!r}")
+
+
+def meta_cell(edit: _Edit, rnd: random.Random) -> None:
+    """A cell of the export sheet retyped, or its rows deleted (the mark in A1 among them)."""
+    if META_SHEET not in edit.wb.sheetnames:
+        return
+    ws = edit.wb[META_SHEET]
+    if rnd.random() < 0.3:
+        row = rnd.randint(1, max(ws.max_row, 1))
+        ws.delete_rows(row, rnd.choice([1, 2]))
+        edit.notes.append(f"export sheet: deleted rows from {row}")
+        return
+    row, col = rnd.randint(1, max(ws.max_row + 1, 1)), rnd.choice([1, 1, 1, 2])
+    value = _cell_value(rnd, ws)
+    if _put(ws, row, col, value):
+        edit.notes.append(f"{META_SHEET}!{ws.cell(row, col).coordinate} = {str(value)[:40]!r}")
 
 
 def unhide_meta(edit: _Edit, rnd: random.Random) -> None:
@@ -322,6 +338,7 @@ CELL_MUTATIONS: dict[str, Callable[[_Edit, random.Random], None]] = {
     "delete-sheet": delete_sheet,
     "rename-sheet": rename_sheet,
     "lose-meta": lose_meta,
+    "meta-cell": meta_cell,
     "unhide-meta": unhide_meta,
     "meta-format": meta_format,
     "mangle-meta": mangle_meta,
