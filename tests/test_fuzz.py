@@ -47,7 +47,7 @@ def test_hostile_documents_never_crash_validate(rnd: random.Random, output_forma
     assert not _hard(failures), "\n".join(doc.notes) + "\n" + _hard(failures)
 
 
-@settings(BOUNDED, max_examples=25)
+@settings(BOUNDED, max_examples=20)
 @given(rnd=st.randoms(use_true_random=False))
 def test_hostile_workbooks_never_crash_or_lose_a_document_on_import(rnd: random.Random) -> None:
     book = hostile_workbook(rnd, skip=SKIP)
