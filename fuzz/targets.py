@@ -155,8 +155,9 @@ def check_loader(name: str, content: bytes, limits: Limits = Limits()) -> Verdic
     elif not _same(c_doc.data, py_doc.data):
         verdict.failures.append(Failure("loader", "differential", "the two parsers built different data",
                                         "loader:differential:data"))
-    # One document per file is the format's own rule, so a second one is rightly yaml-syntax.
-    syntax = [f for f in c_doc.findings if f.rule == "yaml-syntax" and f.key != "multi-doc"]
+    # One document per file is the format's own rule, so a second one is rightly yaml-syntax,
+    # and so is a merge key (`<<`) given something other than a mapping, as in YAML 1.1.
+    syntax = [f for f in c_doc.findings if f.rule == "yaml-syntax" and f.key not in {"multi-doc", "bad-merge"}]
     text, _ = decode(content)
     if syntax and text is not None and len(text) < 200_000 and text.count("[") + text.count("{") < 500 \
             and _composes(text):
