@@ -266,7 +266,7 @@ def check_import(content: bytes, expected_documents: int | None, *, limits: Limi
                 "import", "dropped",
                 f"exit 0 with {len(written)} of {expected_documents} documents written "
                 f"({', '.join(p.name for p in written)})\n{run.stderr[-1500:]}",
-                f"import:dropped:{expected_documents - len(written)}"))
+                f"import:dropped:{expected_documents - len(written)}:wrote={'+'.join(p.name for p in written)}"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return verdict
