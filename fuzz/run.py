@@ -74,13 +74,14 @@ def _job(task: tuple[str, str, int, Limits, frozenset[str]]) -> CaseResult:
     return _workbook_case(seed, number, limits, skip)
 
 
-def _save(result: CaseResult, failure: Failure, out: Path, seed: str) -> Path:
+def _save(result: CaseResult, failure: Failure, out: Path, seed: str, flags: str) -> Path:
     digest = hashlib.sha1(failure.signature.encode()).hexdigest()[:10]
     stem = f"{result.target}-{failure.kind}-{digest}"
     out.mkdir(parents=True, exist_ok=True)
     assert result.content is not None
     (out / (stem + result.suffix)).write_bytes(result.content)
-    note = [f"signature: {failure.signature}", f"reproduce: python -m fuzz.run --seed {seed} --only {result.target}:{result.number}",
+    note = [f"signature: {failure.signature}",
+            f"reproduce: python -m fuzz.run --seed {seed}{flags} --only {result.target}:{result.number}",
             *result.notes, "", failure.detail]
     if failure.traceback:
         note += ["", failure.traceback]
@@ -117,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tasks = [("documents", seed, n, limits, skip) for n in range(args.documents)]
         tasks += [("workbooks", seed, n, limits, skip) for n in range(args.workbooks)]
-    print(f"fuzz: seed {seed}; {args.documents} documents, {args.workbooks} workbooks, {args.jobs} job(s); "
-          f"reproducers in {args.out}", file=sys.stderr)
+    what = f"case {args.only}" if args.only else f"{args.documents} documents, {args.workbooks} workbooks"
+    print(f"fuzz: seed {seed}; {what}, {args.jobs} job(s); reproducers in {args.out}", file=sys.stderr)
 
     counts: Counter[str] = Counter()
     failing_cases: Counter[str] = Counter()
@@ -138,14 +139,15 @@ def main(argv: list[str] | None = None) -> int:
             for failure in result.failures:
                 signatures[failure.signature] += 1
                 if failure.signature not in first:
-                    first[failure.signature] = (failure, _save(result, failure, args.out, seed))
+                    flags = " --skip-known" if args.skip_known else ""
+                    first[failure.signature] = (failure, _save(result, failure, args.out, seed, flags))
                     print(f"\nfuzz: NEW {failure.signature}: {failure.detail.splitlines()[0][:160]}", file=sys.stderr)
             now = time.monotonic()
             if now - last >= 2 or done == len(tasks):
                 last = now
                 rate = done / max(now - start, 1e-9)
-                print(f"\rfuzz: {counts['documents']}/{args.documents} documents, "
-                      f"{counts['workbooks']}/{args.workbooks} workbooks, {sum(failing_cases.values())} failing, "
+                print(f"\rfuzz: {counts['documents']} documents, {counts['workbooks']} workbooks "
+                      f"of {len(tasks)} cases, {sum(failing_cases.values())} failing, "
                       f"{len(signatures)} signatures, {rate:.1f} cases/s", end="", file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         print("\nfuzz: interrupted", file=sys.stderr)
