@@ -301,6 +301,10 @@ _NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
 _NOT_OF_TYPE = object()
 
 
+# The plain-scalar types whose text an explicit tag may turn into its own (`!!float 1` is 1.0).
+_WRITTEN_AS = {"int": frozenset({"int"}), "float": frozenset({"float", "int"}), "bool": frozenset({"bool"})}
+
+
 def _construct(short: str, text: str) -> Any:
     """The value of a scalar of a core type, or _NOT_OF_TYPE when the text is not of that type."""
     if short == "timestamp":
@@ -308,9 +312,14 @@ def _construct(short: str, text: str) -> Any:
         return text if SafeConstructor.timestamp_regexp.match(text) else _NOT_OF_TYPE
     if short == "null":
         return None if text in _NULL_TEXTS else _NOT_OF_TYPE
+    # PyYAML's constructors assume text of their type (`!!bool 2` is a KeyError, `!!int` with
+    # no value an IndexError): ask the resolver first what the text is, as a plain scalar.
+    resolved = str(_RESOLVER.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+    if resolved[len(_TAG_PREFIX):] not in _WRITTEN_AS[short]:
+        return _NOT_OF_TYPE
     try:
         return _CONSTRUCT[short](ScalarNode(f"{_TAG_PREFIX}{short}", text))
-    except (ConstructorError, ValueError, KeyError):  # `!!bool 2` is a KeyError in PyYAML
+    except (ConstructorError, ValueError):
         return _NOT_OF_TYPE
 
 

@@ -36,7 +36,9 @@ from fuzz.invoke import CaseTimeout, Invocation, alarm, run_cli
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "examples" / "catalogtool.yaml"
 _CRASH_TEXT = re.compile(r"Traceback \(most recent call last\)|internal error|内部错误")
-_INTERNAL = re.compile(r"内部错误（internal error）：(?P<type>[\w.]+)(?::\s*(?P<message>.*))?")
+# "catalogtool：内部错误：TypeError: ..." (the run's language: "internal error: TypeError: ..."),
+# or a file's internal-error problem: "出现内部错误（TypeError: ...）".
+_INTERNAL = re.compile(r"(?:内部错误[（：]|internal error[:(]\s*)(?P<type>[A-Za-z_][\w.]*)(?::\s*(?P<message>.*))?")
 PURE_MAX_BYTES = 100_000
 # The absolute path fuzz/workbooks.py puts in the export sheet; import must not write it.
 ESCAPE_PROBE = Path(tempfile.gettempdir()) / "catalogtool-fuzz-absolute.yaml"

@@ -15,6 +15,7 @@ import json
 import random
 import struct
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -182,7 +183,9 @@ _NEW_NAMES = ["Sheet1", "目录", "_catalogtool2", "catalogtool", "隐藏", "准
 def rename_sheet(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
     old = ws.title
-    ws.title = rnd.choice(_NEW_NAMES)
+    with warnings.catch_warnings():  # a taken name gets a digit, past the 31 characters openpyxl warns of
+        warnings.simplefilter("ignore", UserWarning)
+        ws.title = rnd.choice(_NEW_NAMES)
     edit.notes.append(f"renamed sheet {old} -> {ws.title}")
 
 

@@ -209,7 +209,7 @@ def test_rules_rule_in_english() -> None:
     for result in (run("rules", "approval-record", "--lang", "en"), run("rules", "approval-record", env=EN_ENV)):
         assert result.exit_code == 0
         assert "Source: Jiangsu's access system for community tasks" in result.stdout
-        assert "Why:" in result.stdout and "Good::" in result.stdout
+        assert "Why:" in result.stdout and "Good:" in result.stdout
         for word in ("依据", "原因", "正确示例", "错误示例", "审批"):
             assert word not in result.stdout, word
 

@@ -600,12 +600,6 @@ BAD_CONFIG = [
     ("rule-level", {"rules": {"duplicate-name": "fatal"}}, "/rules/duplicate-name", "anyOf"),
     ("rule-option-level", {"rules": {"x": {"level": "fatal"}}}, "/rules/x/level", "enum"),
     ("segments-empty", {"code_scheme": {"segments": []}}, "/code_scheme/segments", "minItems"),
-    (
-        "segments-regex",
-        {"code_scheme": {"segments": ["[A-Z"]}},
-        "/code_scheme/segments/0",
-        "format",
-    ),
     ("item-depth", {"code_scheme": {"item_depths": [10]}}, "/code_scheme/item_depths/0", "maximum"),
     ("scheme-typo", {"code_scheme": {"seperator": "."}}, "/code_scheme", "additionalProperties"),
     ("similarity", {"diff": {"similarity": 1.5}}, "/diff/similarity", "maximum"),
