@@ -109,7 +109,7 @@ def load_config(path: Path | None) -> Config:
     if findings:
         finding = findings[0]
         message = render_message(finding)
-        raise _error(path, *position(finding, doc), message.zh, message.en)
+        raise _error(path, *position(finding, doc), message)
     if doc.data is None:
         return Config(path=str(path))
     _unbool_levels(doc)
@@ -117,9 +117,9 @@ def load_config(path: Path | None) -> Config:
     return _build(path, doc)
 
 
-def _error(path: Path, line: int, column: int, zh: str, en: str) -> CatalogToolError:
-    return CatalogToolError(Message(f"配置文件 {path}:{line}:{column} 有误：{zh}",
-                            f"configuration {path}:{line}:{column} is invalid: {en}"))
+def _error(path: Path, line: int, column: int, what: Message) -> CatalogToolError:
+    return CatalogToolError(Message(f"配置文件 {path}:{line}:{column} 有误：{what.zh}",
+                                    f"configuration {path}:{line}:{column} is invalid: {what.en}"))
 
 
 _LEVEL_POINTER = re.compile(r"^/rules/[^/]+(?:/level)?$")
@@ -144,7 +144,7 @@ def _check_schema(path: Path, doc: Document) -> None:
         return
     finding = describe_error(errors[0], "config", doc.data)[0]
     message = render_message(finding)
-    raise _error(path, *position(finding, doc), message.zh, message.en)
+    raise _error(path, *position(finding, doc), message)
 
 
 def _build(path: Path, doc: Document) -> Config:
@@ -162,8 +162,8 @@ def _build(path: Path, doc: Document) -> Config:
             re.compile(pattern)
         except (re.error, OverflowError, RecursionError) as exc:  # `a{99999999999}` overflows, not re.error
             line, column = doc.position(f"/code_scheme/segments/{index}")
-            raise _error(path, line, column, f"code_scheme.segments 中的正则表达式 {pattern} 有误：{exc}",
-                         f"bad regular expression {pattern} in code_scheme.segments: {exc}") from None
+            raise _error(path, line, column, Message(f"code_scheme.segments 中的正则表达式 {pattern} 有误：{exc}",
+                                                     f"bad regular expression {pattern} in code_scheme.segments: {exc}")) from None
     limits_data = data.get("limits") or {}
     limits = LoadLimits(
         max_file_bytes=limits_data.get("max_file_bytes", DEFAULT_LIMITS.max_file_bytes),
@@ -192,8 +192,8 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
             close = difflib.get_close_matches(rule_id, list(RULES), n=1)
             hint_zh = f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则"
             hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
-            raise _error(path, *doc.position(rule_pointer, "key"), f"没有规则 {rule_id}{hint_zh}",
-                         f"there is no rule {rule_id}{hint_en}")
+            raise _error(path, *doc.position(rule_pointer, "key"),
+                         Message(f"没有规则 {rule_id}{hint_zh}", f"there is no rule {rule_id}{hint_en}"))
         rule = RULES[rule_id]
         if isinstance(setting, str):
             levels[rule_id] = Level(setting)
@@ -208,36 +208,36 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
                 pointer = join_pointer(rule_pointer, name)
                 option = known.get(name)
                 if option is None:
-                    raise _error(path, *doc.position(pointer, "key"), *_unknown_option(rule_id, str(name), list(known)))
+                    raise _error(path, *doc.position(pointer, "key"), _unknown_option(rule_id, str(name), list(known)))
                 if value is None:  # `ignore_words:` with every entry commented out: not set
                     continue
                 wrong = option.type.mismatch(value)
                 if wrong is not None:
-                    found_zh, found_en = describe_value(wrong.value)
+                    found = describe_value(wrong.value)
                     written = doc.implicit.get(pointer + wrong.pointer)
                     if written is not None and wrong.expected.python is str:  # `0101` read as 65
-                        found_zh += f"（写作 {written.source}；作为文字须加引号：\"{written.source}\"）"
-                        found_en += f" (written {written.source}; quote it as text: \"{written.source}\")"
-                    part_zh, part_en = (("中的键", "a key in ") if wrong.at == "key" else ("中的值", "a value in ")
-                                        if wrong.pointer else ("", ""))
-                    raise _error(path, *doc.position(pointer + wrong.pointer, wrong.at),
-                                 f"规则 {rule_id} 的选项 {name} {part_zh}应为{wrong.expected.name.zh}，而这里是{found_zh}",
-                                 f"{part_en}option {name} of rule {rule_id} must be {wrong.expected.name.en}, not {found_en}")
+                        found = Message(f"{found.zh}（写作 {written.source}；作为文字须加引号：\"{written.source}\"）",
+                                        f"{found.en} (written {written.source}; quote it as text: \"{written.source}\")")
+                    part = (Message("中的键", "a key in ") if wrong.at == "key" else Message("中的值", "a value in ")
+                            if wrong.pointer else Message("", ""))
+                    raise _error(path, *doc.position(pointer + wrong.pointer, wrong.at), Message(
+                        f"规则 {rule_id} 的选项 {name} {part.zh}应为{wrong.expected.name.zh}，而这里是{found.zh}",
+                        f"{part.en}option {name} of rule {rule_id} must be {wrong.expected.name.en}, not {found.en}"))
                 checked[name] = value
             options[rule_id] = checked
         if rule.fixed_level and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
             raise _error(path, *doc.position(rule_pointer, "key"),
-                         f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
-                         f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass")
+                         Message(f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
+                                 f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass"))
     return levels, options
 
 
-def _unknown_option(rule_id: str, name: str, known: list[str]) -> tuple[str, str]:
+def _unknown_option(rule_id: str, name: str, known: list[str]) -> Message:
     if not known:
-        return (f"规则 {rule_id} 没有选项 {name}，只能设置级别 level",
-                f"rule {rule_id} has no option {name}; only its level can be set")
+        return Message(f"规则 {rule_id} 没有选项 {name}，只能设置级别 level",
+                       f"rule {rule_id} has no option {name}; only its level can be set")
     close = difflib.get_close_matches(name, [*known, "level"], n=1, cutoff=0.6)
     listed = "、".join(known)
     hint_zh = f"；是否想写 {close[0]}？" if close else f"；可用的选项：{listed}（及 level）"
     hint_en = f"; did you mean {close[0]}?" if close else f"; its options: {', '.join(known)} (and level)"
-    return f"规则 {rule_id} 没有选项 {name}{hint_zh}", f"rule {rule_id} has no option {name}{hint_en}"
+    return Message(f"规则 {rule_id} 没有选项 {name}{hint_zh}", f"rule {rule_id} has no option {name}{hint_en}")

@@ -32,7 +32,7 @@ from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
 from catalogtool.config import LoadLimits as LoadLimits
 from catalogtool.document import Document
 from catalogtool.errors import os_reason
-from catalogtool.problems import Finding
+from catalogtool.problems import Finding, Message
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.unreadable_file import RULE as UNREADABLE_FILE
 from catalogtool.rules.yaml_syntax import RULE as YAML_SYNTAX
@@ -75,13 +75,13 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
 
 def _not_a_file(mode: int) -> Finding:
     """Only regular files are read: a pipe, socket or device is reported, never opened."""
-    zh, en = next(((zh, en) for test, zh, en in (
-        (stat.S_ISDIR, "这是目录", "a directory"),
-        (stat.S_ISFIFO, "这是命名管道（FIFO）", "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "这是套接字（socket）", "a socket"),
-    ) if test(mode)), ("这是设备文件", "a device"))
-    return Finding(UNREADABLE_FILE.id, "os", args={"reason": f"{zh}，不是普通文件", "reason_en": f"it is {en}, not a regular file"},
-                   line=1, column=1)
+    what = next((what for test, what in (
+        (stat.S_ISDIR, Message("这是目录", "a directory")),
+        (stat.S_ISFIFO, Message("这是命名管道（FIFO）", "a named pipe (FIFO)")),
+        (stat.S_ISSOCK, Message("这是套接字（socket）", "a socket")),
+    ) if test(mode)), Message("这是设备文件", "a device"))
+    return Finding(UNREADABLE_FILE.id, "os", line=1, column=1,
+                   args={"reason": f"{what.zh}，不是普通文件", "reason_en": f"it is {what.en}, not a regular file"})
 
 
 def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,

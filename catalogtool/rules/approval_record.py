@@ -48,10 +48,10 @@ DOC_ZH = """准入清单没有写明审批机关、审批日期，以及批准�
 ID = "approval-record"
 # What an approval must name; the last entry is satisfied by either key.
 _REQUIRED = (
-    (("body",), "审批机关 body", "body"),
-    (("date",), "审批日期 date", "date"),
-    (("document_number", "meeting"), "批准文号 document_number（会议审议通过、没有文号的写审批会议 meeting）",
-     "document_number (or meeting, for an approval by a meeting with no document number)"),
+    (("body",), Message("审批机关 body", "body")),
+    (("date",), Message("审批日期 date", "date")),
+    (("document_number", "meeting"), Message("批准文号 document_number（会议审议通过、没有文号的写审批会议 meeting）",
+                                             "document_number (or meeting, for an approval by a meeting with no document number)")),
 )
 MESSAGES = {
     "missing": Message("准入清单缺少审批记录 approval（审批机关 body、日期 date，以及文号 document_number 或审批会议 meeting）",
@@ -66,13 +66,12 @@ def _given(approval: dict[str, Any], key: str) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _missing(approval: dict[str, Any]) -> tuple[list[str], list[str]]:
-    zh, en = [], []
-    for keys, label_zh, label_en in _REQUIRED:
-        if not any(_given(approval, key) for key in keys):
-            zh.append(label_zh)
-            en.append(label_en)
-    return zh, en
+def _missing(approval: dict[str, Any]) -> dict[str, str]:
+    """The finding's arguments naming what the approval lacks; empty when it lacks nothing."""
+    lacking = [label for keys, label in _REQUIRED if not any(_given(approval, key) for key in keys)]
+    if not lacking:
+        return {}
+    return {"missing": "、".join(label.zh for label in lacking), "missing_en": ", ".join(label.en for label in lacking)}
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
@@ -83,15 +82,16 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     if not isinstance(approval, dict):
         yield Finding(ID, "missing", "/approval" if "approval" in data else "/kind", at="key")
     else:
-        zh, en = _missing(approval)
-        if zh:
-            yield Finding(ID, "incomplete", "/approval", {"missing": "、".join(zh), "missing_en": ", ".join(en)}, at="key")
+        missing = _missing(approval)
+        if missing:
+            yield Finding(ID, "incomplete", "/approval", missing, at="key")
     for item in ctx.items:
         approval, pointer = item.data.get("approval"), item.pointer
         if isinstance(approval, dict):
-            zh, en = _missing(approval)
-            if zh:
-                yield Finding(ID, "item-incomplete", f"{pointer}/approval", {"name": ctx.written(f"{pointer}/name"), "missing": "、".join(zh), "missing_en": ", ".join(en)}, at="key")
+            missing = _missing(approval)
+            if missing:
+                yield Finding(ID, "item-incomplete", f"{pointer}/approval",
+                              {"name": ctx.written(f"{pointer}/name"), **missing}, at="key")
 
 
 RULE = RuleSpec(

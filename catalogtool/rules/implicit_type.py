@@ -91,13 +91,15 @@ _PLAIN = {
     "map": Message("普通映射（键: 值）", "a plain mapping (key: value)"),
 }
 _NODE = {"scalar": Message("文本值", "a text value"), "seq": Message("列表", "a list"), "map": Message("映射", "a mapping")}
+# type -> (what it is, how to write it)
 _TYPE = {
-    "int": ("整数", "an integer", "", ""),
-    "float": ("数字", "a number", "", ""),
-    "bool": ("布尔值", "a boolean", "；布尔值只能写 true 或 false", "; a boolean is true or false"),
-    "null": ("空值", "null", "；要留空就只写“键:”", "; to leave it empty write only the key"),
-    "timestamp": ("日期或时间", "a date or time", "；日期请写成 YYYY-MM-DD", "; write a date as YYYY-MM-DD"),
+    "int": (Message("整数", "an integer"), Message("", "")),
+    "float": (Message("数字", "a number"), Message("", "")),
+    "bool": (Message("布尔值", "a boolean"), Message("；布尔值只能写 true 或 false", "; a boolean is true or false")),
+    "null": (Message("空值", "null"), Message("；要留空就只写“键:”", "; to leave it empty write only the key")),
+    "timestamp": (Message("日期或时间", "a date or time"), Message("；日期请写成 YYYY-MM-DD", "; write a date as YYYY-MM-DD")),
 }
+_OTHER_TYPE = (Message("该类型", "of that type"), Message("", ""))
 
 
 def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -108,8 +110,8 @@ def enrich(key: str, args: dict[str, Any]) -> dict[str, Any]:
         node = _NODE.get(str(args.get("node")), _NODE["scalar"])
         return {**args, "node_zh": node.zh, "node_en": node.en}
     if key == "tag-value":
-        zh, en, fix_zh, fix_en = _TYPE.get(str(args.get("type")), ("该类型", "of that type", "", ""))
-        return {**args, "type_zh": zh, "type_en": en, "fix_zh": fix_zh, "fix_en": fix_en}
+        what, fix = _TYPE.get(str(args.get("type")), _OTHER_TYPE)
+        return {**args, "type_zh": what.zh, "type_en": what.en, "fix_zh": fix.zh, "fix_en": fix.en}
     return args
 
 

@@ -87,21 +87,21 @@ def show_default(value: Any) -> str:
     return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
 
 
-def describe_value(value: Any) -> tuple[str, str]:
+def describe_value(value: Any) -> Message:
     """What a configured value is, in Chinese and English, for a message that says what was expected instead."""
     if value is None:
-        return "空值", "null"
+        return Message("空值", "null")
     if isinstance(value, bool):
-        return f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}"
+        return Message(f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}")
     if isinstance(value, int | float):
         shown = str(value) if abs(value) < 10**30 else "（很长的数）"
-        return f"数字 {shown}", f"the number {shown}"
+        return Message(f"数字 {shown}", f"the number {shown}")
     if isinstance(value, str):
-        return f"文字“{value[:40]}”", f"the text {value[:40]!r}"
+        return Message(f"文字“{value[:40]}”", f"the text {value[:40]!r}")
     if isinstance(value, _dt.date):
-        return f"日期 {value.isoformat()}", f"the date {value.isoformat()}"
+        return Message(f"日期 {value.isoformat()}", f"the date {value.isoformat()}")
     if isinstance(value, list):
-        return "列表", "a list"
+        return Message("列表", "a list")
     if isinstance(value, dict):
-        return "映射（键: 值）", "a mapping"
-    return f"{type(value).__name__} 类型的值", f"a value of type {type(value).__name__}"
+        return Message("映射（键: 值）", "a mapping")
+    return Message(f"{type(value).__name__} 类型的值", f"a value of type {type(value).__name__}")

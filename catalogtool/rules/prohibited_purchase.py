@@ -73,7 +73,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         signals.setdefault(category, []).extend(words)
     ignore = set(ctx.options.get("ignore_words") or ())
     for item in ctx.items:
-        for field, where, where_en in (("name", "名称", "name"), ("content", "服务内容", "content")):
+        for field, where in (("name", Message("名称", "name")), ("content", Message("服务内容", "content"))):
             value = item.data.get(field)
             if not isinstance(value, str):
                 continue
@@ -82,7 +82,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
                 category, word = hit
                 label = _CATEGORY.get(category, Message(category, category))
                 yield Finding(ID, "signal", f"{item.pointer}/{field}", {
-                    "name": ctx.written(f"{item.pointer}/name"), "where": where, "where_en": where_en, "word": word,
+                    "name": ctx.written(f"{item.pointer}/name"), "where": where.zh, "where_en": where.en, "word": word,
                     "category_zh": label.zh, "category_en": label.en})
                 break
 

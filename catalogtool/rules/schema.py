@@ -128,7 +128,8 @@ def _label(root: str, pointer: str, name: str | None = None) -> tuple[str, str]:
     if name.isdigit():
         parent = target.rsplit("/", 2)
         if len(parent) >= 2:
-            name, name_en = f"{parent[-2]} 第 {int(name) + 1} 项", f"{parent[-2]} item {int(name) + 1}"
+            item = Message(f"{parent[-2]} 第 {int(name) + 1} 项", f"{parent[-2]} item {int(name) + 1}")
+            name, name_en = item.zh, item.en
     schema = load_schema(root)
     title = _own_title(schema, target)
     if title is None:
