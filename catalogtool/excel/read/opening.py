@@ -122,9 +122,3 @@ def open_checked(source: Path | bytes, name: str) -> tuple[Workbook, dict[str, S
         if ws.title not in census:  # found by openpyxl some other way: count what it read
             census[ws.title] = census_of_loaded(ws)
     return wb, census
-
-
-def open_workbook(source: Path | bytes, display: str = "") -> Workbook:
-    """Open an .xlsx file (values as last calculated), or raise CatalogToolError (exit 2) saying why it cannot be read."""
-    name = display or (str(source) if isinstance(source, Path) else "workbook")
-    return open_checked(source, name)[0]
