@@ -101,8 +101,21 @@ class _Edit:
         return buffer.getvalue()
 
 
+def _last_row(ws: Any) -> int:
+    """The sheet's last row as far as mutations reach: after a far cell (row 1,048,576) a loop to
+    max_row would take openpyxl minutes, so edits stay within the table and a little below."""
+    return min(max(int(ws.max_row), 1), 5_000)
+
+
+def _can_move(ws: Any) -> bool:
+    """Whether rows or columns of the sheet can be inserted or deleted in reasonable time: openpyxl
+    moves cells by visiting every coordinate up to max_row and max_column, so after a far cell it
+    would make a million cells (minutes).  Such a sheet keeps its shape."""
+    return bool(ws.max_row <= 5_000 and ws.max_column <= 200)
+
+
 def _cell_value(rnd: random.Random, ws: Any) -> Any:
-    other = ws.cell(rnd.randint(1, max(ws.max_row, 1)), rnd.randint(1, max(ws.max_column, 1))).value
+    other = ws.cell(rnd.randint(1, _last_row(ws)), rnd.randint(1, max(ws.max_column, 1))).value
     return rnd.choice([
         None, "", " ", 0, -1, 1, 2.5, 10**30, -(10**20), 1e308, True, False, date(2025, 2, 30 - 2),
         datetime(1900, 1, 1), time(12, 30), "0101", "NO", "TRUE", "=1+1", "=A1", '=HYPERLINK("http://x","y")',
@@ -122,7 +135,7 @@ def _put(ws: Any, row: int, col: int, value: Any) -> bool:
 
 def set_cell(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
-    row = rnd.randint(1, max(ws.max_row + 2, 1))
+    row = rnd.randint(1, _last_row(ws) + 2)
     col = rnd.randint(1, max(ws.max_column + 1, 1))
     value = _cell_value(rnd, ws)
     if not _put(ws, row, col, value):
@@ -132,17 +145,21 @@ def set_cell(edit: _Edit, rnd: random.Random) -> None:
 
 def delete_rows(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
-    row = rnd.randint(1, max(ws.max_row, 1))
-    count = rnd.choice([1, 1, 2, 5, ws.max_row])
+    if not _can_move(ws):
+        return
+    row = rnd.randint(1, _last_row(ws))
+    count = rnd.choice([1, 1, 2, 5, _last_row(ws)])
     ws.delete_rows(row, count)
     edit.notes.append(f"{ws.title}: deleted {count} row(s) from {row}")
 
 
 def duplicate_row(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
-    source = rnd.randint(1, max(ws.max_row, 1))
+    if not _can_move(ws):
+        return
+    source = rnd.randint(1, _last_row(ws))
     values = [cell.value for cell in ws[source]]
-    target = rnd.randint(1, ws.max_row + 1)
+    target = rnd.randint(1, _last_row(ws) + 1)
     ws.insert_rows(target)
     source_after = source + 1 if source >= target else source
     for col, value in enumerate(values, 1):
@@ -152,6 +169,8 @@ def duplicate_row(edit: _Edit, rnd: random.Random) -> None:
 
 def delete_column(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
+    if not _can_move(ws):
+        return
     col = rnd.randint(1, max(ws.max_column, 1))
     ws.delete_cols(col)
     edit.notes.append(f"{ws.title}: deleted column {col}")
@@ -159,8 +178,8 @@ def delete_column(edit: _Edit, rnd: random.Random) -> None:
 
 def clear_rows(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
-    start = rnd.randint(1, max(ws.max_row, 1))
-    for row in range(start, ws.max_row + 1):
+    start = rnd.randint(1, _last_row(ws))
+    for row in range(start, _last_row(ws) + 1):
         for col in range(1, ws.max_column + 1):
             _put(ws, row, col, None)
     edit.notes.append(f"{ws.title}: cleared rows from {start}")
@@ -212,12 +231,12 @@ def meta_cell(edit: _Edit, rnd: random.Random) -> None:
     if META_SHEET not in edit.wb.sheetnames:
         return
     ws = edit.wb[META_SHEET]
-    if rnd.random() < 0.3:
-        row = rnd.randint(1, max(ws.max_row, 1))
+    if rnd.random() < 0.3 and _can_move(ws):
+        row = rnd.randint(1, _last_row(ws))
         ws.delete_rows(row, rnd.choice([1, 2]))
         edit.notes.append(f"export sheet: deleted rows from {row}")
         return
-    row, col = rnd.randint(1, max(ws.max_row + 1, 1)), rnd.choice([1, 1, 1, 2])
+    row, col = rnd.randint(1, _last_row(ws) + 1), rnd.choice([1, 1, 1, 2])
     value = _cell_value(rnd, ws)
     if _put(ws, row, col, value):
         edit.notes.append(f"{META_SHEET}!{ws.cell(row, col).coordinate} = {str(value)[:40]!r}")
@@ -327,7 +346,7 @@ def far_cell(edit: _Edit, rnd: random.Random) -> None:
 
 def merge_cells(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
-    row, col = rnd.randint(1, max(ws.max_row, 1)), rnd.randint(1, max(ws.max_column, 1))
+    row, col = rnd.randint(1, _last_row(ws)), rnd.randint(1, max(ws.max_column, 1))
     ws.merge_cells(start_row=row, start_column=col, end_row=row + rnd.choice([0, 1, 3]), end_column=col + rnd.choice([0, 1, 2]))
     edit.notes.append(f"{ws.title}: merged cells at row {row}, column {col}")
 

@@ -229,6 +229,17 @@ def test_a_sheet_of_more_than_100000_rows_is_refused_naming_the_cell(tmp_path: P
     assert "目录!B100001" in result.stderr and "100000 行" in result.stderr
 
 
+def test_a_sheet_of_countless_empty_rows_is_refused_before_openpyxl_reads_them(tmp_path: Path) -> None:
+    # Found by fuzzing: a value at the last row, then the rows between cleared, left about 430,000 empty
+    # <row> elements; openpyxl took 5 s to read them, under the cell budget, so the import was slow.
+    rows = "".join(f'<row r="{r}"/>' for r in range(1, census.MAX_ROW_ELEMENTS + 2))
+    started = time.process_time()
+    result = import_bytes(tmp_path, _workbook_with_sheet_xml(_SHEET.format(rows=rows, after="")))
+    assert result.exit_code == 2
+    assert f"目录!A{census.MAX_ROW_ELEMENTS + 1}" in result.stderr and "空行" in result.stderr
+    assert time.process_time() - started < 5
+
+
 def test_a_merged_range_over_the_whole_sheet_is_refused_before_it_is_made(tmp_path: Path) -> None:
     xml = _SHEET.format(rows='<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>',
                         after='<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')

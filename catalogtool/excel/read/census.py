@@ -5,7 +5,8 @@ merged range covers, and a sheet's `max_row` is the row of its lowest cell: one
 cell typed at row 1,048,576 makes a loop to `max_row` create a million rows of
 cells (minutes and gigabytes).  So each sheet's XML is streamed once first:
 
-* a sheet with more than MAX_DATA_ROWS rows holding data, or a workbook whose
+* a sheet with more than MAX_DATA_ROWS rows holding data, or more than MAX_ROW_ELEMENTS
+  rows written at all (openpyxl reads an empty row nearly as slowly as a full one), or a workbook whose
   cells, rows, merged areas and hyperlinked ranges add up to more than MAX_CELLS,
   is refused (naming Sheet!cell) before openpyxl is given it;
 * the readers visit only the rows and columns that hold data (`SheetCensus`);
@@ -37,6 +38,9 @@ from catalogtool.problems import Message
 # needs about half a kilobyte per cell, so MAX_CELLS keeps a workbook under about 300 MB.
 MAX_DATA_ROWS = 100_000  # rows holding data on one sheet
 MAX_CELLS = 500_000  # cell, row and column objects openpyxl would make for the whole workbook
+# Rows written on one sheet, with or without cells: Excel writes a row only when it holds a cell or a
+# format, so twice the data rows allowed leaves room for formatted blank rows and no more.
+MAX_ROW_ELEMENTS = 2 * MAX_DATA_ROWS
 
 # Errors of a malformed archive or part: what zipfile, zlib and the XML parser raise on a damaged file.
 ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError,
@@ -156,7 +160,7 @@ def _events(source: IO[bytes]) -> Iterator[tuple[str, Element]]:
 def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Counter) -> SheetCensus:
     census = SheetCensus(title)
     row = col = last_row = last_col = 0
-    data_rows = 0
+    data_rows = row_elements = 0
     with archive.open(part) as source:
         for event, element in _events(source):
             tag = _local(element.tag)
@@ -166,6 +170,12 @@ def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Count
                     row = int(float(r)) if r else row + 1
                     col = 0
                     budget.spend(1, title, row, 1)
+                    row_elements += 1
+                    if row_elements > MAX_ROW_ELEMENTS:
+                        raise _too_big(budget.name, title, _cell_ref(row, 1),
+                                       Message(f"写有超过 {MAX_ROW_ELEMENTS} 行（含只设了格式或行高的空行）",
+                                               f"has more than {MAX_ROW_ELEMENTS} rows written (counting blank rows "
+                                               "that only carry a format or a height)"))
                 continue
             if tag == "c":
                 ref = element.get("r")
