@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogtool.kinds import access_list, assistance_list, purchase_catalog
+from catalogtool.kinds import access_list, assistance_list, purchase_catalog, purchase_plan
 from catalogtool.kinds.base import Entry, Kind, Pool, Section, plain_kind
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in (
     purchase_catalog.KIND,
     access_list.KIND,
     assistance_list.KIND,
+    purchase_plan.KIND,
 )}
 
 CATALOG = purchase_catalog.KIND
 ACCESS_LIST = access_list.KIND
 ASSISTANCE_LIST = assistance_list.KIND
+PURCHASE_PLAN = purchase_plan.KIND
 
 
 def kind_of(data: Any) -> Kind | None:
@@ -46,5 +48,5 @@ def get_or_plain(kind_id: str) -> Kind:
     return KINDS.get(kind_id) or plain_kind(kind_id)
 
 
-__all__ = ["ACCESS_LIST", "ASSISTANCE_LIST", "CATALOG", "KINDS", "Entry", "Kind", "Pool", "Section",
+__all__ = ["ACCESS_LIST", "ASSISTANCE_LIST", "CATALOG", "KINDS", "PURCHASE_PLAN", "Entry", "Kind", "Pool", "Section",
            "get", "get_or_plain", "kind_of", "order"]
