@@ -370,6 +370,13 @@ def data_mutation(rnd: random.Random, text: str) -> tuple[str, str]:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # PyYAML's constructors raise more than YAMLError on hostile input
         return text, "not parseable; data mutation skipped"
+    try:
+        return _mutate_data(rnd, data, text)
+    except RecursionError:  # libyaml builds nesting that str() and the dumper cannot walk
+        return text, "nested too deeply; data mutation skipped"
+
+
+def _mutate_data(rnd: random.Random, data: Any, text: str) -> tuple[str, str]:
     if not isinstance(data, (dict, list)):
         return text, "not a collection; data mutation skipped"
     paths = _paths(data)[1:]

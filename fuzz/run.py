@@ -17,6 +17,7 @@ import os
 import random
 import sys
 import time
+import traceback
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ from fuzz.targets import Failure, Limits, Verdict, check_import, check_loader, c
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ["json", "json", "json", "text", "github", "sarif"]
 # Failures that break a hard promise; the rest ("differential", "misnamed-syntax") are
-# findings about the loader's consistency and naming, reported but not fatal.
-SOFT_KINDS = frozenset({"differential", "misnamed-syntax"})
+# findings about the loader's consistency and naming, and "generator" a bug of the fuzzer
+# itself: reported, but not fatal.
+SOFT_KINDS = frozenset({"differential", "misnamed-syntax", "generator"})
 
 
 @dataclass
@@ -46,7 +48,10 @@ def _document_case(seed: str, number: int, limits: Limits, skip: frozenset[str])
     from fuzz.documents import hostile_document
 
     rnd = random.Random(f"{seed}:documents:{number}")
-    doc = hostile_document(rnd, skip=skip)
+    try:
+        doc = hostile_document(rnd, skip=skip)
+    except Exception:  # the fuzzer's own bug: recorded, and the campaign goes on
+        return _generator_failure("documents", number)
     output_format, lang = rnd.choice(FORMATS), rnd.choice(["zh", "zh", "en"])
     loader = check_loader(doc.name, doc.content, limits)
     validate = check_validate(doc.name, doc.content, output_format=output_format, lang=lang, limits=limits)
@@ -60,11 +65,22 @@ def _workbook_case(seed: str, number: int, limits: Limits, skip: frozenset[str])
     from fuzz.workbooks import hostile_workbook
 
     rnd = random.Random(f"{seed}:workbooks:{number}")
-    book = hostile_workbook(rnd, skip=skip)
+    try:
+        book = hostile_workbook(rnd, skip=skip)
+    except Exception:  # the fuzzer's own bug: recorded, and the campaign goes on
+        return _generator_failure("workbooks", number)
     verdict: Verdict = check_import(book.content, book.expected_documents, limits=limits)
     notes = [f"expected documents: {book.expected_documents}", *book.notes]
     return CaseResult("workbooks", number, verdict.failures, notes, ".xlsx",
                       book.content if verdict.failures else None, verdict.seconds)
+
+
+def _generator_failure(target: str, number: int) -> CaseResult:
+    tb = traceback.format_exc()
+    last = tb.strip().splitlines()[-1]
+    failure = Failure("generator", "generator", f"making the case failed: {last}",
+                      f"generator:{target}:{last.split(':')[0]}", tb)
+    return CaseResult(target, number, [failure], [], ".case", b"", 0.0)
 
 
 def _job(task: tuple[str, str, int, Limits, frozenset[str]]) -> CaseResult:

@@ -80,3 +80,25 @@ def test_the_oracle_sees_a_lost_document() -> None:
     assert check_import(base.content, base.documents, limits=LIMITS).ok
     lost = check_import(base.content, base.documents + 1, limits=LIMITS)
     assert [f.kind for f in lost.failures] == ["dropped"]
+
+
+def test_a_deeply_nested_document_does_not_break_the_data_mutation() -> None:
+    # libyaml builds nesting the pure-Python parser refused; str() of it recursed and ended a campaign.
+    from fuzz.documents import data_mutation
+
+    text = "kind: x\nnotes: " + "[" * 990 + "]" * 990 + "\n"
+    notes = {data_mutation(random.Random(seed), text)[1] for seed in range(40)}
+    assert any(note.startswith("data: ") or "skipped" in note for note in notes)
+
+
+def test_a_case_the_fuzzer_cannot_make_is_recorded_and_the_campaign_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fuzz.documents
+    from fuzz import run
+
+    def broken(rnd: random.Random, skip: frozenset[str] = frozenset()) -> None:
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(fuzz.documents, "hostile_document", broken)
+    result = run._document_case("s", 7, run.Limits(5.0, 30.0), frozenset())
+    assert [(f.kind, f.signature) for f in result.failures] == [("generator", "generator:documents:RecursionError")]
+    assert "generator" in run.SOFT_KINDS
