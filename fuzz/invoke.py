@@ -17,6 +17,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 class CaseTimeout(BaseException):
@@ -60,10 +61,29 @@ def alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+# typer builds the click command from the functions' signatures on every call of the app, which is
+# half of a small validate; a campaign builds it once per language (localize() rewrites help texts
+# in place, so one object per language) and runs the real entry point and crash handler around it.
+_COMMANDS: dict[str, Any] = {}
+
+
+def _built_command(lang: str) -> Any:
+    import typer.main
+
+    from catalogtool.cli import main
+
+    if lang not in _COMMANDS:
+        _COMMANDS[lang] = typer.main.get_command(main.app)
+    return _COMMANDS[lang]
+
+
 def run_cli(args: list[str], *, wall_limit: float = 0.0, cwd: str | None = None, debug: bool = False) -> Invocation:
     """`catalogtool ARGS...` with stdout and stderr captured and no standard input.
     `debug` sets CATALOGTOOL_DEBUG=1, so a crash escapes the handler with its traceback."""
-    from catalogtool.cli.main import run
+    from catalogtool.cli import main
+    from catalogtool.i18n import lang_from_args
+
+    command = _built_command(lang_from_args(args))
 
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
@@ -81,8 +101,12 @@ def run_cli(args: list[str], *, wall_limit: float = 0.0, cwd: str | None = None,
     try:
         if cwd:
             os.chdir(cwd)
-        with alarm(wall_limit):
-            run()
+        app, main.app = main.app, command
+        try:
+            with alarm(wall_limit):
+                main.run()
+        finally:
+            main.app = app
         exit_code = 0
     except SystemExit as done:
         code = done.code

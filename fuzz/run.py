@@ -44,7 +44,7 @@ class CaseResult:
     seconds: float
 
 
-def _document_case(seed: str, number: int, limits: Limits, skip: frozenset[str]) -> CaseResult:
+def _document_case(seed: str, number: int, limits: Limits, skip: frozenset[str], pure_every: int = 1) -> CaseResult:
     from fuzz.documents import hostile_document
 
     rnd = random.Random(f"{seed}:documents:{number}")
@@ -53,7 +53,7 @@ def _document_case(seed: str, number: int, limits: Limits, skip: frozenset[str])
     except Exception:  # the fuzzer's own bug: recorded, and the campaign goes on
         return _generator_failure("documents", number)
     output_format, lang = rnd.choice(FORMATS), rnd.choice(["zh", "zh", "en"])
-    loader = check_loader(doc.name, doc.content, limits)
+    loader = check_loader(doc.name, doc.content, limits, differential=number % pure_every == 0)
     validate = check_validate(doc.name, doc.content, output_format=output_format, lang=lang, limits=limits)
     failures = loader.failures + validate.failures
     notes = [f"file name: {doc.name}", f"validate --format {output_format} --lang {lang}", *doc.notes]
@@ -83,10 +83,10 @@ def _generator_failure(target: str, number: int) -> CaseResult:
     return CaseResult(target, number, [failure], [], ".case", b"", 0.0)
 
 
-def _job(task: tuple[str, str, int, Limits, frozenset[str]]) -> CaseResult:
-    target, seed, number, limits, skip = task
+def _job(task: tuple[str, str, int, Limits, frozenset[str], int]) -> CaseResult:
+    target, seed, number, limits, skip, pure_every = task
     if target == "documents":
-        return _document_case(seed, number, limits, skip)
+        return _document_case(seed, number, limits, skip, pure_every)
     return _workbook_case(seed, number, limits, skip)
 
 
@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="address-space limit per process, so a blow-up is a MemoryError (default 4096; 0: none)")
     parser.add_argument("--skip-known", action="store_true",
                         help="do not draw mutations that hit crashes still open in fuzz/known.py")
+    parser.add_argument("--pure-every", type=int, default=1, metavar="N",
+                        help="compare with the pure-Python parser on every Nth document (default 1: all); it is "
+                             "half a case's time, so a long run may sample it")
     parser.add_argument("--only", default=None, metavar="TARGET:N", help="run one case again, e.g. documents:1234")
     args = parser.parse_args(argv)
 
@@ -130,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         skip = frozenset(UNFIXED_MUTATIONS)
     if args.only:
         target, _, number = args.only.partition(":")
-        tasks = [(target, seed, int(number), limits, skip)]
+        tasks = [(target, seed, int(number), limits, skip, 1)]
     else:
-        tasks = [("documents", seed, n, limits, skip) for n in range(args.documents)]
-        tasks += [("workbooks", seed, n, limits, skip) for n in range(args.workbooks)]
+        every = max(args.pure_every, 1)
+        tasks = [("documents", seed, n, limits, skip, every) for n in range(args.documents)]
+        tasks += [("workbooks", seed, n, limits, skip, every) for n in range(args.workbooks)]
     what = f"case {args.only}" if args.only else f"{args.documents} documents, {args.workbooks} workbooks"
     print(f"fuzz: seed {seed}; {what}, {args.jobs} job(s); reproducers in {args.out}", file=sys.stderr)
 
