@@ -34,6 +34,7 @@ $(BIN)/catalogtool: pyproject.toml $(LOCK)
 demo: $(BIN)/catalogtool
 	$(BIN)/catalogtool validate examples/
 	$(BIN)/catalogtool diff examples/2024 examples/2025
+	$(BIN)/catalogtool diff examples/2024/plans examples/2025/plans
 	@mkdir -p $(OUT)
 	$(BIN)/catalogtool diff examples/2024 examples/2025 --format markdown -o $(OUT)/changes.md
 	$(BIN)/catalogtool export examples/2025 --since examples/2024 -o $(OUT)/guide-2025.xlsx

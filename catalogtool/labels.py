@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, Message] = {
     "reason": Message("不得准入的理由", "reason for exclusion"),
     # Not a field of the documents: the diff's list of a catalog entry's parent directories.
     "_path": Message("所属目录", "parent directories"),
+    "_budget": Message("预算合计（各项目金额之和）", "budget total (sum of the projects)"),
 }
 
 

@@ -77,7 +77,7 @@ def test_examples_json_matches_the_output_schema():
     assert code == 0
     assert data["ok"] is True
     kinds = sorted(f["kind"] for f in data["files"])
-    assert kinds == sorted(["purchase-catalog", "access-list", "assistance-list"] * 2)
+    assert kinds == sorted(["purchase-catalog", "access-list", "assistance-list"] * 2 + ["purchase-plan"] * 8)
     assert all(f["items"] > 0 for f in data["files"])
 
 

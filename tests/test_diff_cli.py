@@ -19,7 +19,7 @@ from catalogtool.cli.main import app
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SCHEMA = json.loads((ROOT / "tests" / "data" / "diff-output.schema.json").read_text(encoding="utf-8"))
-EXPECTED_CHANGES = 20  # tests/data/example-changes.yaml
+EXPECTED_CHANGES = 48  # tests/data/example-changes.yaml
 
 runner = CliRunner()
 
@@ -59,8 +59,10 @@ def test_two_directories_json(editions: tuple[Path, Path]) -> None:
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
     assert len(data["changes"]) == EXPECTED_CHANGES
-    assert data["summary"] == {"added": 4, "removed": 4, "changed": 5, "recoded": 4, "header": 3}
-    assert {c["document"] for c in data["changes"]} == {"purchase-catalog.yaml", "access-list.yaml", "assistance-list.yaml"}
+    assert data["summary"] == {"added": 8, "removed": 6, "changed": 22, "recoded": 5, "header": 7}
+    plans = {f"plans/{town}.yaml" for town in ("taihe", "shantang", "sankeng", "longjing")}
+    assert {c["document"] for c in data["changes"]} == {"purchase-catalog.yaml", "access-list.yaml",
+                                                        "assistance-list.yaml", *plans}
     assert "townships.yaml" in result.stderr  # said to be skipped, not silently ignored
 
 
@@ -71,7 +73,7 @@ def test_markdown_output(editions: tuple[Path, Path]) -> None:
     text = result.stdout
     assert text.startswith("### 目录与清单变更")
     assert "| 文件 | 文件类型 | 新增 | 删除 | 修改 | 重新编码 | 文件信息 |" in text
-    assert "#### 重新编码（4）" in text
+    assert "#### 重新编码（5）" in text
     _check_tables(text)
 
 
@@ -106,7 +108,7 @@ def test_output_file_and_english(editions: tuple[Path, Path], tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     text = out.read_text(encoding="utf-8")
-    assert "Catalog and list changes" in text and "#### recoded (4)" in text
+    assert "Catalog and list changes" in text and "#### recoded (5)" in text
 
 
 def test_xlsx_has_one_row_per_change(editions: tuple[Path, Path], tmp_path: Path) -> None:

@@ -90,6 +90,7 @@ def test_markdown_of_the_examples_reads_as_tables(changes: list[Change]) -> None
         rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
         assert len({len(re.findall(r"<t[hd]", row)) for row in rows}) == 1  # no row broken by | or a newline
         body_rows += len(rows) - 1
-    assert body_rows == 4 + len(changes)  # 3 documents + a total row, then one row per change
+    documents = {c.document for c in changes}
+    assert body_rows == len(documents) + 1 + len(changes)  # a row per document + a total row, then one per change
     assert "<del>和健康咨询</del><ins>、康复护理和精神慰藉</ins>" in html
     assert "<strong>承接主体</strong>" in html

@@ -80,7 +80,8 @@ def apply(old: Mapping[str, Any] | None, changes: Iterable[Change], *, kind: str
     for change in changes:
         if change.type == "header":
             for name, fc in change.fields.items():
-                _set_dotted(doc, name, fc.new)
+                if not name.startswith("_"):  # a pseudo-field (the budget total) says, it does not set
+                    _set_dotted(doc, name, fc.new)
             continue
         pool = pools.setdefault(change.section, EntriesByCode())
         if change.type == "removed":

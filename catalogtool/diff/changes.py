@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from catalogtool.money import FEN, in_fen, to_decimal
+
 CHANGE_TYPES = ("header", "added", "removed", "changed", "recoded")
+# The pseudo-field of a header change that carries the change of the sum of the entries' budgets
+# (a purchase plan's projects' amounts), whether or not the document writes a `total`.
+BUDGET_FIELD = "_budget"
 
 
 @dataclass(frozen=True, slots=True)
 class FieldChange:
+    """A field's old and new value; `money` when the field holds yuan (its kind's `money_fields`)."""
+
     old: Any
     new: Any
+    money: bool = False
+
+    @property
+    def change(self) -> Decimal | None:
+        """new − old, exactly, for a money field whose two sides are plain amounts; None otherwise."""
+        if not self.money:
+            return None
+        old, new = to_decimal(self.old), to_decimal(self.new)
+        return None if old is None or new is None else new - old
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"old", "new"}`, and for an amount the exact change as text ("12000.00", "-0.10")."""
+        out = {"old": self.old, "new": self.new}
+        change = self.change
+        if change is not None:
+            out["change"] = format(change.quantize(FEN) if in_fen(change) else change, "f")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +79,7 @@ class Change:
             out["code"] = self.code
             out["name"] = self.name
         if self.type in ("changed", "recoded", "header"):
-            out["fields"] = {k: {"old": v.old, "new": v.new} for k, v in self.fields.items()}
+            out["fields"] = {k: v.to_dict() for k, v in self.fields.items()}
         if self.section != "items" and self.type != "header":
             out["section"] = self.section
         return out

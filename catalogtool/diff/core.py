@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from catalogtool.diff.changes import CHANGE_TYPES, Change, FieldChange
+from catalogtool.diff.amounts import budget_change, declared, mark_money
+from catalogtool.diff.changes import BUDGET_FIELD, CHANGE_TYPES, Change, FieldChange
 from catalogtool.diff.entries import PATH_FIELD, EntriesByCode, code_key, flatten
 from catalogtool.diff.fields import diff_fields
 from catalogtool.diff.similarity import pair_recodes
@@ -50,20 +51,24 @@ def compare(
     old = old if isinstance(old, Mapping) else {}
     new = new if isinstance(new, Mapping) else {}
     described = get_or_plain(kind)
+    money, _ = declared(described)
     changes: list[Change] = []
-    header = diff_fields(described.header(old), described.header(new), set_fields=frozenset())
+    header = mark_money(diff_fields(described.header(old), described.header(new), set_fields=frozenset()), money)
+    budget = budget_change(old, new, described, header)
+    if budget is not None:
+        header[BUDGET_FIELD] = budget
     if header:
         changes.append(Change("header", kind, document, fields=header))
     old_pools, new_pools = flatten(old, described), flatten(new, described)
     for pool in described.pools:
         changes.extend(_compare_pool(old_pools[pool.name], new_pools[pool.name], described, document,
-                                     pool.name, pool.match_fields, similarity))
+                                     pool.name, pool.match_fields, similarity, money))
     return sort_changes(changes)
 
 
 def _compare_pool(
     old: EntriesByCode, new: EntriesByCode, described: Kind, document: str, section: str,
-    match_fields: tuple[str, ...], threshold: float,
+    match_fields: tuple[str, ...], threshold: float, money: frozenset[str] = frozenset(),
 ) -> list[Change]:
     kind = described.id
     out: list[Change] = []
@@ -71,7 +76,7 @@ def _compare_pool(
         if key not in new:
             continue
         o, n = old[key], new[key]
-        fields = diff_fields(o.data, n.data)
+        fields = mark_money(diff_fields(o.data, n.data), money)
         if o.parent_codes != n.parent_codes:
             fields[PATH_FIELD] = FieldChange([name for _, name in o.parents], [name for _, name in n.parents])
         if fields:
@@ -85,7 +90,7 @@ def _compare_pool(
     for o, n, score in paired:
         out.append(
             Change("recoded", kind, document, section, code=n.code, name=n.name, old_code=o.code,
-                   new_code=n.code, fields=diff_fields(o.data, n.data), old=o.view(described),
+                   new_code=n.code, fields=mark_money(diff_fields(o.data, n.data), money), old=o.view(described),
                    new=n.view(described),
                    similarity=round(score, 4))
         )

@@ -16,7 +16,7 @@ from typing import Any
 from catalogtool.diff.changes import FieldChange
 
 # Lists whose order carries no meaning: compared as sets.
-SET_FIELDS = frozenset({"providers", "purchasers", "basis"})
+SET_FIELDS = frozenset({"providers", "purchasers", "basis", "provider_types", "evaluation", "performance"})
 
 
 def canon(value: Any) -> Any:

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from catalogtool.diff.amounts import money_text
 from catalogtool.diff.entries import PATH_FIELD
 from catalogtool.diff.fields import SET_FIELDS, same
 from catalogtool.diff.wording import format_value
@@ -78,8 +79,14 @@ def list_pieces(old: Sequence[Any], new: Sequence[Any], lang: str, field: str = 
     return pieces
 
 
-def field_pieces(name: str, old: Any, new: Any, lang: str) -> tuple[list[Piece], str]:
-    """The pieces showing one field's change, and the separator to put between them."""
+def field_pieces(name: str, old: Any, new: Any, lang: str, *, money: bool = False) -> tuple[list[Piece], str]:
+    """The pieces showing one field's change, and the separator to put between them.
+
+    A `money` field shows yuan (¥216,000.00); its change in yuan is catalogtool.diff.amounts.change_note.
+    """
+    if money:
+        return [(op, money_text(value, format_value(None, lang))) for op, value in (("delete", old), ("insert", new))
+                if value is not None], " → "
     if isinstance(old, str) and isinstance(new, str) and _inline(old, new):
         return text_pieces(old, new), ""
     if name in SET_FIELDS and isinstance(old, list) and isinstance(new, list):

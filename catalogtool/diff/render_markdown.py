@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalogtool.diff.amounts import change_note
 from catalogtool.diff.changes import Change
 from catalogtool.diff.pieces import Piece, field_pieces
 from catalogtool.diff.wording import (
     body_text,
+    budget_of,
+    budget_text,
     counts,
     display_name,
     documents,
     kind_label,
     location,
+    money_move,
     summary_text,
     type_label,
 )
@@ -49,8 +53,9 @@ def _fields(change: Change, lang: str) -> str:
     colon = Message("：", ": ").text(lang)
     lines = []
     for name, fc in change.fields.items():
-        pieces, sep = field_pieces(name, fc.old, fc.new, lang)
-        lines.append(f"**{cell(field_label(name, lang, change.kind))}**{colon}{_pieces(pieces, cell(sep))}")
+        pieces, sep = field_pieces(name, fc.old, fc.new, lang, money=fc.money)
+        lines.append(f"**{cell(field_label(name, lang, change.kind))}**{colon}{_pieces(pieces, cell(sep))}"
+                     f"{cell(change_note(fc, lang))}")
     return "<br>".join(lines)
 
 
@@ -77,16 +82,22 @@ def render_markdown(
     many = len(docs) > 1 or any(d for d, _ in docs)
     doc_col = [Message("文件", "file").text(lang)] if many else []
 
-    # Summary: one row per document, a total row when there are several.
-    headers = [*doc_col, Message("文件类型", "kind").text(lang), *(type_label(t, lang) for t in _COUNT_ORDER)]
+    # Summary: one row per document, a total row when there are several; a plan's budget total when it changed.
+    budgets = {doc: budget_of(c for c in changes if (c.document, c.kind) == doc) for doc in docs}
+    budget_col = [Message("预算合计", "budget total").text(lang)] if any(budgets.values()) else []
+    headers = [*doc_col, Message("文件类型", "kind").text(lang), *(type_label(t, lang) for t in _COUNT_ORDER),
+               *budget_col]
     rows = []
     for document, kind in docs:
         n = counts(c for c in changes if c.document == document and c.kind == kind)
+        budget = budgets[(document, kind)]
+        moved = [cell(money_move(budget, lang)) if budget else ""]
         rows.append([*([cell(document)] if many else []), cell(kind_label(kind, lang)),
-                     *(str(n[t]) if n[t] else "" for t in _COUNT_ORDER)])
+                     *(str(n[t]) if n[t] else "" for t in _COUNT_ORDER), *(moved if budget_col else [])])
     if len(docs) > 1:
         total = counts(changes)
-        rows.append([f"**{Message('合计', 'total').text(lang)}**", "", *(f"**{total[t]}**" for t in _COUNT_ORDER)])
+        rows.append([f"**{Message('合计', 'total').text(lang)}**", "", *(f"**{total[t]}**" for t in _COUNT_ORDER),
+                     *([""] if budget_col else [])])
     out += _table(headers, rows)
     out.append("")
 
@@ -104,7 +115,8 @@ def render_markdown(
         elif change_type in ("added", "removed"):
             headers = [*doc_col, Message("编码", "code").text(lang), Message("名称", "name").text(lang),
                        Message("位置", "where").text(lang), Message("内容", "content").text(lang)]
-            rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), cell(location(c, lang)), cell(body_text(c))]
+            rows = [[*doc_cell(c), cell(c.code), cell(display_name(c, lang)), cell(location(c, lang)),
+                     cell("\n".join(part for part in (body_text(c), budget_text(c, lang)) if part))]
                     for c in chosen]
         elif change_type == "changed":
             headers = [*doc_col, Message("编码", "code").text(lang), Message("名称", "name").text(lang),

@@ -10,10 +10,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from catalogtool.diff.amounts import change_note
 from catalogtool.diff.changes import Change
 from catalogtool.diff.pieces import Piece, field_pieces
 from catalogtool.diff.wording import (
     body_text,
+    budget_line,
+    budget_of,
+    budget_text,
     code_text,
     documents,
     kind_label,
@@ -87,7 +91,8 @@ def render_text(
         for name, fc in change.fields.items():
             line = Text()
             line.append(f"{field_label(name, lang, change.kind)}{colon}", style="bold" if color else "")
-            line.append_text(pieces_text(*field_pieces(name, fc.old, fc.new, lang)))
+            line.append_text(pieces_text(*field_pieces(name, fc.old, fc.new, lang, money=fc.money)))
+            line.append(change_note(fc, lang))
             lines.append(line)
         return lines
 
@@ -107,6 +112,9 @@ def render_text(
             body = body_text(change)
             if body:
                 lines.append(Text(body))
+            budget = budget_text(change, lang)
+            if budget:
+                lines.append(Text(budget))
         elif change.type == "recoded":
             old_where, new_where = location(change, lang, old=True), location(change, lang)
             if old_where != new_where:
@@ -145,5 +153,8 @@ def render_text(
             )
         console.print()
         console.print(Text(title, style="bold" if color else ""))
+        budget = budget_of(rows)
+        if budget is not None:
+            console.print(budget_line(budget, lang))
         console.print(table)
     return out.getvalue()

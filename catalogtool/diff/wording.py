@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from catalogtool.diff.changes import CHANGE_TYPES, Change
+from catalogtool.diff.amounts import change_note, declared, money_text
+from catalogtool.diff.changes import BUDGET_FIELD, CHANGE_TYPES, Change, FieldChange
 from catalogtool.diff.entries import PATH_FIELD
 from catalogtool.kinds import Pool, get_or_plain
 from catalogtool.labels import field_label
@@ -66,6 +67,9 @@ def format_value(value: Any, lang: str, field: str = "") -> str:
         if {"level", "title"} <= value.keys():
             # A legal basis, as published lists print it: 【行政法规】《社会救助暂行办法》第十三条
             return f"【{value.get('level')}】《{value.get('title')}》{value.get('article') or ''}"
+        if {"dimension", "name", "target"} <= value.keys():
+            # A performance indicator, as a plan's table prints it: 满意度·服务对象满意度 ≥90%
+            return f"{value.get('dimension')}·{value.get('name')} {value.get('target')}{value.get('unit') or ''}"
         sep = Message("；", "; ").text(lang)
         colon = Message("：", ": ").text(lang)
         parts = []
@@ -118,6 +122,41 @@ def body_text(change: Change) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
+
+
+def budget_text(change: Change, lang: str) -> str:
+    """An added or removed entry's budget (预算金额（元）：¥80,000.00), for a kind that has one; else empty."""
+    described = get_or_plain(change.kind)
+    _, field = declared(described)
+    value = item_of(change).get(field) if field else None
+    if field is None or value is None:
+        return ""
+    return f"{field_label(field, lang, change.kind)}{Message('：', ': ').text(lang)}{money_text(value, none_text(lang))}"
+
+
+def budget_of(changes: Iterable[Change]) -> FieldChange | None:
+    """The change of a document's budget total, from its header change: the sum of its entries' budgets,
+    or its written total when that says the same."""
+    for change in changes:
+        if change.type != "header":
+            continue
+        if BUDGET_FIELD in change.fields:
+            return change.fields[BUDGET_FIELD]
+        money, field = declared(get_or_plain(change.kind))
+        if field is not None:
+            return next((fc for name, fc in change.fields.items() if name in money), None)
+    return None
+
+
+def money_move(fc: FieldChange, lang: str) -> str:
+    """¥386,000.00 → ¥402,000.00（+¥16,000.00）"""
+    none = none_text(lang)
+    return f"{money_text(fc.old, none)} → {money_text(fc.new, none)}{change_note(fc, lang)}"
+
+
+def budget_line(budget: FieldChange, lang: str) -> str:
+    """预算合计：¥386,000.00 → ¥402,000.00（+¥16,000.00）, the line under a plan's heading."""
+    return f"{Message('预算合计：', 'Budget total: ').text(lang)}{money_move(budget, lang)}"
 
 
 def location(change: Change, lang: str, *, old: bool = False) -> str:

@@ -115,6 +115,10 @@ class Kind:
     tally: Tally | None = None
     published: PublishedTable | None = None
     township_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    # Money (catalogtool.money): the fields that hold yuan, named as the diff names them (dotted, header and
+    # entries alike), and the entry field whose sum is the document's budget (the diff reports its change).
+    money_fields: tuple[str, ...] = ()
+    budget_field: str | None = None
     # Where its JSON Schema is when not schemas/<id>.schema.json: a kind kept outside the package
     # (the example kind of docs/adding-a-kind.md, registered by a test).
     schema_path: Path | None = None

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from catalogtool.diff.amounts import change_note, money_text
 from catalogtool.diff.changes import Change
 from catalogtool.errors import CatalogToolError
 from catalogtool.excel import cells
@@ -97,6 +98,10 @@ def _fields_text(change: Change, lang: str) -> str:
         label = field_label(name, lang, change.kind)
         if name in shown_elsewhere and change.type != "header":
             lines.append(label)
+        elif delta.money:  # yuan and the change: 预算金额（元）：¥216,000.00 → ¥228,000.00（+¥12,000.00）
+            none = describe(None, lang)
+            lines.append(f"{label}{colon}{money_text(delta.old, none)} → {money_text(delta.new, none)}"
+                         f"{change_note(delta, lang)}")
         else:
             lines.append(f"{label}{colon}{describe(delta.old, lang, name)} → {describe(delta.new, lang, name)}")
     return "\n".join(lines)
