@@ -36,10 +36,10 @@ from decimal import Decimal
 
 from catalogtool.kinds import PURCHASE_PLAN
 from catalogtool.kinds.purchase_plan import FIELD_LABELS
-from catalogtool.money import FEN, MAX_DIGITS, exact_enough, in_fen, plain, to_decimal, yuan
+from catalogtool.money import FEN, MAX_DIGITS, in_fen, plain, to_decimal, yuan
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
-from catalogtool.rules.plan_values import is_number
+from catalogtool.rules.plan_values import LIMIT, fits, is_number
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
 
 DOC_ZH = """年度购买计划中的金额对不上，或不是按金额的写法填写：数量 × 单价 ≠ 预算金额（精确到分），
@@ -73,10 +73,10 @@ MESSAGES = {
     "form": Message("{field}写作 {written}，金额和数量只能写成普通数字（不用指数、千分位分隔符、下划线或进制前缀）{suggest_zh}",
                     "{field_en} is written {written}: write amounts and quantities as plain numbers (no exponent, "
                     "separators, underscores or 0x){suggest_en}"),
-    "decimals": Message("{field} {written} 超过两位小数；金额精确到分，最多写两位小数（四舍五入为 {rounded}）",
+    "decimals": Message("{field}写作 {written}，超过两位小数；金额精确到分，最多写两位小数（四舍五入为 {rounded}）",
                         "{field_en} {written} has more than two decimals; amounts are exact to the fen "
                         "(rounded: {rounded})"),
-    "digits": Message("{field} {written} 超出可精确处理的范围：金额最多 15 位有效数字，且不超过 ¥9,999,999,999,999.99；请核对金额",
+    "digits": Message("{field}写作 {written}，超出可精确处理的范围：金额最多 15 位有效数字，且不超过 ¥9,999,999,999,999.99；请核对金额",
                       "{field_en} {written} is beyond what can be kept exactly: amounts have at most 15 significant "
                       "digits and stay below ¥10,000,000,000,000; check the amount"),
     "not-positive": Message("{field}为 {written}，应大于 0", "{field_en} is {written}; it must be above zero"),
@@ -91,7 +91,6 @@ MESSAGES = {
                              "a contract may not exceed the approved budget"),
 }
 
-_LIMIT = Decimal("10000000000000")  # ¥10,000,000,000,000: 13 digits before the point, 15 in all
 _WIDE = decimal.Context(prec=80)  # enough for any product of two accepted numbers, so nothing rounds
 
 
@@ -129,7 +128,7 @@ def _read(ctx: DocContext, pointer: str, field: str, money: bool) -> Generator[F
     if number <= 0:
         yield Finding(ID, "not-positive", pointer, args)
         return None
-    if not exact_enough(number) or number >= _LIMIT:
+    if not fits(number):
         yield Finding(ID, "digits", pointer, args)
         return None
     if money and not in_fen(number):
@@ -162,7 +161,7 @@ def _suggestion(value: int | float) -> dict[str, str]:
     """How to write the number instead, when it has a plain form of at most MAX_DIGITS digits."""
     if _finite(value):
         number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-        if len(number.normalize().as_tuple().digits) <= MAX_DIGITS and abs(number) < _LIMIT:
+        if len(number.normalize().as_tuple().digits) <= MAX_DIGITS and abs(number) < LIMIT:
             return {"suggest_zh": f"，应写作 {plain(number)}", "suggest_en": f"; write {plain(number)}"}
     return {"suggest_zh": "", "suggest_en": ""}
 

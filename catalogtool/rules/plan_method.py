@@ -42,7 +42,7 @@ from catalogtool.money import to_decimal, yuan
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import MONEY, TEXT_LIST, RuleOption
-from catalogtool.rules.plan_values import filled, number_at
+from catalogtool.rules.plan_values import amount_at, filled
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
 
 DOC_ZH = """年度购买计划中项目的采购方式 `method` 不是已知的方式，或与预算金额不相称：达到公开招标数额标准却不用
@@ -105,9 +105,9 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             options = [*METHODS, *routes]
             yield Finding(ID, "unknown", pointer, {"method": method, "options": "、".join(options), **_hint(method, options)})
             continue
-        amount = number_at(ctx, f"{project.pointer}/amount")
+        amount = amount_at(ctx, f"{project.pointer}/amount")
         reason = filled(project.data.get("method_reason"))
-        if amount is not None and amount > 0 and (method == OTHER or method in routes) and amount >= limit:
+        if amount is not None and (method == OTHER or method in routes) and amount >= limit:
             yield Finding(ID, "over-limit", pointer, {"amount": yuan(amount), "limit": yuan(limit), "method": method})
         elif method == SINGLE_SOURCE and not reason:
             yield Finding(ID, "single-source", pointer)

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from catalogtool.money import to_decimal
+from catalogtool.money import exact_enough, to_decimal
 from catalogtool.rules.context import DocContext
 
 
@@ -21,6 +21,21 @@ def number_at(ctx: DocContext, pointer: str) -> Decimal | None:
     value = ctx.doc.value_at(pointer)
     implicit = ctx.doc.implicit.get(pointer)
     return to_decimal(value, implicit.source if implicit is not None else None)
+
+
+LIMIT = Decimal("10000000000000")  # ¥10,000,000,000,000: 13 digits before the point, 15 in all
+
+
+def fits(number: Decimal) -> bool:
+    """Whether a number is small and short enough to compute and print exactly (15 significant digits)."""
+    return exact_enough(number) and abs(number) < LIMIT
+
+
+def amount_at(ctx: DocContext, pointer: str) -> Decimal | None:
+    """An amount fit to compare with a threshold: written plainly, above zero, within LIMIT (plan-amount
+    reports the others)."""
+    number = number_at(ctx, pointer)
+    return number if number is not None and number > 0 and fits(number) else None
 
 
 def is_number(value: Any) -> bool:
