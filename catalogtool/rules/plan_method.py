@@ -154,7 +154,7 @@ RULE = RuleSpec(
         "《中华人民共和国政府采购法》第二十六条、第二十七条、第三十一条；"
         "财政部《地方预算单位政府集中采购目录及标准指引（2020年版）》（财库〔2019〕69号）",
         "Government Procurement Law of the PRC, Articles 26, 27 and 31; Ministry of Finance, Guideline on the "
-        "centralised procurement catalogue and thresholds of local budget units (2020), 财库〔2019〕69号"),
+        "centralised procurement catalogue and thresholds of local budget units (2020 edition), Cai Ku [2019] No. 69"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
     options=(
