@@ -89,7 +89,7 @@ def finish(facts: Iterable[tuple[str, dict[str, Any]]], load: Load) -> Iterator[
         if catalog is None:
             continue
         names = {"catalog": label.zh, "catalog_en": label.en}
-        for pointer, ref in plan["refs"]:
+        for pointer, ref in plan.get("refs", ()):
             item = catalog["items"].get(ref)
             if item is None and ref in catalog["dirs"]:
                 yield path, Finding(ID, "directory", pointer, {"ref": ref, "name": catalog["dirs"][ref], **names})

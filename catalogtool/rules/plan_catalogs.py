@@ -108,7 +108,7 @@ class Editions:
                 return found, label, None
             catalog, key, args = self._read(edition["file"], plan.get("limits"))
             return catalog, label, ((key, {"path": edition["path"], **args}) if key else None)
-        region, year = edition["region"], edition["year"]
+        region, year = edition.get("region"), edition.get("year")
         label = Message(f"行政区划 {region} 的 {year} 年度购买服务目录", f"the {year} purchase catalog of {region}")
         same = [fact for fact in self.by_file.values() if fact["region"] == region and fact["year"] == year]
         return (same[0] if same else None), label, None

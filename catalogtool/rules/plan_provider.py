@@ -115,12 +115,12 @@ def _credit_code(pointer: str, code: str) -> Iterator[tuple[str, str, dict[str, 
 def finish(facts: Iterable[tuple[str, dict[str, Any]]], load: Load) -> Iterator[tuple[str, Finding]]:
     editions = Editions(facts, load)
     for path, plan in editions.plans():
-        for pointer, key, args in plan["found"]:
+        for pointer, key, args in plan.get("found", ()):
             yield path, Finding(ID, key, pointer, args)
         catalog, _, _ = editions.of(plan)  # a catalog file that cannot be read is plan-catalog-ref's to report
         if catalog is None:
             continue
-        for pointer, ref, value in plan["against"]:
+        for pointer, ref, value in plan.get("against", ()):
             item = catalog["items"].get(ref)
             providers = item["providers"] if item is not None else None
             if providers is None or normalize_name(value) in {normalize_name(p) for p in providers}:
