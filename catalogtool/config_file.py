@@ -28,7 +28,7 @@ from catalogtool.loader import load_file
 from catalogtool.placement import position, render_message
 from catalogtool.problems import Level, Message
 from catalogtool.rules import RULES
-from catalogtool.rules.options import describe_value
+from catalogtool.rules.options import describe_value, with_defaults
 from catalogtool.rules.schema import describe_error
 from catalogtool.rules.unknown_kind import RULE as UNKNOWN_KIND
 
@@ -225,6 +225,10 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
                         f"{part.en}option {name} of rule {rule_id} must be {wrong.expected.name.en}, not {found.en}"))
                 checked[name] = value
             options[rule_id] = checked
+            wrong_together = rule.check_options(with_defaults(rule.options, checked)) if rule.check_options else None
+            if wrong_together is not None:
+                name, message = wrong_together
+                raise _error(path, *doc.position(join_pointer(rule_pointer, name), "key"), message)
         if rule.fixed_level and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
             raise _error(path, *doc.position(rule_pointer, "key"),
                          Message(f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",

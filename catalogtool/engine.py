@@ -267,7 +267,7 @@ def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config])
         if rule.finish is None:
             continue
         facts = [(r.file, r.facts[rule.id]) for r in reports if rule.id in r.facts]
-        for path, finding in rule.finish(facts):
+        for path, finding in rule.finish(facts, load_file):
             report = by_path[path]
             settings = config_of(path)
             if level_of(finding, settings) is Level.OFF:

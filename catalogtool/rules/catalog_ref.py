@@ -24,7 +24,7 @@ from typing import Any
 from catalogtool.kinds import ASSISTANCE_LIST, CATALOG
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
-from catalogtool.rules.spec import RuleSpec, Scope, documentation
+from catalogtool.rules.spec import Load, RuleSpec, Scope, documentation
 
 DOC_ZH = """协助事项清单中的 `purchase_ref` 所指的事项，不在本次一同检查的购买服务目录中。
 
@@ -62,7 +62,8 @@ def collect(ctx: DocContext) -> dict[str, Any]:
     return {"catalog": False, "year": year, "refs": refs}
 
 
-def finish(facts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, Finding]]:
+def finish(facts: Iterable[tuple[str, dict[str, Any]]], load: Load) -> Iterator[tuple[str, Finding]]:
+    """Every reference against the catalogs of the run (never a file outside it: `load` is unused)."""
     facts = list(facts)
     catalogs = [f for _, f in facts if f["catalog"]]
     if not catalogs:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from catalogtool.document import escape_token
+from catalogtool.money import exact_enough, in_fen, to_decimal
 from catalogtool.problems import Message
 
 
@@ -35,12 +36,15 @@ class OptionType:
     """What values an option accepts: a Python type, the type of its elements, and a name for users."""
 
     name: Message
-    python: type
+    python: type | tuple[type, ...]
     item: OptionType | None = None  # every element of a list, every value of a mapping
+    accepts: Callable[[Any], bool] | None = None  # a further condition on the value (an amount above zero)
 
     def mismatch(self, value: Any, pointer: str = "") -> Mismatch | None:
         """The first place where `value` is not of this type, or None."""
         if not isinstance(value, self.python) or (isinstance(value, bool) and self.python is not bool):
+            return Mismatch(pointer, value, self)
+        if self.accepts is not None and not self.accepts(value):
             return Mismatch(pointer, value, self)
         if self.item is None:
             return None
@@ -61,8 +65,17 @@ class OptionType:
 
 TEXT = OptionType(Message("文字", "text"), str)
 TEXT_LIST = OptionType(Message("文字列表（如 [培训, 咨询]）", "a list of text (e.g. [a, b])"), list, TEXT)
+MONEY = OptionType(Message("大于 0 的金额（元，数字，最多两位小数，如 2000000）",
+                           "an amount in yuan above zero (a number with at most two decimals, e.g. 2000000)"),
+                   (int, float), accepts=lambda value: _positive_amount(value))
 TEXT_LIST_MAP = OptionType(Message("名称到文字列表的映射（如 {goods: [办公用品]}）",
                                    "a mapping of names to lists of text (e.g. {goods: [a, b]})"), dict, TEXT_LIST)
+
+
+def _positive_amount(value: Any) -> bool:
+    """A finite number above zero, in whole fen, that a spreadsheet keeps exactly (no NaN, no 1e+20)."""
+    amount = to_decimal(value)
+    return amount is not None and amount > 0 and in_fen(amount) and exact_enough(amount)
 
 
 @dataclass(frozen=True, slots=True)

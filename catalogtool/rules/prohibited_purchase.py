@@ -1,4 +1,4 @@
-"""A catalog item that looks like something that must not be bought as a service: goods,
+"""A catalog item (or a plan's project) that looks like something that must not be bought as a service: goods,
 works (or works bundled with services), financing, the purchaser's own staffing
 (hiring, labour dispatch, public-welfare posts) or duties government must perform
 itself (licensing, penalties, enforcement).
@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalogtool.kinds import CATALOG
+from catalogtool.kinds import CATALOG, PURCHASE_PLAN
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.reference import reference
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import TEXT_LIST, TEXT_LIST_MAP, RuleOption
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
 
-DOC_ZH = """目录事项看起来属于不得作为服务购买的内容：货物、工程（或工程与服务打包）、融资、购买主体自身的用人
+DOC_ZH = """目录事项（或年度计划的项目）看起来属于不得作为服务购买的内容：货物、工程（或工程与服务打包）、融资、购买主体自身的用人
 （招聘、劳务派遣、公益性岗位），或应当由政府直接履行的职责（许可、处罚、执法）。
 
 原因：《政府购买服务管理办法》（财政部令第102号）第十条禁止购买这些内容；财预〔2017〕87号进一步明确，
@@ -99,7 +99,7 @@ RULE = RuleSpec(
     id=ID,
     level=Level.WARNING,
     scope=Scope.DOCUMENT,
-    kinds=(CATALOG,),
+    kinds=(CATALOG, PURCHASE_PLAN),
     summary=Message("目录事项疑似不得作为政府购买服务的内容（货物、工程、融资、用人、应由政府直接履职的事项）",
                     "an item that looks like goods, works, financing, staffing or a direct government duty"),
     source=Message(

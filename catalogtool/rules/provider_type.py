@@ -1,5 +1,5 @@
-"""A catalog item's `providers` names a type of provider that may not, or is not known to,
-provide services bought by government.
+"""A catalog item's `providers` (or a plan project's `provider_types`) names a type of provider
+that may not, or is not known to, provide services bought by government.
 
 Why: 财政部令第102号 第六条 names who may provide (企业, 社会组织, 事业单位 other than
 公益一类, 农村集体经济组织, 基层群众性自治组织, 个人), and 第八条 excludes
@@ -9,6 +9,7 @@ on township service capacity (中共中央办公厅 国务院办公厅《关于�
 also names 农民专业合作组织, 公益性服务机构 and 个体工商户, which are accepted too.
 Option: `extra` (a list of further provider types a repository accepts, e.g.
 `provider-type: {extra: [供销合作社]}`); it cannot admit a type that 第八条 excludes.
+In a plan, a type 第八条 excludes is plan-provider's to report (once, not twice).
 
 Good::
 
@@ -26,21 +27,22 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from catalogtool.kinds import CATALOG
+from catalogtool.kinds import CATALOG, PURCHASE_PLAN
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import TEXT_LIST, RuleOption
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
 from catalogtool.textnorm import normalize_name
 
-DOC_ZH = """目录事项的 `providers` 中有不得承接政府购买服务的主体类型，或不属于已知承接主体类型的名称。
+DOC_ZH = """目录事项的 `providers`（或年度计划项目的 `provider_types`）中有不得承接政府购买服务的主体类型，或不属于已知承接主体类型的名称。
 
 原因：财政部令第102号第六条规定了承接主体（企业、社会组织、公益一类以外的事业单位、农村集体经济组织、
 基层群众性自治组织、个人），第八条规定公益一类事业单位、使用事业编制且由财政拨款保障的群团组织不作为
 承接主体；事项写了这些主体，就不能向它们购买。乡镇服务方面，中共中央办公厅、国务院办公厅
 《关于加强乡镇政府服务能力建设的意见》（2017 年）还提到农民专业合作组织、公益性服务机构和个体工商户，
 这些类型同样接受。选项：`extra`（本仓库另外接受的承接主体类型，例如
-`provider-type: {extra: [供销合作社]}`）；第八条排除的类型不能通过它放行。
+`provider-type: {extra: [供销合作社]}`）；第八条排除的类型不能通过它放行。年度计划中第八条排除的类型由
+plan-provider 报告（只报告一次）。
 
 正确示例：
 
@@ -82,16 +84,19 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     extra = [e for e in ctx.options.get("extra") or () if e.strip() and e not in PROVIDER_TYPES]
     allowed = [*PROVIDER_TYPES, *extra]
     keys = {normalize_name(a) for a in allowed}
+    plan = ctx.kind_spec is PURCHASE_PLAN
+    field = "provider_types" if plan else "providers"
     for item in ctx.items:
-        providers = item.data.get("providers")
+        providers = item.data.get(field)
         if not isinstance(providers, list):
             continue  # a missing or malformed list is the schema's to report
         for index, value in enumerate(providers):
             if not isinstance(value, str) or not value.strip():
                 continue
-            pointer = f"{item.pointer}/providers/{index}"
+            pointer = f"{item.pointer}/{field}/{index}"
             if excluded_by_article_8(value):
-                yield Finding(ID, "excluded", pointer, {"value": value})
+                if not plan:  # in a plan, plan-provider reports it
+                    yield Finding(ID, "excluded", pointer, {"value": value})
             elif value not in allowed:
                 yield Finding(ID, "unknown", pointer, {"value": value, "options": "、".join(allowed), **_hint(value, allowed, keys)})
 
@@ -110,7 +115,7 @@ RULE = RuleSpec(
     id=ID,
     level=Level.ERROR,
     scope=Scope.DOCUMENT,
-    kinds=(CATALOG,),
+    kinds=(CATALOG, PURCHASE_PLAN),
     summary=Message("承接主体类型不在允许范围内，或属于财政部令第102号第八条不得承接的主体",
                     "a provider type that is unknown, or excluded by Ministry of Finance Decree No. 102, Article 8"),
     source=Message(

@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from catalogtool.config import Config
+from catalogtool.config import Config, LoadLimits
+from catalogtool.document import Document
 from catalogtool.kinds import Kind
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
@@ -27,14 +29,20 @@ class Scope(StrEnum):
 
     LOAD = "load"  # the loader reports it while reading a file; the rule has no check
     DOCUMENT = "document"  # check(ctx) on each document
-    RUN = "run"  # collect(ctx) on each document (in worker processes), finish(facts) once per run
+    RUN = "run"  # collect(ctx) on each document (in worker processes), finish(facts, load) once per run
 
 
 # A run-wide rule's facts about one document: JSON-compatible, since the results cache keeps them.
 Facts = dict[str, Any]
 Check = Callable[[DocContext], Iterable[Finding]]
 Collect = Callable[[DocContext], Facts]
-Finish = Callable[[Iterable[tuple[str, Facts]]], Iterator[tuple[str, Finding]]]
+# Reads a file the run did not include (a plan's catalog named by path): (path, display name, limits).
+# The engine passes catalogtool.loader's load_file; rules cannot import the loader, which imports them.
+Load = Callable[[Path, str, LoadLimits], Document]
+Finish = Callable[[Iterable[tuple[str, Facts]], Load], Iterator[tuple[str, Finding]]]
+# Checks options against each other (every declared option, defaults filled in): the option to
+# point at and what is wrong, or None.  Each option's own type is checked before.
+CheckOptions = Callable[[Mapping[str, Any]], tuple[str, Message] | None]
 # Fills in a message's derived arguments (explanations, spacing) just before it is rendered.
 Enrich = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -65,6 +73,7 @@ class RuleSpec:
     collect: Collect | None = None
     finish: Finish | None = None
     enrich: Enrich | None = None
+    check_options: CheckOptions | None = None
 
     def __post_init__(self) -> None:
         given = (self.check is not None, self.collect is not None, self.finish is not None)
