@@ -18,6 +18,8 @@ from catalogtool.kinds import CATALOG, Entry, Kind
 from catalogtool.kinds.purchase_catalog import CatalogNode, tree
 
 _INDEX = re.compile(r"/[0-9]+(?=/|$)")
+# The JSON Schema types a YAML implicit type satisfies.
+_JSON_TYPES = {"int": {"integer", "number"}, "float": {"number"}, "bool": {"boolean"}, "null": {"null"}}
 
 
 class DocContext:
@@ -99,15 +101,18 @@ class DocContext:
         schema = load_schema(self.kind_spec.schema)
         # Every `township: true` is an implicit boolean, so look each schema place up once:
         # list indexes do not change which subschema applies.
-        expects: dict[str, tuple[bool, bool]] = {}
+        expects: dict[str, tuple[set[str], bool]] = {}
         out: dict[str, str] = {}
         for pointer, implicit in self.doc.implicit.items():
             shape = _INDEX.sub("/#", pointer)
             if shape not in expects:
                 sub = subschema_at(schema, pointer)
-                expects[shape] = ("string" in expected_types(sub), sub is not None and sub.get("format") == "date")
-            wants_text, is_date = expects[shape]
-            if not wants_text or (implicit.tag == "timestamp" and is_date):
+                expects[shape] = (expected_types(sub), sub is not None and sub.get("format") == "date")
+            types, is_date = expects[shape]
+            # Text is wanted, and the value's own type is not also allowed (a target may be 60 or "≥95").
+            if "string" not in types or types & _JSON_TYPES.get(implicit.tag, set()):
+                continue
+            if implicit.tag == "timestamp" and is_date:
                 continue
             out[pointer] = implicit.tag
         return out
