@@ -21,6 +21,7 @@ import ast
 import difflib
 import re
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from catalogtool.document import escape_token, join_pointer
@@ -48,6 +49,9 @@ MESSAGES = {
     "required": Message("缺少必填字段 {field}", "required field {field_en} is missing"),
     "unknown-key": Message("未知字段 {key}{hint_zh}", "unknown field {key}{hint_en}"),
     "type": Message("{field}{sp}应为{expected}，实为{actual}", "{field_en} should be {expected_en}, not {actual_en}"),
+    "number-text": Message("{field}{sp}应为数字，实为文本 {value}；请写成 {number}（不加引号、逗号、货币符号和单位）",
+                           "{field_en} should be a number, not the text {value}; write {number} (no quotes, commas, "
+                           "currency signs or units)"),
     "enum": Message("{field}{sp}的值“{value}”不在允许范围内{hint_zh}；可选：{options}", "{field_en}: {value} is not allowed{hint_en}; choose one of: {options}"),
     "const": Message("{field}{sp}应为 {expected}，实为 {value}", "{field_en} must be {expected}, not {value}"),
     "book-marks": Message("{field}{sp}不要带书名号《》，请写成“{fixed}”", "{field_en}: write the title without 《》: {fixed}"),
@@ -163,6 +167,26 @@ def _value(instance: Any) -> str:
     return str(instance)
 
 
+_NUMBER_TEXT = re.compile(r"[¥￥]?\s*(?P<digits>[0-9][0-9,，]*(?:\.[0-9]+)?)\s*(?P<wan>万)?\s*元?")
+
+
+def _number_in_text(instance: Any) -> str | None:
+    """The plain number a text such as "216000", "¥216,000", "21.6万" or "3600元" stands for, or None."""
+    if not isinstance(instance, str) or len(instance) > 40:
+        return None
+    match = _NUMBER_TEXT.fullmatch(instance.strip())
+    if match is None:
+        return None
+    try:
+        number = Decimal(match["digits"].replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    if match["wan"]:
+        number *= 10000
+    normal = number.normalize()
+    return str(normal.quantize(Decimal(1))) if normal == normal.to_integral_value() else format(normal, "f")
+
+
 def _type_name(instance: Any) -> str:
     if isinstance(instance, bool):
         return "boolean"
@@ -208,6 +232,9 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
     if validator == "type":
         raw = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = [str(t) for t in raw]
+        number = _number_in_text(instance) if {"number", "integer"} & set(expected) else None
+        if number is not None:
+            return [Finding(ID, "number-text", pointer, {**base, "value": _value(instance), "number": number})]
         actual = _type_name(instance)
         return [Finding(ID, "type", pointer, {**base,
                         "expected": "或".join(_TYPE_ZH.get(t, t) for t in expected),
