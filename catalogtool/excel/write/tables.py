@@ -40,8 +40,10 @@ def _style_cell(cell: Any, col: Column, *, font: Any = None, fill: Any = None) -
     if fill is not None:
         cell.fill = fill
     if col.codec.numeric:
-        if isinstance(cell.value, int) and not isinstance(cell.value, bool):
-            cell.number_format = "#,##0"
+        value = cell.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                isinstance(value, int) or "." in col.codec.number_format):  # money prints fen: ¥3,600.50
+            cell.number_format = col.codec.number_format
     elif col.role != "seq":
         cell.number_format = "@"
 
