@@ -11,7 +11,7 @@ from __future__ import annotations
 from catalogtool.kinds.base import Kind, Pool, Section, list_walk
 from catalogtool.kinds.codecs import CODE, LIST, MONEY, NUMBER, TEXT
 from catalogtool.kinds.columns import Bounds, Column
-from catalogtool.kinds.layout import KeyOrder, Table, Tally
+from catalogtool.kinds.layout import KeyOrder, Table
 from catalogtool.kinds.plan_codecs import PERFORMANCE, PERIOD
 from catalogtool.problems import Message
 
@@ -128,5 +128,4 @@ KIND = Kind(
     item_pools=(PROJECTS,),
     field_labels=FIELD_LABELS,
     cover_notes=("年度购买计划按目录类别分组列出各项目的预算金额、采购方式、实施期限和绩效目标，金额单位为元。",),
-    tally=Tally("购买项目", "method"),
 )

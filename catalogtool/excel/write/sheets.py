@@ -74,7 +74,7 @@ def _purchaser_suffix(source: Source, same: Sequence[Source]) -> str:
             break
         if chars[0] in "省市区县旗":
             common = index + 1
-    return f"（{name[common:] or name}）" f"（{name[len(common):] or name}）"
+    return f"（{name[common:] or name}）"
 
 
 def _write_document(

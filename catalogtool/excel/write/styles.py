@@ -56,6 +56,7 @@ CHANGE_FILLS = {
 
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 TITLE_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 SUBTITLE_ALIGN = Alignment(horizontal="left", vertical="center", wrap_text=False)
