@@ -46,26 +46,17 @@ def _sum(entries: Sequence[Any], indices: Sequence[int], path: tuple[str, ...]) 
     return sum((a for i in indices if (a := amount(entries[i], path)) is not None), Decimal(0))
 
 
-def _put_row(ws: Worksheet, row: int, values: Sequence[Any], *, bold: bool = False) -> None:
+def _money_row(ws: Worksheet, row: int, values: Sequence[Any], money_cols: Sequence[int], *,
+               bold: bool = False) -> None:
+    font = styles.BOLD_FONT if bold else styles.BODY_FONT
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row, col)
         cells.put(cell, value)
-        cell.font = styles.BOLD_FONT if bold else styles.BODY_FONT
-        cell.border = styles.BORDER
-        if isinstance(value, (int, float)):
-            cell.alignment = styles.CENTER
+        number = isinstance(value, (int, float))
+        if col in money_cols and number:
+            styles.apply(cell, font, styles.RIGHT, border=styles.BORDER, number_format=MONEY.number_format)
         else:
-            cell.alignment = styles.LEFT
-
-
-def _money_row(ws: Worksheet, row: int, values: Sequence[Any], money_cols: Sequence[int], *,
-               bold: bool = False) -> None:
-    _put_row(ws, row, values, bold=bold)
-    for col in money_cols:
-        cell = ws.cell(row, col)
-        if isinstance(cell.value, (int, float)):
-            cell.number_format = MONEY.number_format
-            cell.alignment = styles.RIGHT
+            styles.apply(cell, font, styles.CENTER if number else styles.LEFT, border=styles.BORDER)
 
 
 def _section(ws: Worksheet, row: int, heading: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
