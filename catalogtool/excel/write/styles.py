@@ -75,8 +75,10 @@ def apply(cell: Any, font: Font, alignment: Alignment, *, border: Border | None 
     """Give a cell these (module-level, never changed) style objects, as setting each would."""
     made = _MADE.setdefault(cell.parent.parent, {})
     key = (id(font), id(alignment), id(border), id(fill), number_format)
-    if key in made:
+    if key in made and cell._style is not None:
+        quoted = cell._style.quotePrefix  # cells.put's, for text Excel would read as a formula or number
         cell._style = copy.copy(made[key])
+        cell._style.quotePrefix = quoted
         return
     cell.font = font
     if border is not None:
@@ -86,4 +88,5 @@ def apply(cell: Any, font: Font, alignment: Alignment, *, border: Border | None 
         cell.fill = fill
     if number_format is not None:
         cell.number_format = number_format
-    made[key] = copy.copy(cell._style)
+    if cell._style is not None:
+        made[key] = copy.copy(cell._style)
