@@ -94,7 +94,7 @@ def three_projects() -> dict[str, Any]:
     """The example with two more projects: one under another 一级目录, one beside the first, cents in one."""
     plan = example_plan()
     second = copy.deepcopy(plan["projects"][0])
-    second.update(code="TH-2025-02", name="太和镇信息系统运维服务项目", catalog_ref="B0101", quantity=1, unit="项",
+    second.update(code="TH-2025-02", name="太和镇信息系统运维服务项目", catalog_ref="B0102", quantity=1, unit="项",
                   unit_price=150000.55, amount=150000.55, method="询价", funding="乡镇财政")
     del second["provider"]
     third = copy.deepcopy(second)
