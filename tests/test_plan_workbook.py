@@ -4,6 +4,7 @@ summary, the township guide, and export → import as the identity over generate
 from __future__ import annotations
 
 import copy
+import json
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -324,3 +325,24 @@ def test_generated_plans_come_back_exactly(batch: int) -> None:
         assert _decimals(got) == _decimals(plan)
         again = load_text(dump_document(got), "again.yaml")
         assert again.data == plan and not again.findings
+
+
+def test_a_hostile_plan_exports_and_comes_back_as_it_was() -> None:
+    """Wrong types everywhere (what validation would report) never crash the writer, and 保留字段 keeps them."""
+    plan = example_plan()
+    junk = copy.deepcopy(plan["projects"][0])
+    junk.update(code="X-1", amount="二十万", unit_price=float("nan"), quantity=True, period=["2025-01-01"],
+                performance={"dimension": "产出数量"}, provider_types="社会组织", evaluation=[1, None],
+                provider={"name": ["x"], "contract_amount": 10**20}, catalog_ref=5)
+    huge = copy.deepcopy(plan["projects"][0])
+    huge.update(code="X-2", amount=12345678901234.56, performance=[{"dimension": "效益", "name": "a｜b", "target": 60}])
+    plan["projects"] += [junk, huge, "不是映射"]
+    plan["catalog"] = "441803"
+    data, notices = export_bytes([Source("purchase-catalog.yaml", catalog()), Source("plan.yaml", plan)])
+    assert any("不是映射" in n.message.zh for n in notices)
+    result = read_workbook(data)
+    back = {d.path: d.data for d in result.documents}["plan.yaml"]
+    expected = copy.deepcopy(plan)
+    expected["projects"] = expected["projects"][:3]
+    assert json.dumps(back, sort_keys=True, ensure_ascii=False) == json.dumps(expected, sort_keys=True,
+                                                                                ensure_ascii=False)  # NaN too

@@ -289,6 +289,9 @@ class Date(Codec):
         return as_text(cell)
 
 
+MONEY_LIMIT = 10**15  # a cell's number keeps every digit below it (¥999,999,999,999,999 at most)
+
+
 class Money(Codec):
     """Yuan, exact to the fen: a number cell printed ¥216,000.00, read back as the same decimal.
 
@@ -306,7 +309,7 @@ class Money(Codec):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
         amount = money.to_decimal(value)
-        if amount is None or not money.exact_enough(amount):
+        if amount is None or not money.exact_enough(amount) or abs(amount) >= MONEY_LIMIT:
             return None  # kept in 保留字段: no cell shows it exactly
         return money.as_number(amount)
 
@@ -316,9 +319,9 @@ class Money(Codec):
         if isinstance(cell, int):
             return cell
         if isinstance(cell, float):
-            amount = money.to_decimal(cell)
-            if amount is None:
+            if cell != cell or cell in (float("inf"), float("-inf")):
                 raise CellValueError(Message(f"金额 {cell!r} 不是有效的数字", f"amount {cell!r} is not a valid number"))
+            amount = Decimal(repr(cell))
             if not money.exact_enough(amount):  # what the spreadsheet shows: 15 significant digits
                 amount = amount.quantize(Decimal(1).scaleb(amount.adjusted() - money.MAX_DIGITS + 1))
             return money.as_number(amount)

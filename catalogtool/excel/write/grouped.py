@@ -92,7 +92,7 @@ def write_grouped(ws: Worksheet, title: str, subtitle: str, block: str, entries:
             kinds.append(2)
         for index in grp.indices:
             values, reserved = encode_entry(entries[index], columns)
-            row = [None] * len(columns)
+            row: list[Any] = [None] * len(columns)
             for col, value in values.items():
                 row[col] = value
             order.append(index)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from catalogtool import money
+from catalogtool.kinds.codecs import MONEY_LIMIT
 from catalogtool.kinds.columns import value_at
 from catalogtool.kinds.layout import Table
 from catalogtool.sources import Source
@@ -49,7 +50,8 @@ def money_cell(value: Decimal | None) -> Any:
     """A sum as a cell value: the number (exact when a spreadsheet keeps it), else its ¥ text."""
     if value is None:
         return None
-    return money.as_number(value) if money.exact_enough(value) else money.yuan(value)
+    exact = money.exact_enough(value) and abs(value) < MONEY_LIMIT
+    return money.as_number(value) if exact else money.yuan(value)
 
 
 def catalog_of(plan: Source, sources: Sequence[Source]) -> Source | None:
