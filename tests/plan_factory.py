@@ -107,7 +107,7 @@ def make_plan(rng: random.Random, number: int, *, catalog_year: int | None = Non
     year = catalog_year or rng.choice((2024, 2025, 2026))
     town = f"{rng.choice(SURNAMES)}{number}镇"
     region = {"code": f"441803{number:03d}", "name": f"清远市清新区{town}"}
-    projects = [project(rng, f"P{number:03d}-{year}-{index:02d}", year) for index in range(1, rng.randint(1, 8) + 1)]
+    projects = [project(rng, f"P{number:03d}-{year}-{index:02d}", year) for index in range(1, rng.randint(1, 6) + 1)]
     plan: dict[str, Any] = {"kind": "purchase-plan", "schema": 1, "title": f"{town}{year}年度政府购买服务计划",
                             "region": region, "year": year, "issuer": f"清远市清新区{town}人民政府"}
     if rng.random() < 0.5:
