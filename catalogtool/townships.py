@@ -149,11 +149,15 @@ def township_file_name(township: Township) -> str:
 
 def apply_township(sources: list[Source], township: Township | None) -> list[Source]:
     """The documents as the township's guide shows them: what each kind keeps for townships (a
-    catalog's `township: true` items), the rest whole."""
+    catalog's `township: true` items), the rest whole, and no other township's own documents (plans)."""
     if township is None:
         return sources
     out = []
     for source in sources:
+        region = source.data.get("region")
+        code = region.get("code") if isinstance(region, dict) else None
+        if isinstance(code, str) and TOWNSHIP_CODE.match(code) and code != township.code:
+            continue  # another township's own document (its purchase plan): not in this township's guide
         kind = source.kind
         view = kind.township_view if kind is not None else None
         out.append(dataclasses.replace(source, data=view(source.data)) if view is not None else source)

@@ -34,15 +34,17 @@ _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# What a purchase plan says of the catalog it draws on (FORMAT.md §1.4), on one line.
+CATALOG_KEYS = KeyOrder(("region", "year", "path"), flow=True)
 # The header every document starts with (FORMAT.md §1), then the sections of every kind.
 HEADER = KeyOrder(
     ("kind", "schema", "title", "region", "year", "issuer", "document_number", "effective", "expires", "approval",
-     "scope", "notes"),
-    children=(("region", REGION_KEYS), ("approval", APPROVAL_KEYS)),
+     "scope", "notes", "purchaser", "catalog", "total"),
+    children=(("region", REGION_KEYS), ("approval", APPROVAL_KEYS), ("catalog", CATALOG_KEYS)),
 )
-_CODE_KEYS = frozenset({"code", "purchase_ref", "procurement_code"})
-_DATE_KEYS = frozenset({"effective", "expires", "date"})
-_FLOW_LISTS = frozenset({"providers", "purchasers"})
+_CODE_KEYS = frozenset({"code", "purchase_ref", "procurement_code", "catalog_ref", "budget_code", "credit_code"})
+_DATE_KEYS = frozenset({"effective", "expires", "date", "start", "end"})
+_FLOW_LISTS = frozenset({"providers", "purchasers", "provider_types", "evaluation"})
 FLOW_MAX = 100
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import glob
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -205,3 +206,49 @@ def test_formulas_import_once_an_office_suite_has_calculated_them(tmp_path: Path
     assert result.ok, [p.text("zh") for p in result.problems]
     (item,) = result.documents[0].data["categories"][0]["children"][0]["children"]
     assert item == {"code": "A0101", "name": "居家养老", "content": "上门照料", "township": True}
+
+
+def test_township_guide_with_its_plan_prints_the_yamls_sums(tmp_path: Path) -> None:
+    """The printed plan sheet: A4 landscape, every printed column on the page, the total and each 小计 to the fen."""
+    from decimal import Decimal
+
+    from catalogtool import money
+    from catalogtool.loader import load_file
+    from catalogtool.yaml_writer import dump_document
+    from tests.test_plan_workbook import three_projects
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "2025" / "purchase-catalog.yaml", folder / "purchase-catalog.yaml")
+    (folder / "plan.yaml").write_text(dump_document(three_projects()), encoding="utf-8")
+    guide = tmp_path / "太和镇.xlsx"
+    result = CliRunner().invoke(app, ["export", str(folder), "-o", str(guide), "--township", "太和镇",
+                                      "--townships", str(EXAMPLES / "townships.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    convert(guide, "pdf", tmp_path)
+    pdf = tmp_path / f"{guide.stem}.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
+    if pdftotext is None or pdfinfo is None:
+        pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed")
+    info = subprocess.run([pdfinfo, "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert sizes and all(abs(float(w) - 841.89) < 1 and abs(float(h) - 595.28) < 1 for w, h in sizes), info  # A4 landscape
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    plan = load_file(folder / "plan.yaml", "plan.yaml").data
+    assert plan is not None
+    amounts = [money.to_decimal(p["amount"]) for p in plan["projects"]]
+    total = sum((a for a in amounts if a is not None), Decimal(0))
+    assert money.yuan(total) == "¥386,010.55"
+    assert money.yuan(total) in text  # the 合计 row and 预算总额 in the header block
+    assert text.count(money.yuan(total)) >= 2
+    for subtotal in ("¥236,010.00", "¥150,000.55"):  # 公共服务小计, 政府履职所需辅助性服务小计
+        assert subtotal in text
+    pages = text.split("\f")
+    [first] = [page for page in pages if "项目编号" in page and "太和镇2025年度政府购买服务计划" in page][:1]
+    flat = first.replace(" ", "")
+    for header in ("序号", "项目编号", "预算金额", "采购方式", "实施期限", "绩效目标"):
+        assert header in flat, header
+    # Fit to width: the last printed column (合同金额) is on the page of the first, beside the 合计.
+    assert re.search(r"合计\s+¥386,010\.55\s+¥210,000\.00", first), first

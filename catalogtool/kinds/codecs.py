@@ -15,8 +15,10 @@ import datetime as _dt
 import json
 import re
 from abc import ABC, abstractmethod
+from decimal import Decimal
 from typing import Any, ClassVar
 
+from catalogtool import money
 from catalogtool.problems import Message
 
 # As deep as the YAML loader lets a document nest: JSON read from a workbook is written back as YAML.
@@ -83,7 +85,7 @@ def load_json(text: str) -> Any:
     return value
 
 
-def _json_list(text: str, item: type) -> list[Any] | None:
+def json_list(text: str, item: type) -> list[Any] | None:
     """The list a cell holds as JSON (`[...]` of `item`s), or None when it holds plain text."""
     stripped = text.strip()
     if not stripped.startswith("["):
@@ -142,6 +144,7 @@ class Codec(ABC):
     numeric: ClassVar[bool] = False  # its cells hold numbers, shown with thousands separators
     code: ClassVar[bool] = False  # a code: a number in its cell may have lost leading zeros
     multiline: ClassVar[bool] = False  # free text: a second row of one entry adds lines to it
+    number_format: ClassVar[str] = "#,##0"  # how a whole number in its cell prints (numeric codecs)
 
     @abstractmethod
     def encode(self, value: Any) -> Any: ...
@@ -247,7 +250,7 @@ class Names(Codec):
 
     def decode(self, cell: Any) -> list[str]:
         text = as_text(cell)
-        loaded = _json_list(text, str)
+        loaded = json_list(text, str)
         if loaded is not None:
             return loaded
         return [part.strip() for part in LIST_SPLIT_RE.split(text) if part.strip()]
@@ -270,7 +273,7 @@ class Basis(Codec):
 
     def decode(self, cell: Any) -> list[dict[str, str]]:
         text = as_text(cell)
-        loaded = _json_list(text, dict)
+        loaded = json_list(text, dict)
         if loaded is not None:
             return loaded
         return [parse_basis_line(line) for line in LINE_SPLIT_RE.split(text) if line.strip()]
@@ -286,6 +289,58 @@ class Date(Codec):
         return as_text(cell)
 
 
+MONEY_LIMIT = 10**15  # a cell's number keeps every digit below it (¥999,999,999,999,999 at most)
+
+
+class Money(Codec):
+    """Yuan, exact to the fen: a number cell printed ¥216,000.00, read back as the same decimal.
+
+    A cell holds the amount as `money.as_number` writes it (an int when whole), so
+    Excel and WPS can sum the column; text such as ¥216,000.00, 216000元 or 21.6万
+    is read too.  A float from a formula (3600.1 * 3 = 10800.300000000001) is read
+    at the 15 significant digits a spreadsheet keeps.
+    """
+
+    name = "money"
+    numeric = True
+    number_format = '"¥"#,##0.00'
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        amount = money.to_decimal(value)
+        if amount is None or not money.exact_enough(amount) or abs(amount) >= MONEY_LIMIT:
+            return None  # kept in 保留字段: no cell shows it exactly
+        return money.as_number(amount)
+
+    def decode(self, cell: Any) -> int | float:
+        if isinstance(cell, bool):
+            raise CellValueError(Message("应填写金额（元）", "expected an amount (yuan)"))
+        if isinstance(cell, int):
+            return cell
+        if isinstance(cell, float):
+            if cell != cell or cell in (float("inf"), float("-inf")):
+                raise CellValueError(Message(f"金额 {cell!r} 不是有效的数字", f"amount {cell!r} is not a valid number"))
+            amount = Decimal(repr(cell))
+            if not money.exact_enough(amount):  # what the spreadsheet shows: 15 significant digits
+                amount = amount.quantize(Decimal(1).scaleb(amount.adjusted() - money.MAX_DIGITS + 1))
+            return money.as_number(amount)
+        return money.as_number(_money_text(as_text(cell)))
+
+
+def _money_text(text: str) -> Decimal:
+    """¥216,000.00, 216000元, 21.6万, 21.6万元 as the decimal they stand for."""
+    plain = re.sub(r"[\s,，¥￥]", "", text).removesuffix("元")
+    scale = 1
+    if plain.endswith("万"):
+        plain, scale = plain[:-1], 10000
+    if not money.PLAIN_DECIMAL.fullmatch(plain):
+        raise CellValueError(
+            Message(f"应填写金额（元），例如 216000 或 ¥216,000.00，而不是“{text}”",
+                    f"expected an amount in yuan, e.g. 216000 or ¥216,000.00, not {text!r}"))
+    return Decimal(plain) * scale
+
+
 TEXT = Text()
 CODE = Code()
 BOOL = Flag()
@@ -293,3 +348,4 @@ NUMBER = Number()
 LIST = Names()
 BASIS = Basis()
 DATE = Date()
+MONEY = Money()

@@ -45,6 +45,17 @@ class Table:
     title_suffix: str = ""
     subtitle: tuple[Subtitle, ...] = ()
     items_label: str = ""
+    # A list whose rows are grouped by catalog category (a purchase plan's projects): `group_ref` is the
+    # field naming a catalog item, whose 一级/二级目录 head each group; `sums` the money fields added up
+    # in each group's 小计 row and the 合计 row; `breakdowns` the fields the statistics sum them by.
+    group_ref: tuple[str, ...] | None = None
+    sums: tuple[tuple[str, ...], ...] = ()
+    breakdowns: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def key_header(self) -> str:
+        """The header of the column holding each entry's code: how import finds the header row."""
+        return next((c.header for c in self.head if c.path == ("code",)), "编码")
 
     def columns(self, levels: int = 4) -> list[Column]:
         if not self.tree:

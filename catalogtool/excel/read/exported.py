@@ -22,9 +22,13 @@ from catalogtool.excel.contract import FORMAT_VERSION
 from catalogtool.excel.read.exported_rows import read_list_sheet, read_tree_sheet
 from catalogtool.excel.read.reading import Reading, safe_relpath
 from catalogtool.imported import ImportedDocument
-from catalogtool.kinds.codecs import load_json
+from catalogtool.kinds.codecs import as_text, load_json
 from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
+
+# The headers a table's code column goes by (编码, 项目编号): a sheet holding one is a table of entries.
+KEY_HEADERS = tuple(dict.fromkeys(
+    section.table.key_header for kind in kinds.KINDS.values() for section in kind.sections if section.table))
 
 
 def _read_meta(ws: Worksheet, reading: Reading) -> dict[str, Any] | None:
@@ -67,12 +71,12 @@ def _by_signature(wb: Workbook, table: Table, claimed: set[str], reading: Readin
     found = [
         ws for ws in wb.worksheets
         if ws.title not in claimed
-        and wanted in reading.header_texts(ws, _header_row_of(ws, reading)).values()
+        and wanted in reading.header_texts(ws, _header_row_of(ws, reading, table.key_header)).values()
     ]
     return found[0] if len(found) == 1 else None
 
 
-def _locate(wb: Workbook, info: dict[str, Any], reading: Reading) -> tuple[Worksheet | None, int]:
+def _locate(wb: Workbook, info: dict[str, Any], reading: Reading, key: str) -> tuple[Worksheet | None, int]:
     """The sheet of a section and its header row: by defined name (Excel and WPS keep it
     pointing at a renamed sheet), else by sheet name."""
     defined = info.get("defined_name")
@@ -83,28 +87,43 @@ def _locate(wb: Workbook, info: dict[str, Any], reading: Reading) -> tuple[Works
                     _, min_row, _, _ = range_boundaries(ref.replace("$", ""))
                     ws = wb[title]
                     row = int(min_row or 3)
-                    if "编码" not in reading.header_texts(ws, row).values():
-                        row = _header_row_of(ws, reading)
+                    if key not in reading.header_texts(ws, row).values():
+                        row = _header_row_of(ws, reading, key)
                     return ws, row
         except (ValueError, TypeError, AttributeError):
             pass
     name = info.get("sheet")
     if isinstance(name, str) and name in wb.sheetnames:
-        return wb[name], _header_row_of(wb[name], reading)
+        return wb[name], _header_row_of(wb[name], reading, key)
     return None, 0
 
 
-def _find_code_header(ws: Worksheet, reading: Reading) -> int | None:
-    """The row holding the 编码 header in the first 20 rows, if any."""
+def _find_code_header(ws: Worksheet, reading: Reading, keys: tuple[str, ...] = ("编码",)) -> int | None:
+    """The row holding a code header (编码, or a table's own: 项目编号) in the first 20 rows, if any."""
     for row in reading.data_rows(ws, 0, 20):
-        if "编码" in reading.header_texts(ws, row).values():
+        if any(key in reading.header_texts(ws, row).values() for key in keys):
             return row
     return None
 
 
-def _header_row_of(ws: Worksheet, reading: Reading) -> int:
-    """The row holding the 编码 header (row 3 as exported, lower if rows were inserted above)."""
-    return _find_code_header(ws, reading) or 3
+def _header_row_of(ws: Worksheet, reading: Reading, key: str = "编码") -> int:
+    """The row holding the code header (row 3 as exported, lower if rows were inserted above)."""
+    return _find_code_header(ws, reading, (key,)) or 3
+
+
+def _document_order(entries: list[dict[str, Any]], info: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entries in the document's order, when the sheet grouped them (rows by category) and its rows
+    are still those exported: the same codes in the same order.  Otherwise the sheet's order wins."""
+    order, codes = info.get("order"), info.get("codes")
+    if not (isinstance(order, list) and isinstance(codes, list) and len(order) == len(entries)
+            and sorted(o for o in order if type(o) is int) == list(range(len(entries)))):
+        return entries
+    if [as_text(e.get("code")) if e.get("code") is not None else "" for e in entries] != codes:
+        return entries
+    out: list[dict[str, Any]] = [{}] * len(entries)
+    for entry, position in zip(entries, order, strict=True):
+        out[position] = entry
+    return out
 
 
 def read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
@@ -136,10 +155,10 @@ def read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
             table = section.table
             if info is None or table is None:
                 continue
-            ws, header_row = _locate(wb, info, reading)
+            ws, header_row = _locate(wb, info, reading, table.key_header)
             if ws is None:
                 ws = _by_signature(wb, table, claimed, reading)
-                header_row = _header_row_of(ws, reading) if ws is not None else 3
+                header_row = _header_row_of(ws, reading, table.key_header) if ws is not None else 3
             if ws is None:
                 reading.error(str(info.get("sheet", "?")), "",
                               Message(f"找不到工作表“{info.get('sheet')}”（已删除？），其中的事项无法导入",
@@ -151,7 +170,7 @@ def read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
             if table.tree:
                 entries = read_tree_sheet(ws, header_row, table, reading)
             else:
-                entries = read_list_sheet(ws, header_row, table, reading)
+                entries = _document_order(read_list_sheet(ws, header_row, table, reading), info)
             if info.get("present", True) or entries:
                 data[section.key] = entries
         stored = doc.get("path")
@@ -162,7 +181,7 @@ def read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
     for ws in wb.worksheets:
         if ws.title in read or ws.title == meta_ws.title or ws.sheet_state != "visible":
             continue
-        if _find_code_header(ws, reading) is not None:
+        if _find_code_header(ws, reading, KEY_HEADERS) is not None:
             reading.warn(ws.title, "",
                          Message(f"工作表“{ws.title}”不属于导出的任何文件，其中的事项没有导入（要导入，请把这些行移到对应的工作表中）",
                          f"sheet {ws.title!r} belongs to none of the exported documents; its rows were not imported "

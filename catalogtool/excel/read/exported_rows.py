@@ -26,11 +26,12 @@ from catalogtool.excel.read.reading import (
     warn_number_code,
 )
 from catalogtool.kinds.codecs import CellValueError, as_text, load_json
-from catalogtool.kinds.columns import LEVEL_NAMES, MAX_LEVELS, RESERVED_HEADER, Column, put_at
+from catalogtool.kinds.columns import LEVEL_NAMES, MAX_LEVELS, RESERVED_HEADER, SEQ, Column, put_at
 from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
 
 _LEVEL_HEADER_RE = re.compile(f"^([{LEVEL_NAMES}])级目录$")
+_SUMMARY_SEQ_RE = re.compile(r"^(?:小计|合计|[一二三四五六七八九十]+|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))$")
 
 
 def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, int]:
@@ -152,16 +153,24 @@ def _field_origin(ws: Worksheet, row: int, at: int, fields: list[tuple[Column, i
 
 def read_list_sheet(ws: Worksheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:
     """One entry per row that holds something in a column read."""
-    fields, reserved_col, _ = _columns_for(ws, header_row, table.columns(), reading)
+    fields, reserved_col, headers = _columns_for(ws, header_row, table.columns(), reading)
     used = [i for _, i in fields] + ([reserved_col] if reserved_col else [])
     name_col = _column_of(fields, ("name",)) or _column_of(fields, ("code",)) or min(used, default=1)
+    seq_col = headers.get(norm_header(SEQ.header))
     entries = []
     for row in _data_rows(ws, header_row, used, reading):
+        if seq_col is not None and _summary_row(reading.raw(ws, row, seq_col)):
+            continue  # a category heading, 小计 or 合计 (excel/write/grouped.py): not an entry
         entry: dict[str, Any] = {}
         _read_fields(ws, row, fields, _reserved(ws, row, reserved_col, reading), reading, entry)
         reading.origin(entry, _field_origin(ws, row, name_col, fields))
         entries.append(entry)
     return entries
+
+
+def _summary_row(seq: Any) -> bool:
+    """Whether a 序号 cell marks a row that is no entry: 一, （二）, 小计, 合计."""
+    return isinstance(seq, str) and bool(_SUMMARY_SEQ_RE.match(seq.strip()))
 
 
 def read_tree_sheet(ws: Worksheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:

@@ -36,7 +36,4 @@ def header_row(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
     for index, text in enumerate(headers, start=1):
         cell = ws.cell(row, index)
         cells.put(cell, text)
-        cell.font = styles.HEADER_FONT
-        cell.fill = styles.HEADER_FILL
-        cell.border = styles.BORDER
-        cell.alignment = styles.CENTER
+        styles.apply(cell, styles.HEADER_FONT, styles.CENTER, border=styles.BORDER, fill=styles.HEADER_FILL)

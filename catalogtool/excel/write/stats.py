@@ -1,4 +1,5 @@
-"""The statistics sheet (统计): items per catalog directory and per department, each with a bar chart.
+"""The statistics sheet (统计): items per catalog directory and per department, each with a bar chart,
+and a plan's budget by category, method and funding source (plan_stats.py).
 
 Computed from the documents as shown (a township's guide counts its own items),
 so the figures always match the sheets beside them.
@@ -20,6 +21,7 @@ from catalogtool.excel.write import styles
 from catalogtool.excel.write.context import text
 from catalogtool.excel.write.headings import header_row
 from catalogtool.excel.write.layout import setup_print
+from catalogtool.excel.write.plan_stats import write_plan_stats
 from catalogtool.kinds.layout import Tally
 from catalogtool.sources import Source
 from catalogtool.townships import Township
@@ -40,6 +42,8 @@ def write_stats(ws: Worksheet, sources: Sequence[Source], township: Township | N
         for section in kind.sections if kind is not None else ():
             if section.table is not None and section.table.tree:
                 row = _tree_stats(ws, row, source.data, section.key, township)
+    for source in sources:
+        row = write_plan_stats(ws, row, source, sources)
     row = _department_stats(ws, row, sources)
     setup_print(ws, title_rows=None, header_text="事项统计")
 

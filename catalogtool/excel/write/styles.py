@@ -16,6 +16,10 @@ colours that still differ in grey.
 
 from __future__ import annotations
 
+import copy
+import weakref
+from typing import Any
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 BODY_FONT_NAME = "宋体"
@@ -56,6 +60,33 @@ CHANGE_FILLS = {
 
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 TITLE_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 SUBTITLE_ALIGN = Alignment(horizontal="left", vertical="center", wrap_text=False)
+
+# The styles already made in a workbook, by the objects that make them: openpyxl hashes every style object a
+# cell is given, which took most of the time of a county's plans, so each combination is made once per workbook.
+_MADE: weakref.WeakKeyDictionary[Any, dict[tuple[int, int, int, int, str | None], Any]] = weakref.WeakKeyDictionary()
+
+
+def apply(cell: Any, font: Font, alignment: Alignment, *, border: Border | None = None, fill: PatternFill | None = None,
+          number_format: str | None = None) -> None:
+    """Give a cell these (module-level, never changed) style objects, as setting each would."""
+    made = _MADE.setdefault(cell.parent.parent, {})
+    key = (id(font), id(alignment), id(border), id(fill), number_format)
+    if key in made and cell._style is not None:
+        quoted = cell._style.quotePrefix  # cells.put's, for text Excel would read as a formula or number
+        cell._style = copy.copy(made[key])
+        cell._style.quotePrefix = quoted
+        return
+    cell.font = font
+    if border is not None:
+        cell.border = border
+    cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
+    if cell._style is not None:
+        made[key] = copy.copy(cell._style)

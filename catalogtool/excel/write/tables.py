@@ -33,17 +33,20 @@ def _printed_width(columns: Sequence[Column]) -> int:
     return max(i for i, c in enumerate(columns, start=1) if c.printed)
 
 
+_ALIGN = {"center": styles.CENTER, "right": styles.RIGHT}
+
+
 def _style_cell(cell: Any, col: Column, *, font: Any = None, fill: Any = None) -> None:
-    cell.font = font or styles.BODY_FONT
-    cell.border = styles.BORDER
-    cell.alignment = styles.CENTER if col.align == "center" else styles.LEFT
-    if fill is not None:
-        cell.fill = fill
+    number_format: str | None = None
     if col.codec.numeric:
-        if isinstance(cell.value, int) and not isinstance(cell.value, bool):
-            cell.number_format = "#,##0"
+        value = cell.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
+                isinstance(value, int) or "." in col.codec.number_format):  # money prints fen: ¥3,600.50
+            number_format = col.codec.number_format
     elif col.role != "seq":
-        cell.number_format = "@"
+        number_format = "@"
+    styles.apply(cell, font or styles.BODY_FONT, _ALIGN.get(col.align, styles.LEFT), border=styles.BORDER, fill=fill,
+                 number_format=number_format)
 
 
 def _finish_sheet(

@@ -32,6 +32,7 @@ from catalogtool.excel.write.context import Context, Notice, SheetInfo
 from catalogtool.excel.write.cover import workbook_title, write_cover
 from catalogtool.excel.write.layout import save_workbook_bytes, sheet_name
 from catalogtool.excel.write.limits import check_document, refuse_cell
+from catalogtool.excel.write.plan_stats import grouped_tables, write_summary
 from catalogtool.excel.write.sheets import write_documents
 from catalogtool.excel.write.stats import write_stats
 from catalogtool.kinds import Kind
@@ -117,11 +118,18 @@ def _write_sheets(shown: list[Source], township: Township | None, book_title: st
     infos: list[SheetInfo] = []
     documents: list[tuple[Source, Kind]] = [(source, kind) for source in shown if (kind := source.kind) is not None]
     meta_docs = write_documents(wb, documents, township, infos, ctx)
+    plans = [source for source in shown if grouped_tables(source)]
+    if len(plans) > 1:  # a county's plans: the finance bureau's overview, one row per purchaser
+        summary_name = sheet_name("汇总表", ctx.taken)
+        ctx.taken.append(summary_name)
+        summary_title = f"{_region_of(shown)}{_year_of(plans)}年度政府购买服务计划汇总表"
+        write_summary(wb.create_sheet(summary_name), plans, summary_title)
+        infos.append(SheetInfo(summary_name, summary_title, None, f"{len(plans)} 个购买主体"))
     if shown:
         stats_name = sheet_name("统计", ctx.taken)
         ctx.taken.append(stats_name)
         write_stats(wb.create_sheet(stats_name), shown, township)
-        infos.append(SheetInfo(stats_name, "分类及责任单位事项统计", None))
+        infos.append(SheetInfo(stats_name, "分类及责任单位事项统计" + ("、预算统计" if plans else ""), None))
     if changes is not None:
         from catalogtool.excel.write.compare_sheet import write_compare_sheet
 
@@ -133,6 +141,20 @@ def _write_sheets(shown: list[Source], township: Township | None, book_title: st
     write_cover(cover, book_title, shown, township, when, infos)
     _write_meta(wb, meta_docs, township, when)
     return wb
+
+
+def _region_of(sources: Sequence[Source]) -> str:
+    """The county the plans belong to: the name of a county-level document's region, if any."""
+    for source in sources:
+        code, name = value_at(source.data, ("region", "code")), value_at(source.data, ("region", "name"))
+        if isinstance(code, str) and len(code) == 6 and isinstance(name, str):
+            return name
+    return ""
+
+
+def _year_of(plans: Sequence[Source]) -> str:
+    years = sorted({str(y) for s in plans if isinstance(y := s.data.get("year"), int)})
+    return "、".join(years)
 
 
 def export_bytes(sources: Sequence[Source], **options: Any) -> tuple[bytes, list[Notice]]:
