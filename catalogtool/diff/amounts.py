@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from catalogtool import kinds
 from catalogtool.diff.changes import FieldChange
 from catalogtool.kinds import Kind
 from catalogtool.money import as_number, in_fen, signed_yuan, to_decimal, yuan
@@ -22,17 +21,8 @@ from catalogtool.problems import Message
 
 
 def declared(kind: Kind) -> tuple[frozenset[str], str | None]:
-    """The kind's money fields (dotted) and budget field.
-
-    A purchase plan that does not declare them yet is read from its module's
-    PROJECT_MONEY and HEADER_MONEY (JSON pointers relative to a project or the header).
-    """
-    if kind.money_fields or kind.budget_field or kind is not kinds.PURCHASE_PLAN:
-        return frozenset(kind.money_fields), kind.budget_field
-    from catalogtool.kinds import purchase_plan
-
-    pointers = purchase_plan.PROJECT_MONEY + purchase_plan.HEADER_MONEY
-    return frozenset(p.replace("/", ".") for p in pointers), "amount"
+    """The kind's money fields (dotted) and budget field."""
+    return frozenset(kind.money_fields), kind.budget_field
 
 
 def amount(value: Any) -> Decimal | None:

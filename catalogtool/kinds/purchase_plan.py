@@ -25,9 +25,8 @@ DIMENSIONS = ("产出数量", "产出质量", "产出时效", "成本", "效益"
 OUTPUT_DIMENSIONS = ("产出数量", "产出质量", "产出时效")
 EFFECT_DIMENSIONS = ("效益", "满意度")
 EVALUATIONS = ("购买主体评价", "服务对象评价", "第三方评估")
-# The fields that hold money (yuan), as JSON pointers relative to a project, and on the header.
-PROJECT_MONEY = ("unit_price", "amount", "provider/contract_amount")
-HEADER_MONEY = ("total",)
+# The fields that hold money (yuan), dotted, of a project and of the header: the diff shows their change in yuan.
+MONEY_FIELDS = ("unit_price", "amount", "provider.contract_amount", "total")
 
 TABLE = Table(
     head=(
@@ -104,8 +103,9 @@ FIELD_LABELS = {
     "method": Message("采购方式", "procurement method"),
     "method_reason": Message("采购方式理由", "reason for the method"),
     "period": Message("实施期限", "period"),
-    "period.start": Message("开始日期", "start"),
-    "period.end": Message("结束日期", "end"),
+    # period.start reads 实施期限·开始日期, provider.contract_period.end 承接主体·合同期限·结束日期
+    "start": Message("开始日期", "start"),
+    "end": Message("结束日期", "end"),
     "period_reason": Message("期限理由", "reason for the period"),
     "provider_types": Message("承接主体类型", "provider types"),
     "provider_requirements": Message("资格条件", "provider requirements"),
@@ -128,4 +128,6 @@ KIND = Kind(
     item_pools=(PROJECTS,),
     field_labels=FIELD_LABELS,
     cover_notes=("年度购买计划按目录类别分组列出各项目的预算金额、采购方式、实施期限和绩效目标，金额单位为元。",),
+    money_fields=MONEY_FIELDS,
+    budget_field="amount",
 )
