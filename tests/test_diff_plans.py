@@ -93,6 +93,27 @@ def test_an_amount_that_is_not_a_number_is_shown_as_written_without_a_change(bad
     assert diff_workbook_bytes(changes, "zh")
 
 
+@pytest.mark.parametrize("digits", [26, 27, 30, 400])
+def test_an_amount_of_any_size_is_compared_without_an_internal_error(digits: int) -> None:
+    # Found by review: quantize under Decimal's 28-digit context raised InvalidOperation.
+    huge = int("1" + "0" * digits)
+    changes = compare(plan(project("P1", 1)), plan(project("P1", huge)), kind=PLAN)
+    fc = changed(changes, "P1").fields["amount"]
+    assert fc.to_dict()["change"] == f"{huge - 1}.00"
+    assert "¥1.00 →" in render_text(changes)
+    assert render_markdown(changes) and render_json(changes) and diff_workbook_bytes(changes, "zh")
+
+
+@pytest.mark.parametrize("bad", [float("nan"), True, [1], "二十万", None])
+def test_a_budget_that_cannot_be_summed_is_not_shown_as_a_cut(bad: Any) -> None:
+    # Found by review: an unreadable amount counted as zero, showing the plan cut to ¥0.00.
+    old = plan(project("P1", 112000))
+    new = plan(project("P1", bad))
+    header = [c for c in compare(old, new, kind=PLAN) if c.type == "header"]
+    assert not header or BUDGET_FIELD not in header[0].fields
+    assert "预算合计" not in render_text(compare(old, new, kind=PLAN))
+
+
 def test_other_kinds_have_no_money() -> None:
     old = {"kind": "access-list", "items": [{"code": "ZR-001", "name": "甲", "funding": {"amount": 100}}]}
     new = {"kind": "access-list", "items": [{"code": "ZR-001", "name": "甲", "funding": {"amount": 200}}]}

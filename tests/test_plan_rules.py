@@ -135,12 +135,17 @@ HOSTILE = [
     "projects:\n  - {provider_types: [1, null, 公益一类事业单位], provider: {credit_code: 123}, catalog_ref: [A0101]}\n",
     "projects:\n  - {provider: {credit_code: \"５２４４１８０３ＭＪＬ１２３４５４Ｇ\"}, funding: 其他, funding_note: [1]}\n",
     "projects:\n  - {method: 其他, amount: 99999999999999999999, funding: [其他]}\n",
+    # Found by review: Decimal's 28-digit context made these internal errors.
+    'total: "1' + "0" * 33 + '"\nprojects:\n  - {amount: "1' + "0" * 33 + '万", unit_price: "¥1' + "0" * 30 + '"}\n',
+    "total: !!int " + "1" * 100 + "\nprojects:\n  - {amount: 1, quantity: !!int " + "9" * 90 + "}\n",
+    "projects:\n  - {quantity: 040, amount: 1" + "0" * 27 + ", unit_price: 0.001, provider: {contract_amount: -0.0}}\n",
 ]
 
 
 @pytest.mark.parametrize("body", HOSTILE, ids=range(len(HOSTILE)))
 @pytest.mark.parametrize("catalog", ['{region: "441803", year: 2025}', "{path: plan.yaml}", "{path: [1]}",
-                                     "{region: 441803, year: true}", "5", '{path: ""}', "{path: /dev/null}"])
+                                     "{region: 441803, year: true}", "5", '{path: ""}', "{path: /dev/null}",
+                                     "{path: " + "a" * 5000 + "}"])
 def test_a_hostile_plan_gives_findings_never_a_crash(body: str, catalog: str, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

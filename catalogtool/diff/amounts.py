@@ -16,7 +16,7 @@ from typing import Any
 
 from catalogtool.diff.changes import FieldChange
 from catalogtool.kinds import Kind
-from catalogtool.money import as_number, in_fen, signed_yuan, to_decimal, yuan
+from catalogtool.money import EXACT, as_number, in_fen, signed_yuan, to_decimal, yuan
 from catalogtool.problems import Message
 
 
@@ -50,17 +50,19 @@ def change_note(fc: FieldChange, lang: str) -> str:
     change = fc.change
     if change is None:
         return ""
-    text = signed_yuan(change) if in_fen(change) else format(change, "+f")
+    text = signed_yuan(change) if in_fen(change) else ("+" if change > 0 else "−") + format(abs(change), "f")
     return f"{Message('（', ' (').text(lang)}{text}{Message('）', ')').text(lang)}"
 
 
-def budget_total(doc: Mapping[str, Any], kind: Kind, field: str) -> Decimal:
-    """The sum of the budget field over the document's item entries (what is not an amount counts nothing)."""
+def budget_total(doc: Mapping[str, Any], kind: Kind, field: str) -> Decimal | None:
+    """The sum of the budget field over the document's item entries; None when an item's budget is
+    missing or not a plain amount, since a sum that leaves it out would mislead a finance reader."""
     total = Decimal(0)
     for entry in kind.items(doc if isinstance(doc, dict) else dict(doc)):
         value = amount(entry.data.get(field))
-        if value is not None:
-            total += value
+        if value is None:
+            return None
+        total = EXACT.add(total, value)
     return total
 
 
@@ -77,8 +79,8 @@ def budget_change(old: Mapping[str, Any], new: Mapping[str, Any], kind: Kind,
         return None
     before = budget_total(old, kind, field) if old else None
     after = budget_total(new, kind, field) if new else None
-    if before == after:
-        return None
+    if (old and before is None) or (new and after is None) or before == after:
+        return None  # a side whose budget cannot be summed, or no change
     for name in money & set(header):
         written_old, written_new = amount(header[name].old), amount(header[name].new)
         if (written_old, written_new) == (before, after):

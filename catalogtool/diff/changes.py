@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from catalogtool.money import FEN, in_fen, to_decimal
+from catalogtool.money import EXACT, in_fen, to_decimal
 
 CHANGE_TYPES = ("header", "added", "removed", "changed", "recoded")
 # The pseudo-field of a header change that carries the change of the sum of the entries' budgets
@@ -28,14 +28,14 @@ class FieldChange:
         if not self.money:
             return None
         old, new = to_decimal(self.old), to_decimal(self.new)
-        return None if old is None or new is None else new - old
+        return None if old is None or new is None else EXACT.subtract(new, old)
 
     def to_dict(self) -> dict[str, Any]:
         """`{"old", "new"}`, and for an amount the exact change as text ("12000.00", "-0.10")."""
         out = {"old": self.old, "new": self.new}
         change = self.change
         if change is not None:
-            out["change"] = format(change.quantize(FEN) if in_fen(change) else change, "f")
+            out["change"] = f"{change:.2f}" if in_fen(change) else format(change, "f")  # no context: any size
         return out
 
 

@@ -31,6 +31,7 @@ Bad::
 from __future__ import annotations
 
 import decimal
+import re
 from collections.abc import Generator, Iterator
 from decimal import Decimal
 
@@ -73,6 +74,9 @@ MESSAGES = {
     "form": Message("{field}写作 {written}，金额和数量只能写成普通数字（不用指数、千分位分隔符、下划线或进制前缀）{suggest_zh}",
                     "{field_en} is written {written}: write amounts and quantities as plain numbers (no exponent, "
                     "separators, underscores or 0x){suggest_en}"),
+    "leading-zero": Message("{field}写作 {written}：以 0 开头的数字会被 YAML 读成八进制数 {octal}；请写成 {suggest}",
+                            "{field_en} is written {written}: YAML reads a number with a leading zero as the octal "
+                            "{octal}; write {suggest}"),
     "decimals": Message("{field}写作 {written}，超过两位小数；金额精确到分，最多写两位小数（四舍五入为 {rounded}）",
                         "{field_en} {written} has more than two decimals; amounts are exact to the fen "
                         "(rounded: {rounded})"),
@@ -122,6 +126,10 @@ def _read(ctx: DocContext, pointer: str, field: str, money: bool) -> Generator[F
     label = FIELD_LABELS.get(field, Message(field, field))
     args = {"field": label.zh, "field_en": label.en, "written": written}
     number = to_decimal(value, written if implicit is not None else None)
+    if number is None and isinstance(value, int) and _LEADING_ZERO.fullmatch(written):
+        meant = _LEADING_ZERO.sub(r"\g<sign>\g<rest>", written)
+        yield Finding(ID, "leading-zero", pointer, {**args, "octal": str(value), "suggest": meant})
+        return None
     if number is None:
         yield Finding(ID, "form", pointer, {**args, **_suggestion(value)})
         return None
@@ -151,6 +159,10 @@ def _agreement(project: str, values: dict[str, Decimal | None]) -> Iterator[Find
     if contract is not None and amount is not None and contract > amount:
         yield Finding(ID, "contract-over", f"{project}/provider/contract_amount", {
             "contract": yuan(contract), "amount": yuan(amount), "difference": yuan(contract - amount)})
+
+
+# 040: digits after leading zeros, which YAML 1.1 reads as an octal number.
+_LEADING_ZERO = re.compile(r"(?P<sign>[+-]?)0+(?P<rest>[1-9][0-7]*)")
 
 
 def _finite(value: int | float) -> bool:

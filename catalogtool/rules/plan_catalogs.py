@@ -121,13 +121,19 @@ class Editions:
         return self.read[absolute]
 
     def _load(self, path: Path, display: str, limits: Any) -> tuple[Facts | None, str, dict[str, Any]]:
-        if not path.exists():
-            return None, "path-missing", {"resolved": display}
+        try:
+            if not path.exists():
+                return None, "path-missing", {"resolved": display}
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+            return None, "path-unreadable", {}
         try:
             bounds = LoadLimits(**limits) if isinstance(limits, dict) else LoadLimits()
         except TypeError:  # facts cached by another version of catalogtool
             bounds = LoadLimits()
-        doc = self.load(path, display, bounds)
+        try:
+            doc = self.load(path, display, bounds)
+        except (OSError, ValueError):
+            return None, "path-unreadable", {}
         if doc.data is None:
             return None, "path-unreadable", {}
         kind = kind_of(doc.data)

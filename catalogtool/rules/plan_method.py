@@ -9,11 +9,10 @@ tender threshold, another method needs the approval of the procurement supervisi
 department (设区的市、自治州以上人民政府采购监督管理部门) before procurement begins, and
 the threshold of a local budget is set by the provincial people's government;
 第三十一条 allows a single source only in the cases it lists.  Below the decentralised
-procurement limit a purchase is not government procurement and may take a route the
-repository names.  Options: `tender_threshold` (default 2,000,000 yuan) and
-`procurement_limit` (default 300,000 yuan) default to figures commonly applied to city
-and county budget units (the national guideline is 财库〔2019〕69号; the figures that
-bind are the province's): set your province's figures in catalogtool.yaml.  `routes` lists the non-procurement routes
+procurement limit a purchase outside the central procurement catalogue need not follow
+a procurement method and may take a route the repository names.  Options: `tender_threshold` (default 2,000,000 yuan) and
+`procurement_limit` (default 300,000 yuan) are starting values only (each province sets
+its figures under 财库〔2019〕69号): set your province's in catalogtool.yaml.  `routes` lists the non-procurement routes
 allowed below the limit (e.g. [委托, 定点服务]).
 
 Good::
@@ -52,9 +51,9 @@ DOC_ZH = """年度购买计划中项目的采购方式 `method` 不是已知的�
 原因：政府采购法第二十六条列出了采购方式（竞争性磋商、框架协议采购是财政部此后认定的方式）；第二十七条规定，
 达到公开招标数额标准、因特殊情况需要采用公开招标以外方式的，应当在采购活动开始前获得设区的市、自治州以上
 人民政府采购监督管理部门的批准，属于地方预算的项目，数额标准由省、自治区、直辖市人民政府规定；第三十一条
-规定了可以采用单一来源方式的情形。分散采购限额标准以下的项目不属于政府采购，可以采用本仓库配置的其他购买方式。
+规定了可以采用单一来源方式的情形。集中采购目录以外、分散采购限额标准以下的项目不必按政府采购方式采购，可以采用本仓库配置的其他购买方式。
 选项：`tender_threshold`（公开招标数额标准，默认 2000000 元）和 `procurement_limit`（分散采购限额标准，
-默认 300000 元）的默认值是市县级预算单位常用的数额（全国指引为财库〔2019〕69号，具体数额以本省规定为准），
+默认 300000 元）的默认值只是起步的参考值：数额标准由各省按财库〔2019〕69号另行规定，
 请按本省规定在 catalogtool.yaml 中设置；`routes` 列出限额以下允许的非政府采购方式（例如 [委托, 定点服务]）。
 
 正确示例：
@@ -160,12 +159,12 @@ RULE = RuleSpec(
     options=(
         RuleOption("tender_threshold", MONEY, DEFAULT_TENDER, Message(
             "公开招标数额标准（元）：预算金额达到此数的项目应当公开招标，采用其他方式须写明 method_reason；"
-            "默认为市县级常用数额，请按本省规定设置",
+            "默认值只是参考，请按本省公布的标准设置",
             "the open-tender threshold in yuan: projects at or above it are tendered openly, or say why in "
             "method_reason; the default is the usual city/county figure, set your province's")),
         RuleOption("procurement_limit", MONEY, DEFAULT_LIMIT, Message(
             "分散采购限额标准（元）：预算金额达到此数的项目属于政府采购，不能用“其他”或 routes 中的方式；"
-            "默认为市县级常用数额，请按本省规定设置",
+            "默认值只是参考，请按本省公布的标准设置",
             "the decentralised procurement limit in yuan: projects at or above it are government procurement and "
             "cannot use 其他 or a route; the default is the usual city/county figure, set your province's")),
         RuleOption("routes", TEXT_LIST, (), Message(

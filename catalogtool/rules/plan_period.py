@@ -85,7 +85,9 @@ def check(ctx: DocContext) -> Iterator[Finding]:
                 continue
             start, end = date_of(period.get("start")), date_of(period.get("end"))
             args = {"what": what, "what_en": what_en}
-            if start is not None and year is not None and start.year != year:
+            # The project's period starts in the plan's year; a contract may have been signed in an
+            # earlier year (the second year of a three-year contract), so its start is not held to it.
+            if field == "period" and start is not None and year is not None and start.year != year:
                 yield Finding(ID, "start-year", f"{pointer}/start", {**args, "start": start.isoformat(), "year": year})
             if start is None or end is None:
                 continue  # a missing or malformed date is the schema's to report

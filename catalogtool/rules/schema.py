@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from catalogtool.document import escape_token, join_pointer
+from catalogtool.money import MAX_DIGITS, plain, significant_digits
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
@@ -182,9 +183,10 @@ def _number_in_text(instance: Any) -> str | None:
     except InvalidOperation:
         return None
     if match["wan"]:
-        number *= 10000
-    normal = number.normalize()
-    return str(normal.quantize(Decimal(1))) if normal == normal.to_integral_value() else format(normal, "f")
+        number = number.scaleb(4)
+    if significant_digits(number) > MAX_DIGITS:
+        return None  # no plain number to suggest: the amount rules say why
+    return plain(number)
 
 
 def _type_name(instance: Any) -> str:
