@@ -46,5 +46,13 @@ class Source:
 
 
 def sort_sources(sources: Iterable[Source]) -> list[Source]:
-    """By kind (the registry's order), then path: a fixed order, so the same inputs give the same workbook."""
-    return sorted(sources, key=lambda s: (kinds.order(s.kind_name), s.path))
+    """By kind (the registry's order), then region code (townships' plans in the statistical code order
+    of the roster, not the alphabetical order of their file names), then path: a fixed order, so the
+    same inputs give the same workbook."""
+    return sorted(sources, key=lambda s: (kinds.order(s.kind_name), _region_code(s.data), s.path))
+
+
+def _region_code(data: dict[str, Any]) -> str:
+    region = data.get("region")
+    code = region.get("code") if isinstance(region, dict) else None
+    return code if isinstance(code, str) else ""

@@ -27,7 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 META_SHEET = "_catalogtool"
 # The sheet each document is read from (負面清单 is part of the access list).
-DOCUMENT_SHEETS = {"购买服务目录": "purchase-catalog", "准入清单": "access-list", "协助事项清单": "assistance-list"}
+def is_document_sheet(title: str) -> bool:
+    """Whether a sheet holds a document of its own: the first section's sheet of a kind, by its name or,
+    when an export holds several documents of a kind (townships' plans), its name with （太和镇）."""
+    from catalogtool.kinds import KINDS
+
+    firsts = {kind.sections[0].sheet_name for kind in KINDS.values() if kind.sections}
+    return any(title == first or (title.startswith(first + "（") and title.endswith("）")) for first in firsts)
+
+
 EXCEL_MAX_ROW, EXCEL_MAX_COLUMN = 1_048_576, 16_384
 
 
@@ -76,7 +84,7 @@ def _documents_in(content: bytes) -> int:
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(content), read_only=True)
-    return sum(1 for name in wb.sheetnames if name in DOCUMENT_SHEETS)
+    return sum(1 for name in wb.sheetnames if is_document_sheet(name))
 
 
 # ------------------------------------------------------------------ cell level
@@ -189,7 +197,7 @@ def delete_sheet(edit: _Edit, rnd: random.Random) -> None:
     ws = edit.sheet(rnd, hidden=False)
     if len(edit.wb.worksheets) == 1:
         return
-    if ws.title in DOCUMENT_SHEETS and edit.documents is not None:
+    if is_document_sheet(ws.title) and edit.documents is not None:
         edit.documents -= 1
     edit.wb.remove(ws)
     edit.notes.append(f"deleted sheet {ws.title}")

@@ -73,7 +73,10 @@ def header_row(ws) -> list[str]:
 
 
 def test_sheets_in_order(book) -> None:
-    assert book.sheetnames == ["说明", "购买服务目录", "准入清单", "负面清单", "协助事项清单", "统计", "_catalogtool"]
+    # Each township's plan on its own sheet, in the order of the townships' codes, then the county 汇总表.
+    plans = [f"年度购买计划（{town}）" for town in ("太和镇", "山塘镇", "三坑镇", "龙颈镇")]
+    assert book.sheetnames == ["说明", "购买服务目录", "准入清单", "负面清单", "协助事项清单", *plans, "汇总表", "统计",
+                               "_catalogtool"]
     assert book["_catalogtool"].sheet_state == "hidden"
     assert book.active.title == "说明"
 

@@ -180,7 +180,8 @@ def test_workbook_saved_again_by_libreoffice_imports_unchanged(workbook: Path, t
     result = read_workbook(tmp_path / workbook.name)
     assert result.ok, [p.text("zh") for p in result.problems]
     found = {doc.path: doc.data for doc in result.documents}
-    expected = {path.name: load_file(path).data for path in sorted((EXAMPLES / "2025").glob("*.yaml"))}
+    year = EXAMPLES / "2025"
+    expected = {path.relative_to(year).as_posix(): load_file(path).data for path in sorted(year.rglob("*.yaml"))}
     expected["formula.yaml"] = load_file(workbook.parent / "formula.yaml").data
     assert found == expected
 

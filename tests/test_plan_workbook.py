@@ -34,7 +34,7 @@ CATALOG_PATH = ROOT / "examples" / "2025" / "purchase-catalog.yaml"
 FORMAT = ROOT.parent.parent / "shared" / "spec" / "FORMAT.md"
 MONEY_PATHS = (("unit_price",), ("amount",), ("provider", "contract_amount"))
 
-# FORMAT.md §1.4's example, as the brief's contract gives it.
+# FORMAT.md §1.4's example, its total set to its one project's amount (FORMAT shows 386000 for projects it leaves out).
 EXAMPLE = """\
 kind: purchase-plan
 schema: 1
@@ -44,7 +44,7 @@ year: 2025
 issuer: 清远市清新区太和镇人民政府
 purchaser: 清远市清新区太和镇人民政府
 catalog: {region: "441803", year: 2025}
-total: 386000
+total: 216000
 projects:
   - code: TH-2025-01
     name: 太和镇居家养老上门服务项目
@@ -95,12 +95,13 @@ def three_projects() -> dict[str, Any]:
     """The example with two more projects: one under another 一级目录, one beside the first, cents in one."""
     plan = example_plan()
     second = copy.deepcopy(plan["projects"][0])
-    second.update(code="TH-2025-02", name="太和镇信息系统运维服务项目", catalog_ref="B0102", quantity=1, unit="项",
-                  unit_price=150000.55, amount=150000.55, method="询价", funding="乡镇财政")
+    second.update(code="TH-2025-02", name="太和镇政务数据处理服务项目", catalog_ref="B0102", quantity=1, unit="项",
+                  unit_price=150000.55, amount=150000.55, method="竞争性谈判", funding="乡镇财政",
+                  provider_types=["企业"])
     del second["provider"]
     third = copy.deepcopy(second)
-    third.update(code="TH-2025-03", name="太和镇助餐配送服务项目", catalog_ref="A0102", quantity=20, unit_price=1000.5,
-                 amount=20010, funding="上级转移支付")
+    third.update(code="TH-2025-03", name="太和镇特困人员照护服务项目", catalog_ref="A0102", quantity=20,
+                 unit_price=1000.5, amount=20010, funding="上级转移支付", provider_types=["社会组织"])
     plan["projects"] += [second, third]
     plan["total"] = 386010.55
     return plan
@@ -244,7 +245,7 @@ def test_statistics_sum_the_budget_by_category_method_and_funding() -> None:
                       "《太和镇2025年度政府购买服务计划》预算按资金来源统计"]
     assert ["公共服务", "基本养老服务", 2, 236010] in [r[:4] for r in flat]
     assert ["竞争性磋商", 1, 216000] in [r[:3] for r in flat]
-    assert ["询价", 2, 170010.55] in [r[:3] for r in flat]
+    assert ["竞争性谈判", 2, 170010.55] in [r[:3] for r in flat]
     assert ["上级转移支付", 1, 20010] in [r[:3] for r in flat]
     assert sum(1 for r in flat if r[:3] == ["合计", 3, 386010.55]) == 2
 
