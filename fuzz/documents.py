@@ -34,7 +34,7 @@ class HostileDocument:
 def base_documents() -> list[tuple[str, str]]:
     """(file name, text) of every shipped example document."""
     found = []
-    for path in sorted(EXAMPLES.glob("20*/*.yaml")):
+    for path in sorted(EXAMPLES.glob("20*/**/*.yaml")):  # plans/ too
         found.append((path.name, path.read_text(encoding="utf-8")))
     return found
 
