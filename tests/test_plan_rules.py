@@ -234,3 +234,17 @@ def test_rules_plan_method_shows_its_options_and_defaults() -> None:
     assert "第二十七条" in zh and "财库〔2019〕69号" in zh
     en = run("rules", "plan-method", "--lang", "en").stdout
     assert "an amount in yuan above zero" in en
+
+
+@pytest.mark.parametrize(("code", "hint"), [("52441803mjl123454G", "请改为大写的“M”"),
+                                            ("５２441803MJL123454G", "请改为半角的“5”"),
+                                            ("52441803ＭJL123454G", "请改为半角大写的“M”"),
+                                            ("52441803MJL12345SG", "是否把“5”抄成了“S”？")])
+def test_a_credit_code_character_out_of_place_is_told_how_to_mend_it(code: str, hint: str, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = f'    amount: 1000\n    provider: {{name: 某社工中心, credit_code: "{code}"}}\n'
+    (tmp_path / "plan.yaml").write_text(plan(body), encoding="utf-8")
+    result = run("validate", "plan.yaml", "--format", "json")
+    messages = [p["message"] for p in json.loads(result.stdout)["problems"] if p["rule"] == "plan-provider"]
+    assert len(messages) == 1 and messages[0].endswith(hint), messages

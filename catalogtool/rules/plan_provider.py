@@ -24,6 +24,7 @@ Bad::
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -66,9 +67,9 @@ MESSAGES = {
                         "{value} may not provide services bought by government: 财政部令第102号 Art. 8 excludes "
                         "公益一类事业单位 and 群团组织 that use 事业编制 and are funded by the budget"),
     "credit-length": Message("统一社会信用代码 {code} 有 {length} 位，应为 18 位", "the credit code {code} has {length} characters, not 18"),
-    "credit-character": Message("统一社会信用代码 {code} 的第 {position} 位“{char}”不能用在代码中（只用数字和除 I、O、S、V、Z 以外的大写字母）",
+    "credit-character": Message("统一社会信用代码 {code} 的第 {position} 位“{char}”不能用在代码中（只用数字和除 I、O、S、V、Z 以外的大写字母）{hint_zh}",
                                 "character {position} of the credit code {code}, {char}, is not used in credit codes "
-                                "(digits and capital letters other than I, O, S, V and Z)"),
+                                "(digits and capital letters other than I, O, S, V and Z){hint_en}"),
     "credit-check": Message("统一社会信用代码 {code} 的校验码（第 18 位）应为 {expected}，这里是 {actual}；请核对代码是否抄错",
                             "the check character (the 18th) of the credit code {code} should be {expected}, not "
                             "{actual}; check the code for a mistyped character"),
@@ -101,13 +102,25 @@ def collect(ctx: DocContext) -> dict[str, Any]:
     return {**edition_facts(ctx), "found": found, "against": against}
 
 
+def _character_hint(char: str) -> dict[str, str]:
+    """How to mend a character that has no place in a credit code: full width, small, or a letter for a digit."""
+    plain = unicodedata.normalize("NFKC", char).upper()
+    if plain != char and len(plain) == 1 and plain in ALPHABET:
+        how = "大写" if char.isascii() else "半角大写" if plain.isalpha() else "半角"
+        return {"hint_zh": f"；请改为{how}的“{plain}”", "hint_en": f"; write {plain}"}
+    looks = {"I": "1", "O": "0", "S": "5", "V": "U", "Z": "2"}.get(plain)
+    if looks is not None:
+        return {"hint_zh": f"；是否把“{looks}”抄成了“{char}”？", "hint_en": f"; is it {looks} mistyped as {char}?"}
+    return {"hint_zh": "", "hint_en": ""}
+
+
 def _credit_code(pointer: str, code: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     what = problem(code)
     if what == "length":
         yield pointer, "credit-length", {"code": code, "length": len(code)}
     elif what == "character":
         position, char = next((i, c) for i, c in enumerate(code, 1) if c not in ALPHABET)
-        yield pointer, "credit-character", {"code": code, "position": position, "char": char}
+        yield pointer, "credit-character", {"code": code, "position": position, "char": char, **_character_hint(char)}
     elif what == "check":
         yield pointer, "credit-check", {"code": code, "expected": check_character(code[:17]), "actual": code[17]}
 
