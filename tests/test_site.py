@@ -7,6 +7,7 @@ and the open-data index.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -94,7 +95,7 @@ def test_every_page_is_safe_and_accessible(site: Path) -> None:
             assert landmark in tags, (path, landmark)
         assert tags.count("h1") == 1, path
         levels = [int(t[1]) for t in tags if re.fullmatch(r"h[1-6]", t)]
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (path, levels)
         for tag, attrs in page.tags:
             assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
             assert "style" not in attrs, (path, tag)
@@ -156,12 +157,12 @@ def test_refusals(tmp_path: Path, site: Path) -> None:
     shutil.copytree(EXAMPLES / "2025", repo)
     code, output = run("site", str(repo), "-o", str(repo / "public"))
     assert code == 2 and not (repo / "public").exists()
-    code, output = run("site", str(repo / "purchase-catalog.yaml"), "-o", str(repo))
+    code, _ = run("site", str(repo / "purchase-catalog.yaml"), "-o", str(repo))
     assert code == 2
     other = tmp_path / "other"
     other.mkdir()
     (other / "keep.txt").write_text("mine", encoding="utf-8")
-    code, output = run("site", str(repo), "-o", str(other))
+    code, _output = run("site", str(repo), "-o", str(other))
     assert code == 2 and (other / "keep.txt").read_text(encoding="utf-8") == "mine"
     # a folder the site wrote before is replaced whole
     old = tmp_path / "old"
