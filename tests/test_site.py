@@ -155,7 +155,7 @@ def test_text_is_escaped(tmp_path: Path) -> None:
 def test_refusals(tmp_path: Path, site: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(EXAMPLES / "2025", repo)
-    code, output = run("site", str(repo), "-o", str(repo / "public"))
+    code, _ = run("site", str(repo), "-o", str(repo / "public"))
     assert code == 2 and not (repo / "public").exists()
     code, _ = run("site", str(repo / "purchase-catalog.yaml"), "-o", str(repo))
     assert code == 2
