@@ -30,7 +30,7 @@ $(BIN)/catalogtool: pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-## demo: install, then validate, diff and export the shipped examples into out/
+## demo: install, then validate, diff, export and publish the shipped examples into out/
 demo: $(BIN)/catalogtool
 	$(BIN)/catalogtool validate examples/
 	$(BIN)/catalogtool diff examples/2024 examples/2025
@@ -39,7 +39,8 @@ demo: $(BIN)/catalogtool
 	$(BIN)/catalogtool diff examples/2024 examples/2025 --format markdown -o $(OUT)/changes.md
 	$(BIN)/catalogtool export examples/2025 --since examples/2024 -o $(OUT)/guide-2025.xlsx
 	$(BIN)/catalogtool export examples/2025 --townships examples/townships.yaml -o $(OUT)/townships
-	@echo "Wrote $(OUT)/changes.md, $(OUT)/guide-2025.xlsx and $(OUT)/townships/"
+	$(BIN)/catalogtool site examples -o $(OUT)/site
+	@echo "Wrote $(OUT)/changes.md, $(OUT)/guide-2025.xlsx, $(OUT)/townships/ and $(OUT)/site/ (open $(OUT)/site/index.html)"
 
 # The checks `test` and `test-latest` run, given the environment's bin folder.
 define checks

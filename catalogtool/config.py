@@ -52,6 +52,18 @@ class CodeScheme:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """The `site:` section: how `catalogtool site` dresses its pages.  Paths are absolute (resolved
+    against the configuration's folder by the reader); None means the built-in default."""
+
+    title: str | None = None
+    logo: str | None = None
+    primary_color: str | None = None
+    footer: str | None = None
+    templates: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything checking a file needs to know from its configuration; picklable for worker processes."""
 
@@ -63,6 +75,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     lang: str | None = None
     path: str | None = None
+    site: SiteSettings = SiteSettings()
 
     @property
     def exclusion(self) -> Exclude:

@@ -20,7 +20,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from catalogtool.config import DEFAULT_LIMITS, DEFAULT_SIMILARITY, CodeScheme, Config, LoadLimits
+from catalogtool.config import (
+    DEFAULT_LIMITS,
+    DEFAULT_SIMILARITY,
+    CodeScheme,
+    Config,
+    LoadLimits,
+    SiteSettings,
+)
 from catalogtool.discovery import CONFIG_NAME
 from catalogtool.document import Document, join_pointer
 from catalogtool.errors import CatalogToolError
@@ -179,7 +186,28 @@ def _build(path: Path, doc: Document) -> Config:
         exclude=tuple(data.get("exclude") or ()),
         lang=data.get("lang"),
         path=str(path),
+        site=_site(path, doc),
     )
+
+
+def _site(path: Path, doc: Document) -> SiteSettings:
+    """The `site:` section, its paths made absolute and checked: a logo or template folder that is
+    not there is an error at its line, not a site that silently looks different."""
+    data: dict[str, Any] = doc.data.get("site") or {}
+    found: dict[str, str] = {}
+    for key, want_dir in (("logo", False), ("templates", True)):
+        value = data.get(key)
+        if value is None:
+            continue
+        target = (path.parent / value).resolve()
+        if not (target.is_dir() if want_dir else target.is_file()):
+            what = Message("目录", "folder") if want_dir else Message("文件", "file")
+            raise _error(path, *doc.position(f"/site/{key}"),
+                         Message(f"site.{key} 指向的{what.zh} {value} 不存在（路径相对于配置文件所在目录）",
+                                 f"site.{key}: no such {what.en} {value} (paths are relative to the configuration's folder)"))
+        found[key] = str(target)
+    return SiteSettings(title=data.get("title"), logo=found.get("logo"), primary_color=data.get("primary_color"),
+                        footer=data.get("footer"), templates=found.get("templates"))
 
 
 def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[str, Any]]]:

@@ -84,6 +84,23 @@ HELP_EN: dict[str, str] = {
         "Date of preparation on the cover, YYYY-MM-DD or today; default: the latest effective or approval "
         "date of the documents (blank when there is none), so the same inputs always give the same file "
         "(SOURCE_DATE_EPOCH also works).",
+    # site
+    "生成静态网站：目录树、各事项页面、清单、乡镇页面和年度计划、年度变更、搜索与下载，无需服务器。\n\n"
+    "退出码：0 已生成；1 输入文件有错误（先运行 catalogtool validate 修正，或加 --allow-errors）；2 用法或配置错误。":
+        "Build a static website: the catalog tree, a page per item, the lists, township pages with their "
+        "plans, yearly changes, search and downloads; nothing runs on the server.\n\n"
+        "Exit status: 0 built; 1 the inputs have errors (run catalogtool validate and fix them, or use "
+        "--allow-errors); 2 usage or configuration error.",
+    "要发布的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会发布）。":
+        "YAML files or folders to publish (every *.yaml and *.yml under a folder).",
+    "网站目录：新目录、空目录，或以前由 catalogtool site 生成的目录（整个替换）。":
+        "The site's folder: a new or empty folder, or one an earlier catalogtool site wrote (replaced whole).",
+    "乡镇名单 YAML（townships: [{code, name}, ...]）；默认使用输入目录或其上级目录中的 townships.yaml。":
+        "Township roster YAML (townships: [{code, name}, ...]); default: townships.yaml in or above the "
+        "input folder.",
+    "输入文件有错误时仍然生成网站，每页顶部显示警告（仅供核对，不应正式发布）。":
+        "Build the site even when the inputs have errors, with a warning on top of every page (for review, "
+        "not for publishing).",
     # import
     "把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。\n\n"
     "退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格，未写入任何文件），或写入的文件未通过检查；\n"

@@ -19,6 +19,7 @@ from catalogtool.cli.localize import LocalizedCommandMixin, command_lang, locali
 from catalogtool.cli.options import LangOption, resolve_lang
 from catalogtool.cli.rules import rules_command
 from catalogtool.cli.schema import schema_command
+from catalogtool.cli.site import site_command
 from catalogtool.cli.validate import validate_command
 from catalogtool.i18n import lang_from_args
 from catalogtool.problems import Message
@@ -114,6 +115,7 @@ app.command("export", cls=_Command)(export_command)
 app.command("import", cls=_Command)(import_command)
 app.command("schema", cls=_Command)(schema_command)
 app.command("rules", cls=_Command)(rules_command)
+app.command("site", cls=_Command)(site_command)
 
 
 def run() -> None:

@@ -72,4 +72,6 @@ KIND = Kind(
     walk=list_walk(SECTIONS),
     field_labels={"name": Message("事项名称", "task name"), "content": Message("事项内容", "task content")},
     tally=Tally("准入事项", "department"),
+    site_slug="access",
+    site_page="list",
 )

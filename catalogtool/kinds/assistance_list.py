@@ -43,4 +43,6 @@ KIND = Kind(
     walk=list_walk(SECTIONS),
     field_labels={"name": Message("事项名称", "task name"), "content": Message("事项内容", "task content")},
     tally=Tally("协助事项", "department"),
+    site_slug="assistance",
+    site_page="list",
 )

@@ -122,6 +122,16 @@ class Kind:
     # Where its JSON Schema is when not schemas/<id>.schema.json: a kind kept outside the package
     # (the example kind of docs/adding-a-kind.md, registered by a test).
     schema_path: Path | None = None
+    # The website (catalogtool.site): the folder of its pages and downloads under a region's year, and how
+    # a document of it is shown: "catalog" (a tree with a page per item), "plan" (on its township's page)
+    # or "list" (every entry with its fields, one section after another).
+    site_slug: str = ""
+    site_page: str = "list"
+
+    @property
+    def slug(self) -> str:
+        """The site's folder name for documents of this kind (its id unless the kind names a shorter one)."""
+        return self.site_slug or self.id
 
     @property
     def schema(self) -> str:

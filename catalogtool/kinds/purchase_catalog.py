@@ -125,6 +125,8 @@ KIND = Kind(
     tally=Tally("目录事项（购买主体）", "purchasers", many=True),
     published=PublishedTable(DIRECTORIES),
     township_view=for_townships,
+    site_slug="catalog",
+    site_page="catalog",
 )
 
 

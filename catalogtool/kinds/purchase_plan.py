@@ -130,4 +130,6 @@ KIND = Kind(
     cover_notes=("年度购买计划按目录类别分组列出各项目的预算金额、采购方式、实施期限和绩效目标，金额单位为元。",),
     money_fields=MONEY_FIELDS,
     budget_field="amount",
+    site_slug="plans",
+    site_page="plan",
 )

@@ -1,0 +1,98 @@
+"""`catalogtool site PATH... -o DIR`: the documents as a static website (catalogtool.site does the work).
+
+Documents are validated first, as `export` does: any error stops the build (exit 1)
+with the same report `validate` prints, unless --allow-errors, which builds the
+site with a warning banner on every page.  This module reads the options, prints
+notes on stderr and turns the outcome into an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.errors import CatalogToolError
+from catalogtool.problems import Message
+
+
+def site_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="要发布的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会发布）。", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="网站目录：新目录、空目录，或以前由 catalogtool site 生成的目录（整个替换）。",
+                     show_default=False),
+    ],
+    townships: Annotated[
+        Path | None,
+        typer.Option("--townships", help="乡镇名单 YAML（townships: [{code, name}, ...]）；默认使用输入目录或其上级目录中的 townships.yaml。",
+                     show_default=False),
+    ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option("--allow-errors", help="输入文件有错误时仍然生成网站，每页顶部显示警告（仅供核对，不应正式发布）。"),
+    ] = False,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """生成静态网站：目录树、各事项页面、清单、乡镇页面和年度计划、年度变更、搜索与下载，无需服务器。
+
+    退出码：0 已生成；1 输入文件有错误（先运行 catalogtool validate 修正，或加 --allow-errors）；2 用法或配置错误。
+    """
+    language = resolve_lang(lang)
+    try:
+        code = _site(paths, output, townships, allow_errors, config, language)
+    except CatalogToolError as error:
+        fail(error, language)
+    raise typer.Exit(code)
+
+
+def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_errors: bool, config: str | None,
+          lang: str) -> int:
+    from catalogtool.config_file import Configs
+    from catalogtool.export_inputs import load_sources
+    from catalogtool.site.build import build_site
+    from catalogtool.site.output import check_target, write_site
+    from catalogtool.townships import find_roster, read_townships
+
+    if not paths:
+        raise CatalogToolError(Message("请给出要发布的文件或目录", "give the files or directories to publish"))
+    configs = Configs.for_run(config)
+    settings = configs.of(paths[0])
+    check_target(output, paths)
+
+    def skipped(display: str) -> None:
+        print(Message(f"catalogtool: 提示: 已跳过 {display}：不是目录或清单文件（没有 kind）",
+                      f"catalogtool: note: skipped {display}: not a catalogtool document (no kind)").text(lang),
+              file=sys.stderr)
+
+    inputs = load_sources(paths, configs, skipped)
+    errors = inputs.result.errors
+    if errors:
+        from catalogtool.reporters import REPORTERS
+
+        if not allow_errors:
+            print(Message("catalogtool: 输入文件有错误，未生成网站（修正后再生成，或加 --allow-errors）：",
+                          "catalogtool: the inputs have errors; no site written (fix them, or use --allow-errors):").text(lang),
+                  file=sys.stderr)
+            REPORTERS["text"](inputs.result, lang, False, sys.stderr)
+            return 1
+        print(Message(f"catalogtool: 警告: 输入文件有 {errors} 个错误，网站每页将显示警告",
+                      f"catalogtool: warning: the inputs have {errors} errors; every page shows a warning").text(lang),
+              file=sys.stderr)
+    if not inputs.sources:
+        raise CatalogToolError(Message("没有找到可发布的目录或清单文件", "no catalogtool documents found to publish"))
+    roster_path = townships_file or find_roster(paths)
+    roster = read_townships(roster_path) if roster_path else []
+    files = build_site(inputs.sources, roster, settings.site, similarity=settings.similarity, validated=not errors)
+    write_site(output, files)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    print(Message(f"catalogtool: 已在 {output} 生成网站（{pages} 个页面）",
+                  f"catalogtool: wrote the site to {output} ({pages} pages)").text(lang), file=sys.stderr)
+    return 0
