@@ -374,6 +374,8 @@ def data_mutation(rnd: random.Random, text: str) -> tuple[str, str]:
         return _mutate_data(rnd, data, text)
     except RecursionError:  # libyaml builds nesting that str() and the dumper cannot walk
         return text, "nested too deeply; data mutation skipped"
+    except ValueError:  # str() of an integer of more than 4,300 digits (Python's conversion limit)
+        return text, "a value str() refuses; data mutation skipped"
 
 
 def _mutate_data(rnd: random.Random, data: Any, text: str) -> tuple[str, str]:

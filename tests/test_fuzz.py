@@ -102,3 +102,12 @@ def test_a_case_the_fuzzer_cannot_make_is_recorded_and_the_campaign_goes_on(monk
     result = run._document_case("s", 7, run.Limits(5.0, 30.0), frozenset())
     assert [(f.kind, f.signature) for f in result.failures] == [("generator", "generator:documents:RecursionError")]
     assert "generator" in run.SOFT_KINDS
+
+
+def test_a_huge_integer_does_not_break_the_data_mutation() -> None:
+    # Found by the long run (seed long-1130c, documents:50581): str() of a 5,000-digit integer.
+    from fuzz.documents import data_mutation
+
+    text = "kind: x\nyear: 0x" + "F" * 5000 + "\n"
+    notes = {data_mutation(random.Random(seed), text)[1] for seed in range(40)}
+    assert notes
