@@ -17,7 +17,7 @@ LATEST := .venv-latest
 UV_VERSION := 0.13.8
 LOCK_FLAGS ?= --upgrade
 # What ruff checks.
-SOURCES := catalogtool tests benchmarks fuzz
+SOURCES := catalogtool tests benchmarks fuzz scripts
 
 .PHONY: demo test test-latest lint lock fuzz bench clean
 
@@ -85,9 +85,10 @@ FUZZ_ARGS ?= --documents 100000 --workbooks 5000
 fuzz: $(BIN)/catalogtool
 	$(BIN)/python -m fuzz.run $(FUZZ_ARGS)
 
-## bench: generate a large synthetic repository and time validate on it
+## bench: generate large synthetic repositories and time validate, and the site and its search
 bench: $(BIN)/catalogtool
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_site.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz/out

@@ -27,7 +27,7 @@ from catalogtool.townships import Township
 MARKER = ".catalogtool-site"
 DEFAULT_TITLE = "政府购买服务目录公开"
 DEFAULT_COLOR = "#1a4f8b"
-_ASSETS = ("site.css", "site.js", "print.css")
+_ASSETS = ("site.css", "site.js", "print.css", "icon.svg")
 
 
 @dataclass(slots=True)

@@ -15,7 +15,13 @@
   var haystacks = records.map(function (r) {
     return [r.code, r.name, r.content, r.category].join("\n").toLowerCase();
   });
+  var last = null;
   function run() {
+    // "change" also fires when the box loses focus, as a result link is clicked:
+    // rebuilding the same list then would remove the link under the pointer.
+    var key = [q.value, kind.value, provider.value, township.value].join("\u0000");
+    if (key === last) { return; }
+    last = key;
     var words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
     var found = [];
     for (var i = 0; i < records.length; i++) {
