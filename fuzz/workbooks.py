@@ -310,6 +310,8 @@ def _mangle_meta_data(meta: Any, rnd: random.Random, edit: _Edit) -> str:
     if not isinstance(documents, list) or not documents:
         return "no documents to change"
     doc = rnd.choice(documents)
+    if not isinstance(doc, dict):  # an earlier edit of this case replaced the entry
+        return "a document entry that is no mapping left as it is"
     if choice == "drop-document":
         documents.remove(doc)
         edit.documents = None

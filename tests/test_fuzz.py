@@ -111,3 +111,13 @@ def test_a_huge_integer_does_not_break_the_data_mutation() -> None:
     text = "kind: x\nyear: 0x" + "F" * 5000 + "\n"
     notes = {data_mutation(random.Random(seed), text)[1] for seed in range(40)}
     assert notes
+
+
+def test_the_fuzzer_can_make_the_workbook_case_the_long_run_could_not() -> None:
+    # Found by the long run (seed long-1130c): an earlier edit left a document entry that is an int.
+    from fuzz.workbooks import _Edit, _mangle_meta_data, base_workbooks
+
+    edit = _Edit(base_workbooks()[0].content, base_workbooks()[0].documents)
+    meta = {"documents": [2, 2]}
+    notes = {_mangle_meta_data(meta, random.Random(seed), edit) for seed in range(30)}
+    assert "a document entry that is no mapping left as it is" in notes
