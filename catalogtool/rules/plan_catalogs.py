@@ -35,8 +35,8 @@ PATH_MESSAGES = {
     "path-unreadable": Message("计划所依据的目录文件 {path} 无法读取或不是有效的 YAML，无法核对项目的目录编码；请先修正该文件",
                                "the catalog file {path} the plan draws on cannot be read as YAML, so the projects' "
                                "catalog items cannot be checked; fix that file first"),
-    "path-not-catalog": Message("计划所依据的文件 {path} 不是购买服务目录（它的 kind 是 {kind}），应指向一份政府购买服务指导性目录",
-                                "the file {path} the plan draws on is not a purchase catalog (its kind is {kind_en}); "
+    "path-not-catalog": Message("计划所依据的文件 {path} 不是购买服务目录（{kind}），应指向一份政府购买服务指导性目录",
+                                "the file {path} the plan draws on is not a purchase catalog ({kind_en}); "
                                 "name a guidance catalog of services"),
 }
 
@@ -140,5 +140,6 @@ class Editions:
         if kind is not CATALOG:
             written = doc.data.get("kind") if isinstance(doc.data, dict) else None
             shown = written if isinstance(written, str) else None
-            return None, "path-not-catalog", {"kind": shown or "（未写）", "kind_en": shown or "(missing)"}
+            return None, "path-not-catalog", {"kind": f"它的 kind 是 {shown}" if shown else "它没有写 kind",
+                                              "kind_en": f"its kind is {shown}" if shown else "it has no kind"}
         return catalog_facts(DocContext(doc, Config(limits=bounds))), "", {}

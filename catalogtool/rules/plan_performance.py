@@ -5,8 +5,9 @@ at all, no output indicator (产出数量, 产出质量, 产出时效), no effec
 Why: a purchase sits inside the budget's performance management (绩效目标管理): each
 project states what it will produce and what good it will do before the money is
 spent, so that the purchaser, the people served or a third party can evaluate it.
-The grouping of indicators into output (数量, 质量, 时效, 成本), effect and
-satisfaction follows common practice for project performance targets.  Indicators
+The grouping of indicators into output, effect and satisfaction follows common
+practice for project performance targets; the output indicator asked for is 产出数量,
+产出质量 or 产出时效 (a 成本 indicator may be given but does not stand in for one).  Indicators
 whose dimension is not one of the six are the schema's to report.
 
 Good::
@@ -39,8 +40,8 @@ DOC_ZH = """年度购买计划中的项目没有可供年终评价对照的绩�
 产出质量、产出时效），没有效益或满意度指标，或者指标没有写目标值。
 
 原因：政府购买服务纳入预算绩效管理（绩效目标管理）：每个项目在花钱之前写明要产出什么、取得什么效果，
-购买主体、服务对象或第三方才能据此评价。指标分为产出（数量、质量、时效、成本）、效益和满意度三类，
-是项目绩效目标的通行做法。指标类别不是这六种的，由 schema 规则报告。
+购买主体、服务对象或第三方才能据此评价。指标分为产出、效益和满意度三类，
+是项目绩效目标的通行做法；本规则要求的产出指标是产出数量、产出质量或产出时效，成本指标可以填写，但不能代替产出指标。指标类别不是这六种的，由 schema 规则报告。
 
 正确示例：
 
