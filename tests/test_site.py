@@ -210,3 +210,17 @@ def test_site_settings_restyle_and_bad_settings_name_their_line(tmp_path: Path) 
     (repo / "catalogtool.yaml").write_text('site:\n  templates: nowhere\n', encoding="utf-8")
     code, output = run("site", str(repo), "-o", str(out))
     assert code == 2 and "catalogtool.yaml:2:14" in output
+
+
+def test_the_repository_language_speaks_unless_lang_is_given(tmp_path: Path) -> None:
+    """`lang: en` in catalogtool.yaml makes the command's messages English, as it does for validate and export."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES / "2025", folder)
+    shutil.copy(EXAMPLES / "catalogtool.yaml", folder / "catalogtool.yaml")
+    with (folder / "catalogtool.yaml").open("a", encoding="utf-8") as config:
+        config.write("lang: en\n")
+    result = CliRunner().invoke(app, ["site", str(folder), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.stderr
+    assert "wrote the site to" in result.stderr
+    again = CliRunner().invoke(app, ["site", str(folder), "-o", str(tmp_path / "site"), "--lang", "zh"])
+    assert again.exit_code == 0 and "生成网站" in again.stderr

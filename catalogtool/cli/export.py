@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from catalogtool.cli.input_notes import note, report_errors, skipped_note
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output, write_outputs
@@ -110,16 +111,10 @@ def _export(
     per_township = townships_file is not None and township_arg is None
     _check_output(output, per_township)
 
-    def skipped(display: str) -> None:
-        _note(lang, f"已跳过 {display}：不是目录或清单文件（没有 kind）",
-              f"skipped {display}: not a catalogtool document (no kind)")
-
-    inputs = load_sources(paths, configs, skipped)
+    inputs = load_sources(paths, configs, skipped_note(lang))
     if inputs.result.errors:
-        from catalogtool.reporters import REPORTERS
-
-        print(Message("catalogtool: 输入文件有错误，未导出（修正后再导出）：", "catalogtool: the inputs have errors; nothing exported (fix them first):").text(lang), file=sys.stderr)
-        REPORTERS["text"](inputs.result, lang, False, sys.stderr)
+        report_errors(inputs.result, lang, Message("catalogtool: 输入文件有错误，未导出（修正后再导出）：",
+                                                   "catalogtool: the inputs have errors; nothing exported (fix them first):"))
         return 1
     if inputs.result.warnings:
         print(Message(f"catalogtool: 提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看", f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them").text(lang),
@@ -143,19 +138,15 @@ def _export(
     if chosen is not None:
         check_township(chosen, inputs.sources)
         if not chosen.named:
-            _note(lang, f"没有找到乡镇名单（townships.yaml），乡镇的名称不详，指南中称为“{chosen.name}”；"
-                        "要写出乡镇名称，请用 --townships 指定乡镇名单",
-                  f"no township list (townships.yaml) was found, so the township's name is unknown; the guide "
-                  f"calls it by its code {chosen.code}; give the list with --townships to name it")
+            note(lang, Message(f"没有找到乡镇名单（townships.yaml），乡镇的名称不详，指南中称为“{chosen.name}”；"
+                               "要写出乡镇名称，请用 --townships 指定乡镇名单",
+                               f"no township list (townships.yaml) was found, so the township's name is unknown; "
+                               f"the guide calls it by its code {chosen.code}; give the list with --townships to name it"))
     ensure_not_input(output, given)
     changes = changes_for(chosen) if changes_for else None
     write_output(output, _build(inputs.sources, chosen, title, when, changes, since or "", lang))
     print(Message(f"catalogtool: 已写入 {output}", f"catalogtool: wrote {output}").text(lang), file=sys.stderr)
     return 0
-
-
-def _note(lang: str, zh: str, en: str) -> None:
-    print(f"catalogtool: {Message('提示', 'note').text(lang)}: {Message(zh, en).text(lang)}", file=sys.stderr)
 
 
 def _check_output(output: Path, directory: bool) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from catalogtool.cli.input_notes import report_errors, skipped_note
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
@@ -47,14 +48,14 @@ def site_command(
     """
     language = resolve_lang(lang)
     try:
-        code = _site(paths, output, townships, allow_errors, config, language)
+        code = _site(paths, output, townships, allow_errors, config, language, lang is not None)
     except CatalogToolError as error:
         fail(error, language)
     raise typer.Exit(code)
 
 
 def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_errors: bool, config: str | None,
-          lang: str) -> int:
+          lang: str, lang_given: bool) -> int:
     from catalogtool.config_file import Configs
     from catalogtool.export_inputs import load_sources
     from catalogtool.site.build import build_site
@@ -65,23 +66,17 @@ def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_er
         raise CatalogToolError(Message("请给出要发布的文件或目录", "give the files or directories to publish"))
     configs = Configs.for_run(config)
     settings = configs.of(paths[0])
+    if settings.lang and not lang_given:  # the repository's language, as export and validate take it
+        lang = resolve_lang(settings.lang)
     check_target(output, paths)
 
-    def skipped(display: str) -> None:
-        print(Message(f"catalogtool: 提示: 已跳过 {display}：不是目录或清单文件（没有 kind）",
-                      f"catalogtool: note: skipped {display}: not a catalogtool document (no kind)").text(lang),
-              file=sys.stderr)
-
-    inputs = load_sources(paths, configs, skipped)
+    inputs = load_sources(paths, configs, skipped_note(lang))
     errors = inputs.result.errors
     if errors:
-        from catalogtool.reporters import REPORTERS
-
         if not allow_errors:
-            print(Message("catalogtool: 输入文件有错误，未生成网站（修正后再生成，或加 --allow-errors）：",
-                          "catalogtool: the inputs have errors; no site written (fix them, or use --allow-errors):").text(lang),
-                  file=sys.stderr)
-            REPORTERS["text"](inputs.result, lang, False, sys.stderr)
+            report_errors(inputs.result, lang, Message(
+                "catalogtool: 输入文件有错误，未生成网站（修正后再生成，或加 --allow-errors）：",
+                "catalogtool: the inputs have errors; no site written (fix them, or use --allow-errors):"))
             return 1
         print(Message(f"catalogtool: 警告: 输入文件有 {errors} 个错误，网站每页将显示警告",
                       f"catalogtool: warning: the inputs have {errors} errors; every page shows a warning").text(lang),
