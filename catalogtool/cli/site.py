@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,11 @@ from catalogtool.cli.input_notes import report_errors, skipped_note
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
+
+if TYPE_CHECKING:
+    from catalogtool.site.build import Workbooks
+    from catalogtool.sources import Source
+    from catalogtool.townships import Township
 
 
 def site_command(
@@ -39,6 +44,10 @@ def site_command(
         bool,
         typer.Option("--allow-errors", help="输入文件有错误时仍然生成网站，每页顶部显示警告（仅供核对，不应正式发布）。"),
     ] = False,
+    workbooks: Annotated[
+        bool,
+        typer.Option("--workbooks/--no-workbooks", help="是否在下载中附上 Excel 指南（每个年度一份全县指南，每个乡镇一份乡镇指南）。"),
+    ] = True,
     lang: LangOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -48,14 +57,14 @@ def site_command(
     """
     language = resolve_lang(lang)
     try:
-        code = _site(paths, output, townships, allow_errors, config, language, lang is not None)
+        code = _site(paths, output, townships, allow_errors, workbooks, config, language, lang is not None)
     except CatalogToolError as error:
         fail(error, language)
     raise typer.Exit(code)
 
 
-def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_errors: bool, config: str | None,
-          lang: str, lang_given: bool) -> int:
+def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_errors: bool, workbooks: bool,
+          config: str | None, lang: str, lang_given: bool) -> int:
     from catalogtool.config_file import Configs
     from catalogtool.export_inputs import load_sources
     from catalogtool.site.build import build_site
@@ -85,9 +94,41 @@ def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_er
         raise CatalogToolError(Message("没有找到可发布的目录或清单文件", "no catalogtool documents found to publish"))
     roster_path = townships_file or find_roster(paths)
     roster = read_townships(roster_path) if roster_path else []
-    files = build_site(inputs.sources, roster, settings.site, similarity=settings.similarity, validated=not errors)
+    files = build_site(inputs.sources, roster, settings.site, similarity=settings.similarity, validated=not errors,
+                       workbooks=_guides(lang) if workbooks else None)
     write_site(output, files)
     pages = sum(1 for name in files if name.endswith(".html"))
     print(Message(f"catalogtool: 已在 {output} 生成网站（{pages} 个页面）",
                   f"catalogtool: wrote the site to {output} ({pages} pages)").text(lang), file=sys.stderr)
     return 0
+
+
+def _guides(lang: str) -> Workbooks:
+    """The Excel guides of the downloads, made by the workbook writer as `export` makes them.
+
+    A guide that cannot be written (text longer than a cell holds) is left out of the
+    site with a warning rather than stopping it: the pages hold the same text in full.
+    """
+    from catalogtool.excel.write.context import ExportError
+    from catalogtool.excel.write.workbook import export_bytes
+
+    said: set[str] = set()
+
+    def make(sources: list[Source], township: Township | None) -> bytes | None:
+        try:
+            data, notices = export_bytes(sources, township=township)
+        except ExportError as error:
+            whose = township.name if township else Message("全县", "the county").text(lang)
+            print(Message(f"catalogtool: 警告: {whose}的 Excel 指南无法生成，网站中不提供下载：",
+                          f"catalogtool: warning: the Excel guide of {whose} cannot be written; the site leaves it out:"
+                          ).text(lang), file=sys.stderr)
+            notices = error.notices
+            data = None
+        for notice in notices:
+            line = notice.text(lang)
+            if line not in said:  # the county's guide and each township's meet the same text
+                said.add(line)
+                print(f"catalogtool: {Message('警告', 'warning').text(lang)}: {line}", file=sys.stderr)
+        return data
+
+    return make

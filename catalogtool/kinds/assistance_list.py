@@ -45,4 +45,5 @@ KIND = Kind(
     tally=Tally("协助事项", "department"),
     site_slug="assistance",
     site_page="list",
+    catalog_ref="purchase_ref",
 )

@@ -127,6 +127,9 @@ class Kind:
     # or "list" (every entry with its fields, one section after another).
     site_slug: str = ""
     site_page: str = "list"
+    # The entry field that names a purchase-catalog item by its code (a plan project buys that item, an
+    # assistance task is bought as it): the site lists, on each catalog item's page, who refers to it.
+    catalog_ref: str | None = None
 
     @property
     def slug(self) -> str:

@@ -132,4 +132,5 @@ KIND = Kind(
     budget_field="amount",
     site_slug="plans",
     site_page="plan",
+    catalog_ref="catalog_ref",
 )

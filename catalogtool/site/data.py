@@ -21,8 +21,10 @@ from catalogtool.yaml_writer import dump_document
 def _plain(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, Decimal):  # money: a JSON number only where the number reads back exactly
+        if value == value.to_integral_value() and abs(value) < 2 ** 53:
+            return int(value)
+        return float(value) if Decimal(repr(float(value))) == value else str(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -42,28 +44,40 @@ def document_files(doc: Doc) -> dict[str, bytes]:
     }
 
 
-def search_records(edition: Edition) -> list[dict[str, Any]]:
-    """One record per item of the edition's catalogs and lists: what the search and its filters look at."""
+def search_records(edition: Edition, townships: dict[str, str]) -> list[dict[str, Any]]:
+    """One record per item of the edition's documents: what the search and its filters look at.
+
+    Plan projects are records too, under their township's name, so a social organisation
+    searching for a service finds who is buying it this year.
+    """
     records = []
     for doc in edition.docs:
-        if doc.kind.site_page == "plan":
-            continue
-        page = f"{doc.slug}/" if doc.kind.site_page == "catalog" else f"{doc.slug}.html#"
+        page = f"{doc.slug}/" if doc.kind.site_page == "catalog" else doc.page + "#"
+        where = townships.get(doc.township_code or "", "") or doc.region_name
         for item in items(doc):
             data = item.data
-            providers = data.get("providers")
             township = data.get("township")
             records.append({
                 "code": item.code,
                 "name": item.name,
                 "content": text(data.get("content")),
-                "category": " / ".join(name for _, name in item.parents) or text(data.get("category")),
-                "providers": [str(p) for p in providers] if isinstance(providers, list) else [],
+                "category": (" / ".join(name for _, name in item.parents) or text(data.get("category"))
+                             or (where if doc.kind.site_page == "plan" else "")),
+                "providers": _listed(data, "providers", "provider_types"),
                 "township": township if isinstance(township, bool) else None,
                 "kind": doc.kind.short_name.zh,
                 "url": page + (item.file if doc.kind.site_page == "catalog" else item.anchor),
             })
     return records
+
+
+def _listed(data: dict[str, Any], *keys: str) -> list[str]:
+    """The first of `keys` that holds a list (a catalog item's providers, a project's provider types)."""
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, list):
+            return [str(v) for v in value]
+    return []
 
 
 def search_script(records: list[dict[str, Any]]) -> bytes:
@@ -72,8 +86,11 @@ def search_script(records: list[dict[str, Any]]) -> bytes:
     return f"window.catalogtoolSearch = {body};\n".encode()
 
 
-def open_data_index(all_editions: list[Edition], title: str, validated: bool) -> bytes:
-    """data/index.json: every published document, with its header and where its files are."""
+def open_data_index(all_editions: list[Edition], title: str, validated: bool, files: dict[str, bytes]) -> bytes:
+    """data/index.json: every published document, with its header and where its files are.
+
+    `files` is the site so far: the index lists each edition's Excel guides found among them.
+    """
     documents = []
     for edition in all_editions:
         for doc in edition.docs:
@@ -95,7 +112,9 @@ def open_data_index(all_editions: list[Edition], title: str, validated: bool) ->
         "title": title,
         "validated": validated,
         "editions": [{"region": {"code": e.region, "name": e.region_name}, "year": e.year,
-                      "page": f"{e.key}/index.html", "search_index": f"{e.key}/search-index.json"}
+                      "page": f"{e.key}/index.html", "search_index": f"{e.key}/search-index.json",
+                      "workbooks": sorted(name for name in files if name.startswith(f"{e.key}/downloads/")
+                                          and name.endswith(".xlsx"))}
                      for e in all_editions],
         "documents": documents,
     }

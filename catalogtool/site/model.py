@@ -40,6 +40,15 @@ class Doc:
     def township_code(self) -> str | None:
         return self.region_code if TOWNSHIP_CODE.match(self.region_code) else None
 
+    @property
+    def page(self) -> str:
+        """Where the document is read, relative to its edition: a township's plan is on the township's page."""
+        if self.kind.site_page == "catalog":
+            return f"{self.slug}/index.html"
+        if self.kind.site_page == "plan" and self.township_code:
+            return f"townships/{self.township_code}.html"
+        return f"{self.slug}.html"
+
 
 @dataclass(slots=True)
 class Edition:

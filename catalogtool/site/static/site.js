@@ -11,7 +11,12 @@
   var township = document.getElementById("township");
   var list = document.getElementById("results");
   var count = document.getElementById("count");
-  var LIMIT = 200;
+  var more = document.getElementById("more");
+  // A page of results at a time: laying out hundreds of results is what makes an answer slow,
+  // not finding them (10,000 items are scanned in a few milliseconds).
+  var PAGE = 50;
+  var found = [];
+  var shown = 0;
   var haystacks = records.map(function (r) {
     return [r.code, r.name, r.content, r.category].join("\n").toLowerCase();
   });
@@ -23,7 +28,7 @@
     if (key === last) { return; }
     last = key;
     var words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var found = [];
+    found = [];
     for (var i = 0; i < records.length; i++) {
       var r = records[i];
       if (kind.value && r.kind !== kind.value) { continue; }
@@ -31,10 +36,17 @@
       if (township.value === "yes" && r.township !== true) { continue; }
       if (township.value === "no" && r.township !== false) { continue; }
       var text = haystacks[i];
-      if (words.every(function (w) { return text.indexOf(w) >= 0; })) { found.push(r); }
+      var all = true;
+      for (var w = 0; w < words.length && all; w++) { all = text.indexOf(words[w]) >= 0; }
+      if (all) { found.push(r); }
     }
+    shown = 0;
     list.textContent = "";
-    found.slice(0, LIMIT).forEach(function (r) {
+    show();
+  }
+  function show() {
+    var page = document.createDocumentFragment();
+    found.slice(shown, shown + PAGE).forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = r.url;
@@ -43,12 +55,16 @@
       var p = document.createElement("p");
       p.textContent = [r.kind, r.category, r.content].filter(Boolean).join(" · ");
       li.appendChild(p);
-      list.appendChild(li);
+      page.appendChild(li);
     });
-    count.textContent = "找到 " + found.length + " 项" + (found.length > LIMIT ? "，显示前 " + LIMIT + " 项" : "");
+    list.appendChild(page);
+    shown = Math.min(found.length, shown + PAGE);
+    count.textContent = "找到 " + found.length + " 项" + (found.length > shown ? "，显示前 " + shown + " 项" : "");
+    if (more) { more.hidden = shown >= found.length; }
   }
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  if (more) { more.addEventListener("click", show); }
   [q, kind, provider, township].forEach(function (el) {
     el.addEventListener("input", run);
     el.addEventListener("change", run);
