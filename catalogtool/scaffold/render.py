@@ -29,6 +29,7 @@ REPO_FILES = (
     ("repo/townships.yaml.j2", "townships.yaml"),
     ("repo/pre-commit-config.yaml.j2", ".pre-commit-config.yaml"),
     ("repo/gitattributes.j2", ".gitattributes"),
+    ("repo/gitignore.j2", ".gitignore"),
     ("repo/github-workflow.yml.j2", ".github/workflows/catalogtool.yml"),
     ("repo/gitlab-ci.yml.j2", ".gitlab-ci.yml"),
     ("repo/README.md.j2", "README.md"),
