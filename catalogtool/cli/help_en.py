@@ -134,9 +134,10 @@ HELP_EN: dict[str, str] = {
     "县（市、区）的六位行政区划代码，例如 441803。": "The county's six-digit region code, e.g. 441803.",
     "行政区划全称，例如 清远市清新区。": "The region's full name, e.g. 清远市清新区.",
     "起步文件的年度，默认今年。": "Year of the starter documents (default: this year).",
-    "pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；默认用本机安装的。":
-        "Git repository pre-commit and CI install catalogtool from (with --hook-rev); default: the "
-        "catalogtool installed on the machine.",
+    "pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
+    "默认 pre-commit 用本机安装的 catalogtool，CI 从软件包索引安装当前版本。":
+        "Git repository pre-commit and CI install catalogtool from (with --hook-rev); by default "
+        "pre-commit uses the catalogtool installed on the machine and CI installs this version from the package index.",
     "--hook-repo 的版本标签，例如 v1.0.0。": "Tag of --hook-repo to use, e.g. v1.0.0.",
     "替换已有的同名文件（会列出被替换的文件）。": "Replace files that already exist (each replaced file is listed).",
     # git-diff

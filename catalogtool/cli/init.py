@@ -31,7 +31,8 @@ def init_command(
     name: Annotated[str, typer.Option("--name", help="行政区划全称，例如 清远市清新区。", show_default=False)],
     year: Annotated[int | None, typer.Option("--year", help="起步文件的年度，默认今年。", show_default=False)] = None,
     hook_repo: Annotated[str | None, typer.Option(
-        "--hook-repo", help="pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；默认用本机安装的。",
+        "--hook-repo", help="pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
+        "默认 pre-commit 用本机安装的 catalogtool，CI 从软件包索引安装当前版本。",
         show_default=False)] = None,
     hook_rev: Annotated[str | None, typer.Option("--hook-rev", help="--hook-repo 的版本标签，例如 v1.0.0。",
                                                  show_default=False)] = None,
