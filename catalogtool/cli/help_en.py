@@ -126,6 +126,28 @@ HELP_EN: dict[str, str] = {
         "List every rule: its id, default level, what it finds and its policy source.",
     "只显示这一条规则的完整说明（含正反示例）。": "Show this one rule in full (with good and bad examples).",
     "输出格式：text、json 或 markdown。": "Output format: text, json or markdown.",
+    # init
+    "生成一个县（市、区）的目录仓库：配置、各类起步文件、乡镇名单、编辑器和 CI 设置、说明。":
+        "Make a county's catalog repository: configuration, a starter document of each kind, a township "
+        "roster, editor and CI settings, and a README.",
+    "新仓库所在的文件夹（不存在时创建）。": "Folder of the new repository (made if missing).",
+    "县（市、区）的六位行政区划代码，例如 441803。": "The county's six-digit region code, e.g. 441803.",
+    "行政区划全称，例如 清远市清新区。": "The region's full name, e.g. 清远市清新区.",
+    "起步文件的年度，默认今年。": "Year of the starter documents (default: this year).",
+    "pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
+    "默认 pre-commit 用本机安装的 catalogtool，CI 从软件包索引安装当前版本。":
+        "Git repository pre-commit and CI install catalogtool from (with --hook-rev); by default "
+        "pre-commit uses the catalogtool installed on the machine and CI installs this version from the package index.",
+    "--hook-repo 的版本标签，例如 v1.0.0。": "Tag of --hook-repo to use, e.g. v1.0.0.",
+    "替换已有的同名文件（会列出被替换的文件）。": "Replace files that already exist (each replaced file is listed).",
+    # git-diff
+    "供 git 调用的比较程序：git diff 时按事项显示目录和清单的变化（git config diff.catalogtool.command "
+    "\"catalogtool git-diff\"）。":
+        "External diff for git: git diff shows catalogs and lists item by item "
+        "(git config diff.catalogtool.command \"catalogtool git-diff\").",
+    "git 传来的参数：路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限（改名时还有新路径和说明）。":
+        "The arguments git passes: path old-file old-hash old-mode new-file new-hash new-mode (and the new "
+        "path and a note for a rename).",
     # metavars
     "路径": "PATH",
     "格式": "FORMAT",

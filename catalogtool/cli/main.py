@@ -14,7 +14,9 @@ from catalogtool import __version__
 from catalogtool.cli.click_api import click
 from catalogtool.cli.diff import diff_command
 from catalogtool.cli.export import export_command
+from catalogtool.cli.git_diff import git_diff_command
 from catalogtool.cli.import_ import import_command
+from catalogtool.cli.init import init_command
 from catalogtool.cli.localize import LocalizedCommandMixin, command_lang, localize
 from catalogtool.cli.options import LangOption, resolve_lang
 from catalogtool.cli.rules import rules_command
@@ -116,6 +118,8 @@ app.command("import", cls=_Command)(import_command)
 app.command("schema", cls=_Command)(schema_command)
 app.command("rules", cls=_Command)(rules_command)
 app.command("site", cls=_Command)(site_command)
+app.command("init", cls=_Command)(init_command)
+app.command("git-diff", cls=_Command, hidden=True)(git_diff_command)
 
 
 def run() -> None:
