@@ -32,8 +32,10 @@ HELP_EN: dict[str, str] = {
         "2 usage, configuration or internal error.",
     "要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。":
         "YAML files or folders to check (every *.yaml and *.yml under a folder); - reads standard input.",
-    "输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。":
-        "Output format: text (default), json, github (GitHub Actions annotations) or sarif.",
+    "输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif、junit（GitLab、Jenkins 测试报告）、"
+    "gitlab（GitLab 代码质量报告）、markdown（作业摘要、合并请求评论）。":
+        "Output format: text (default), json, github (GitHub Actions annotations), sarif, junit (GitLab and "
+        "Jenkins test reports), gitlab (GitLab Code Quality) or markdown (job summaries, merge-request comments).",
     "有警告也视为未通过（退出码 1）。": "Fail on warnings too (exit status 1).",
     "并行进程数（默认使用全部 CPU 核心）。": "Number of parallel processes (default: all CPU cores).",
     "从标准输入读取时，报告中使用的文件名（也用于查找配置）。":
