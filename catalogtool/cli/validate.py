@@ -52,7 +52,10 @@ def validate_command(
         elif from_stdin:
             result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
         else:
-            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir)
+            from catalogtool.cli.progress import progress_bar
+
+            with progress_bar(language) as on_file_done:
+                result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir, on_file_done=on_file_done)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:
