@@ -128,12 +128,22 @@ HELP_EN: dict[str, str] = {
         "List every rule: its id, default level, what it finds and its policy source.",
     "只显示这一条规则的完整说明（含正反示例）。": "Show this one rule in full (with good and bad examples).",
     "输出格式：text、json 或 markdown。": "Output format: text, json or markdown.",
+    # completion
+    "安装或显示 shell 命令补全（bash、zsh、fish、PowerShell）。\n\n"
+    "装好后按 Tab 补全命令、选项、规则编号和文档类型：catalogtool completion install":
+        "Install or show shell completion (bash, zsh, fish, PowerShell).\n\n"
+        "Once installed, Tab completes commands, options, rule ids and kinds: catalogtool completion install",
+    "install：为 shell 安装命令补全；show：只打印补全脚本。":
+        "install: install completion for the shell; show: only print the completion script.",
+    "bash、zsh、fish 或 powershell（pwsh）；默认为当前使用的 shell。":
+        "bash, zsh, fish or powershell (pwsh); default: the shell in use.",
     # metavars
     "路径": "PATH",
     "格式": "FORMAT",
     "文件": "FILE",
     "文件名": "NAME",
     "目录": "DIR",
+    "动作": "ACTION",
 }
 
 

@@ -17,7 +17,7 @@ FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(metavar="路径", help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。", show_default=False)],
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif、junit（GitLab、Jenkins 测试报告）、gitlab（GitLab 代码质量报告）、markdown（作业摘要、合并请求评论）。")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", autocompletion=lambda incomplete: [f for f in FORMATS if f.startswith(incomplete)], help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif、junit（GitLab、Jenkins 测试报告）、gitlab（GitLab 代码质量报告）、markdown（作业摘要、合并请求评论）。")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为未通过（退出码 1）。")] = False,
     config: ConfigOption = None,
     lang: LangOption = None,
