@@ -117,3 +117,11 @@ def test_each_level_has_its_severity() -> None:
 def test_a_clean_run_is_an_empty_report(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text(CATALOG, encoding="utf-8")
     assert _cli(tmp_path) == []
+
+
+def test_a_file_name_that_is_not_utf8_still_gives_valid_utf8() -> None:
+    problem = Problem("\udcff.yaml", 1, 1, "", "schema", Level.ERROR, Message("缺少字段", "missing"))
+    out = io.StringIO()
+    report(RunResult([], [problem]), "zh", False, out)
+    out.getvalue().encode("utf-8")  # no lone surrogate left
+    assert json.loads(out.getvalue())[0]["location"]["path"] == "\ufffd.yaml"

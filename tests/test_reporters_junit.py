@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from junitparser import Error, Failure, JUnitXml
 
 from catalogtool.engine import FileReport, RunResult
@@ -181,3 +183,19 @@ def test_english_run_names_a_clean_file_in_english() -> None:
 ])
 def test_classname_is_folder_package_and_file_class(file: str, expected: str) -> None:
     assert classname(file) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=st.text(), file=st.text(min_size=1), rule=st.text(min_size=1), strict=st.booleans())
+def test_any_text_gives_a_report_jenkins_and_gitlab_read(message: str, file: str, rule: str, strict: bool) -> None:
+    problem = Problem(file, 3, 1, "/x", rule, Level.WARNING, Message(message, message))
+    text = _junit(RunResult([_file(file)], [problem, problem]), strict=strict)
+    _validate(text)
+    [suite] = list(JUnitXml.fromstring(text))
+    cases = list(suite)
+    assert len(cases) == 2 and len({case.name for case in cases}) == 2
+    assert suite.name == xml_text(file)
+    for case in cases:
+        assert case.is_passed is (not strict)
+        if strict:
+            assert case.result[0].message == xml_text(message)

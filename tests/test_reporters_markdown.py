@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
 from catalogtool.engine import FileReport, RunResult
 from catalogtool.markdown_text import cell
 from catalogtool.problems import Level, Message, Problem
-from catalogtool.reporters.markdown import MAX_CHARS, render
+from catalogtool.reporters.markdown import MAX_CHARS, render, report
 
 HOSTILE = "坏 | 管道 `反引号` <script>alert(1)</script> &nbsp; *强调*\n第二行\r\n第三行"
 
@@ -25,7 +28,7 @@ def _result(*problems: Problem, files: int = 2) -> RunResult:
 
 
 def _rows(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| 行")
+    return [line for line in text.split("\n") if line.startswith("| ") and not line.startswith("| 行")
             and not line.startswith("| line")]
 
 
@@ -82,3 +85,19 @@ def test_cli_writes_markdown_and_exits_by_the_findings(tmp_path) -> None:
     assert result.exit_code == 1
     assert result.stdout.startswith("## ❌ catalogtool：发现问题")
     assert "| `schema` | 缺少必填字段 region（行政区划） |" in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=st.text(), file=st.text(min_size=1))
+def test_any_message_stays_in_its_cell(message: str, file: str) -> None:
+    text = render(_result(_problem(file, 1, message)), "zh", False)
+    [row] = _rows(text)
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+    assert "\n" not in row and "\r" not in row
+    assert "<" not in row.replace("<br>", "")
+
+
+def test_a_file_name_that_is_not_utf8_still_gives_valid_utf8() -> None:
+    out = io.StringIO()
+    report(_result(_problem("\udcff.yaml", 1)), "zh", False, out)
+    assert "### `\ufffd.yaml`" in out.getvalue().encode("utf-8").decode("utf-8")

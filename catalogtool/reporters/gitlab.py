@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from typing import Any, TextIO
 
 from catalogtool.engine import INTERNAL_ERROR, RunResult
 from catalogtool.problems import Level, Problem
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
 
 
@@ -49,5 +51,5 @@ def issues(result: RunResult, lang: str) -> list[dict[str, Any]]:
 
 
 def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    json.dump(issues(result, lang), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # A file name that is not UTF-8 reaches here with lone surrogates; GitLab needs valid UTF-8.
+    out.write(_LONE_SURROGATE.sub("\ufffd", json.dumps(issues(result, lang), ensure_ascii=False, indent=2)) + "\n")

@@ -8,6 +8,7 @@ MAX_CHARS and says how many problems it left out.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TextIO
 
@@ -63,4 +64,5 @@ def _close(lines: list[str], rest: int, lang: str) -> str:
 
 
 def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    out.write(render(result, lang, strict))
+    # A file name that is not UTF-8 reaches here with lone surrogates; a comment must be valid UTF-8.
+    out.write(re.sub("[\ud800-\udfff]", "\ufffd", render(result, lang, strict)))
