@@ -306,16 +306,17 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            reports = _told(pool.map(_check_file_job, jobs_list, chunksize=max(1, len(jobs_list) // (workers * 8))),
-                            len(jobs_list), on_file_done)
+            reports = _told(on_file_done, len(jobs_list), pool.map(_check_file_job, jobs_list,
+                                    chunksize=max(1, len(jobs_list) // (workers * 8))))
     else:
-        reports = _told(map(_check_file_job, jobs_list), len(jobs_list), on_file_done)
+        reports = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list))
     result = finish_run(reports, governing)
     result.left_out = found.left_out
     return result
 
 
-def _told(reports: Iterable[FileReport], total: int, on_file_done: Callable[[int, int], None] | None) -> list[FileReport]:
+def _told(on_file_done: Callable[[int, int], None] | None, total: int, reports: Iterable[FileReport]) -> list[FileReport]:
+    """The reports as a list, telling `on_file_done` as each arrives."""
     if on_file_done is None:
         return list(reports)
     done = []

@@ -112,3 +112,18 @@ def test_context_gives_nothing_where_no_bar_belongs() -> None:
         assert bar is None
     with progress_bar("zh", _FakeTTY(), {}) as bar:
         assert isinstance(bar, ProgressBar)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_engine_tells_each_file_done_in_order(tmp_path: Path, jobs: int) -> None:
+    """Both the in-process loop and the worker pool (from PARALLEL_THRESHOLD files) report every file."""
+    from catalogtool.config_file import Configs
+    from catalogtool.engine import PARALLEL_THRESHOLD, validate_paths
+
+    count = PARALLEL_THRESHOLD if jobs > 1 else 3
+    for n in range(count):
+        (tmp_path / f"f{n:02}.yaml").write_text("kind: purchase-catalog\nschema: 1\n", encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    result = validate_paths([tmp_path], Configs.for_run(None), jobs=jobs, on_file_done=lambda d, t: calls.append((d, t)))
+    assert calls == [(n, count) for n in range(1, count + 1)]
+    assert len(result.files) == count
