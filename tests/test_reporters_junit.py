@@ -121,6 +121,7 @@ def test_warnings_fail_only_under_strict_and_notes_never() -> None:
         assert cases["3:3 [legal-basis"].is_passed is (not strict)
         assert cases["4:3 [text-hygiene"].is_passed
         assert "多余空格" in (cases["4:3 [text-hygiene"].system_out or "")
+        assert "字段路径：/title" in (cases["4:3 [text-hygiene"].system_out or "")
 
 
 def _validate_text(text: str) -> str:

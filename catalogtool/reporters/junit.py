@@ -58,9 +58,9 @@ def _testcase(suite: ET.Element, problem: Problem, name: str, lang: str, strict:
     case = ET.SubElement(suite, "testcase", {"name": xml_text(name), "classname": xml_text(classname(problem.file)),
                                              "time": "0"})
     message = problem.message.text(lang)
-    where = Message("位置", "location").text(lang)
+    field = Message("字段路径：", "JSON pointer: ").text(lang)
     body = (f"{problem.file}:{problem.line}:{problem.column} {level_name(problem.level, lang)} [{problem.rule}] {message}"
-            + (f"\n{where}: {problem.pointer}" if problem.pointer else ""))
+            + (f"\n{field}{problem.pointer}" if problem.pointer else ""))
     if problem.rule == INTERNAL_ERROR or _fails(problem, strict):
         tag = "error" if problem.rule == INTERNAL_ERROR else "failure"
         failure = ET.SubElement(case, tag, {"message": xml_text(message), "type": xml_text(problem.rule)})
