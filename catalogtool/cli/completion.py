@@ -8,8 +8,8 @@ writes the script where each shell looks for it and, for bash and zsh, one line
 in the start-up file, each written atomically and only once however often it is
 run; PowerShell's execution policy is left as the user set it.  Rule ids and
 document kinds complete from the registries, with their one-line summaries.
-typer keeps its scripts and shell classes in private modules (typer 0.12 to
-0.29 alike); tests/test_completion.py runs the protocol for every shell, so a
+typer keeps its scripts and shell classes in private modules (so in the locked
+typer 0.29); tests/test_completion.py runs the protocol for every shell, so a
 typer that moves them fails there, not at a user's Tab.
 """
 
