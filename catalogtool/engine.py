@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -289,11 +289,13 @@ def _positions_only(report: FileReport, config: Config) -> Document:
 
 
 def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int | None = None,
-                   keep_documents: bool = False, cache_dir: Path | None = None) -> RunResult:
+                   keep_documents: bool = False, cache_dir: Path | None = None,
+                   on_file_done: Callable[[int, int], None] | None = None) -> RunResult:
     """Check every file under `paths`, each under its own configuration (or `config` for all).
 
     `jobs` caps worker processes (default: every core); `cache_dir` keeps results of
-    unchanged files between runs (keyed by each file's configuration too).
+    unchanged files between runs (keyed by each file's configuration too);
+    `on_file_done(done, total)` is told as each file is checked (for a progress bar).
     """
     configs = as_configs(config)
     found = _discover(paths, configs)
@@ -304,13 +306,24 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            reports = list(pool.map(_check_file_job, jobs_list,
+            reports = _told(on_file_done, len(jobs_list), pool.map(_check_file_job, jobs_list,
                                     chunksize=max(1, len(jobs_list) // (workers * 8))))
     else:
-        reports = [_check_file_job(job) for job in jobs_list]
+        reports = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list))
     result = finish_run(reports, governing)
     result.left_out = found.left_out
     return result
+
+
+def _told(on_file_done: Callable[[int, int], None] | None, total: int, reports: Iterable[FileReport]) -> list[FileReport]:
+    """The reports as a list, telling `on_file_done` as each arrives."""
+    if on_file_done is None:
+        return list(reports)
+    done = []
+    for report in reports:
+        done.append(report)
+        on_file_done(len(done), total)
+    return done
 
 
 def validate_bytes(content: bytes, display: str, config: Config) -> RunResult:

@@ -32,8 +32,10 @@ HELP_EN: dict[str, str] = {
         "2 usage, configuration or internal error.",
     "要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。":
         "YAML files or folders to check (every *.yaml and *.yml under a folder); - reads standard input.",
-    "输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。":
-        "Output format: text (default), json, github (GitHub Actions annotations) or sarif.",
+    "输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif、junit（GitLab、Jenkins 测试报告）、"
+    "gitlab（GitLab 代码质量报告）、markdown（作业摘要、合并请求评论）。":
+        "Output format: text (default), json, github (GitHub Actions annotations), sarif, junit (GitLab and "
+        "Jenkins test reports), gitlab (GitLab Code Quality) or markdown (job summaries, merge-request comments).",
     "有警告也视为未通过（退出码 1）。": "Fail on warnings too (exit status 1).",
     "并行进程数（默认使用全部 CPU 核心）。": "Number of parallel processes (default: all CPU cores).",
     "从标准输入读取时，报告中使用的文件名（也用于查找配置）。":
@@ -148,12 +150,22 @@ HELP_EN: dict[str, str] = {
     "git 传来的参数：路径 旧文件 旧哈希 旧权限 新文件 新哈希 新权限（改名时还有新路径和说明）。":
         "The arguments git passes: path old-file old-hash old-mode new-file new-hash new-mode (and the new "
         "path and a note for a rename).",
+    # completion
+    "安装或显示 shell 命令补全（bash、zsh、fish、PowerShell）。\n\n"
+    "装好后按 Tab 补全命令、选项、规则编号和文档类型：catalogtool completion install":
+        "Install or show shell completion (bash, zsh, fish, PowerShell).\n\n"
+        "Once installed, Tab completes commands, options, rule ids and kinds: catalogtool completion install",
+    "install：为 shell 安装命令补全；show：只打印补全脚本。":
+        "install: install completion for the shell; show: only print the completion script.",
+    "bash、zsh、fish 或 powershell（pwsh）；默认为当前使用的 shell。":
+        "bash, zsh, fish or powershell (pwsh); default: the shell in use.",
     # metavars
     "路径": "PATH",
     "格式": "FORMAT",
     "文件": "FILE",
     "文件名": "NAME",
     "目录": "DIR",
+    "动作": "ACTION",
 }
 
 

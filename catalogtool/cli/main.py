@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -47,6 +47,10 @@ class _Group(LocalizedCommandMixin, TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if os.environ.get("_CATALOGTOOL_COMPLETE"):  # the shell asks for Tab completions
+            from catalogtool.cli.completion import register_shells
+
+            register_shells()
         lang = lang_from_args(argv)
         localize(self, lang)
         if not standalone_mode:
@@ -120,6 +124,32 @@ app.command("rules", cls=_Command)(rules_command)
 app.command("site", cls=_Command)(site_command)
 app.command("init", cls=_Command)(init_command)
 app.command("git-diff", cls=_Command, hidden=True)(git_diff_command)
+
+
+@app.command("completion", cls=_Command)
+def completion_command(
+    action: Annotated[str, typer.Argument(metavar="动作", autocompletion=lambda incomplete: [
+                                              a for a in ("install", "show") if a.startswith(incomplete)],
+                                          help="install：为 shell 安装命令补全；show：只打印补全脚本。", show_default=False)],
+    shell: Annotated[str | None, typer.Argument(
+        metavar="SHELL", autocompletion=lambda incomplete: [
+            s for s in ("bash", "zsh", "fish", "powershell", "pwsh") if s.startswith(incomplete)],
+        help="bash、zsh、fish 或 powershell（pwsh）；默认为当前使用的 shell。", show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    """安装或显示 shell 命令补全（bash、zsh、fish、PowerShell）。
+
+    装好后按 Tab 补全命令、选项、规则编号和文档类型：catalogtool completion install
+    """
+    from catalogtool.cli.completion import run as run_completion
+    from catalogtool.cli.options import fail
+    from catalogtool.errors import CatalogToolError
+
+    language = resolve_lang(lang)
+    try:
+        run_completion(action, shell, language)
+    except CatalogToolError as error:
+        fail(error, language)
 
 
 def run() -> None:

@@ -16,8 +16,16 @@ if TYPE_CHECKING:
     from catalogtool.rules.spec import RuleSpec
 
 
+def _complete_rule_id(incomplete: str) -> list[tuple[str, str]]:
+    """The rule ids a shell offers on Tab; imported only while a shell asks."""
+    from catalogtool.cli.completion import complete_rule_id
+
+    return complete_rule_id(incomplete)
+
+
 def rules_command(
-    rule_id: Annotated[str | None, typer.Argument(help="只显示这一条规则的完整说明（含正反示例）。", show_default=False)] = None,
+    rule_id: Annotated[str | None, typer.Argument(help="只显示这一条规则的完整说明（含正反示例）。", show_default=False,
+                                                  autocompletion=_complete_rule_id)] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json 或 markdown。")] = "text",
     lang: LangOption = None,
 ) -> None:

@@ -15,8 +15,15 @@ from catalogtool.kinds import KINDS
 KIND_HELP = f"文档类型：{'、'.join(KINDS)} 或 config；不填则列出全部。"
 
 
+def _complete_kind(incomplete: str) -> list[str]:
+    """The kinds a shell offers on Tab; imported only while a shell asks."""
+    from catalogtool.cli.completion import complete_kind
+
+    return complete_kind(incomplete)
+
+
 def schema_command(
-    kind: Annotated[str | None, typer.Argument(help=KIND_HELP, show_default=False)] = None,
+    kind: Annotated[str | None, typer.Argument(help=KIND_HELP, show_default=False, autocompletion=_complete_kind)] = None,
     lang: LangOption = None,
 ) -> None:
     """打印某类文档的 JSON Schema（供编辑器提示和校验使用）。"""

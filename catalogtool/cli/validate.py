@@ -12,12 +12,12 @@ from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 
 
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(metavar="路径", help="要检查的 YAML 文件或目录（目录下的 *.yaml、*.yml 都会检查）；- 表示从标准输入读取。", show_default=False)],
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif。")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", autocompletion=lambda incomplete: [f for f in FORMATS if f.startswith(incomplete)], help="输出格式：text（默认）、json、github（GitHub Actions 注释）、sarif、junit（GitLab、Jenkins 测试报告）、gitlab（GitLab 代码质量报告）、markdown（作业摘要、合并请求评论）。")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="有警告也视为未通过（退出码 1）。")] = False,
     config: ConfigOption = None,
     lang: LangOption = None,
@@ -52,7 +52,10 @@ def validate_command(
         elif from_stdin:
             result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
         else:
-            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir)
+            from catalogtool.cli.progress import progress_bar
+
+            with progress_bar(language) as on_file_done:
+                result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir, on_file_done=on_file_done)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:

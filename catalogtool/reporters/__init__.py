@@ -34,5 +34,24 @@ def _sarif(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
     report(result, lang, strict, out)
 
 
+def _junit(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+    from catalogtool.reporters.junit import report
+
+    report(result, lang, strict, out)
+
+
+def _gitlab(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+    from catalogtool.reporters.gitlab import report
+
+    report(result, lang, strict, out)
+
+
+def _markdown(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+    from catalogtool.reporters.markdown import report
+
+    report(result, lang, strict, out)
+
+
 # Imports happen on use: the text reporter pulls in rich, which the others do not need.
-REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github, "sarif": _sarif}
+REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github, "sarif": _sarif,
+                                  "junit": _junit, "gitlab": _gitlab, "markdown": _markdown}
