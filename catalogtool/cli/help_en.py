@@ -103,6 +103,8 @@ HELP_EN: dict[str, str] = {
     "输入文件有错误时仍然生成网站，每页顶部显示警告（仅供核对，不应正式发布）。":
         "Build the site even when the inputs have errors, with a warning on top of every page (for review, "
         "not for publishing).",
+    "是否在下载中附上 Excel 指南（每个年度一份全县指南，每个乡镇一份乡镇指南）。":
+        "Whether the downloads hold the Excel guides (the county's for each year, and each township's).",
     # import
     "把 Excel 工作簿导回 YAML：export 导出的工作簿无损导回，也可读取按目录表格式发布的表格。\n\n"
     "退出码：0 已写入；1 工作簿中有错误（逐一指出 工作表!单元格，未写入任何文件），或写入的文件未通过检查；\n"
