@@ -37,7 +37,7 @@ def _bash(line: str, **env: str) -> list[str]:
 
 
 def test_bash_completes_commands() -> None:
-    assert _bash("catalogtool ") == ["validate", "diff", "export", "import", "schema", "rules", "site", "completion"]
+    assert _bash("catalogtool ") == ["validate", "diff", "export", "import", "schema", "rules", "site", "init", "completion"]
     assert _bash("catalogtool va") == ["validate"]
 
 
