@@ -15,7 +15,7 @@ from typing import Any
 from catalogtool.diff.amounts import change_note, declared, money_text
 from catalogtool.diff.changes import BUDGET_FIELD, CHANGE_TYPES, Change, FieldChange
 from catalogtool.diff.entries import PATH_FIELD
-from catalogtool.kinds import Pool, get_or_plain
+from catalogtool.kinds import Kind, Pool, get_or_plain
 from catalogtool.labels import field_label
 from catalogtool.problems import Message
 
@@ -47,11 +47,12 @@ def none_text(lang: str) -> str:
     return Message("（无）", "(none)").text(lang)
 
 
-def format_value(value: Any, lang: str, field: str = "") -> str:
+def format_value(value: Any, lang: str, field: str = "", kind: Kind | None = None) -> str:
     """A field value as one line of text, the way the published lists write it.
 
     `field` is the value's field (dotted), so the keys of a mapping value are named
-    as the nested fields are (`funding` → 需要经费, 经费来源).
+    as the nested fields are (`funding` → 需要经费, 经费来源); with `kind`, in that
+    kind's words, and its money fields nested in a mapping as yuan.
     """
     if value is None:
         return none_text(lang)
@@ -62,7 +63,7 @@ def format_value(value: Any, lang: str, field: str = "") -> str:
     if isinstance(value, list):
         if not value:
             return Message("（空）", "(empty)").text(lang)
-        return Message("、", ", ").text(lang).join(format_value(v, lang, field) for v in value)
+        return Message("、", ", ").text(lang).join(format_value(v, lang, field, kind) for v in value)
     if isinstance(value, dict):
         if {"level", "title"} <= value.keys():
             # A legal basis, as published lists print it: 【行政法规】《社会救助暂行办法》第十三条
@@ -70,12 +71,19 @@ def format_value(value: Any, lang: str, field: str = "") -> str:
         if {"dimension", "name", "target"} <= value.keys():
             # A performance indicator, as a plan's table prints it: 满意度·服务对象满意度 ≥90%
             return f"{value.get('dimension')}·{value.get('name')} {value.get('target')}{value.get('unit') or ''}"
+        if value.keys() == {"start", "end"}:
+            # A period, as a plan's table prints it: 2025-03-01 至 2026-02-28
+            return (format_value(value["start"], lang) + Message(" 至 ", " to ").text(lang)
+                    + format_value(value["end"], lang))
         sep = Message("；", "; ").text(lang)
         colon = Message("：", ": ").text(lang)
+        kind_id = kind.id if kind is not None else ""
         parts = []
         for k, v in value.items():
             key = f"{field}.{k}" if field else str(k)
-            parts.append(f"{field_label(key, lang)}{colon}{format_value(v, lang, key)}")
+            shown = (money_text(v, none_text(lang)) if kind is not None and key in kind.money_fields
+                     else format_value(v, lang, key, kind))
+            parts.append(f"{field_label(key, lang, kind_id)}{colon}{shown}")
         return sep.join(parts)
     return str(value)
 

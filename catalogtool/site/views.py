@@ -75,7 +75,7 @@ def rows(data: dict[str, Any], kind: Kind, keys: tuple[str, ...] | None = None,
         if key in skip or key not in data:
             continue
         value = data[key]
-        shown = money_text(value, none_text(LANG)) if key in kind.money_fields else format_value(value, LANG, key)
+        shown = money_text(value, none_text(LANG)) if key in kind.money_fields else format_value(value, LANG, key, kind)
         out.append(Row(field_label(key, LANG, kind.id), shown))
     return out
 
