@@ -36,6 +36,7 @@ from catalogtool.rules import (
     provider_type,
     region_code,
     schema,
+    suppression,
     text_hygiene,
     top_category,
     unknown_kind,
@@ -78,4 +79,5 @@ RULES: dict[str, RuleSpec] = {module.RULE.id: module.RULE for module in (
     non_issuable_certificate,
     input_limit,
     unreadable_file,
+    suppression,
 )}
