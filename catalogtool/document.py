@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.problems import Finding
 
 if TYPE_CHECKING:
-    from catalogtool.suppressions import Directive
+    from catalogtool.comments import Directive
 
 
 def escape_token(token: str) -> str:
@@ -66,7 +66,7 @@ class Document:
     position.  `implicit` records every plain scalar that YAML typed (see Implicit).
     `findings` are the loader's own problems (syntax, duplicate keys, limits, tags).
     `data` is None when the file could not be loaded at all.  `suppressions` are the
-    file's inline suppression comments (catalogtool.suppressions).
+    file's inline suppression comments (catalogtool.comments).
     """
 
     path: str

@@ -32,7 +32,7 @@ from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.spec import RuleSpec, Scope
 from catalogtool.rules.suppression import ID as SUPPRESSION
 from catalogtool.suppressions import apply as apply_suppressions
-from catalogtool.suppressions import resolve as resolve_suppressions
+from catalogtool.suppressions import scopes as suppression_scopes
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -58,7 +58,7 @@ class RunResult:
     files: list[FileReport]
     problems: list[Problem]
     left_out: int = 0
-    suppressed: list[Problem] = field(default_factory=list)  # hidden by inline comments (catalogtool.suppressions)
+    suppressed: list[tuple[Problem, str]] = field(default_factory=list)  # hidden by inline comments, with their reasons
     baselined: int | None = None  # hidden by --baseline (catalogtool.baseline); None: no baseline
     baseline_fixed: int = 0  # baseline entries of the files checked that are no longer found
 
@@ -197,9 +197,8 @@ def _check_document(doc: Document, config: Config) -> FileReport:
             except RecursionError:
                 findings.append(Finding(INPUT_LIMIT.id, "recursion", line=1, column=1))
                 break
-    if doc.suppressions:  # resolved here, per file and cached; applied in finish_run
-        found, facts[SUPPRESSION] = resolve_suppressions(doc, doc.suppressions)
-        findings.extend(found)
+    if doc.suppressions:  # worked out here, per file and cached; applied in finish_run
+        facts[SUPPRESSION] = suppression_scopes(doc)
     problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
     items = kind.item_count(doc.data) if kind is not None else 0
     return FileReport(doc.path, doc.kind, items, problems, facts)

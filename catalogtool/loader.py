@@ -30,7 +30,7 @@ import yaml
 # LoadLimits is a value of the configuration; load_file takes it, so it is the loader's to export too.
 from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
 from catalogtool.config import LoadLimits as LoadLimits
-from catalogtool import suppressions
+from catalogtool import comments
 from catalogtool.document import Document
 from catalogtool.errors import os_reason
 from catalogtool.problems import Finding, Message
@@ -100,8 +100,8 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
 def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
     """Load one document from text, with its inline suppression comments."""
     doc = _load_text(text, path, limits, pure=pure)
-    if doc.data is not None and suppressions.MARK in text:
-        doc.suppressions = suppressions.scan(text)
+    if doc.data is not None and comments.MARK in text:
+        doc.suppressions = comments.scan(text)
     return doc
 
 

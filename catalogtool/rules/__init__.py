@@ -78,6 +78,7 @@ RULES: dict[str, RuleSpec] = {module.RULE.id: module.RULE for module in (
     plan_performance,
     non_issuable_certificate,
     input_limit,
-    unreadable_file,
     suppression,
+    unreadable_file,
 )}
+suppression.REGISTRY.update(RULES)  # the suppression rule checks rule ids named in comments

@@ -20,7 +20,11 @@ Bad::
 
 from __future__ import annotations
 
-from catalogtool.problems import Level, Message
+import difflib
+from collections.abc import Iterator
+
+from catalogtool.problems import Finding, Level, Message
+from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
 
 DOC_ZH = """行内忽略注释（`# catalogtool: disable=规则编号 理由`）本身有问题：没有写理由，规则编号不存在或
@@ -55,14 +59,48 @@ MESSAGES = {
                       "the suppression hides no problem ({rules}): the problem was probably fixed; remove the comment"),
 }
 
+# Every registered rule, filled in by catalogtool.rules once all are registered: a rule module
+# cannot import the registry that imports it.
+REGISTRY: dict[str, RuleSpec] = {}
+# Problems no comment may hide: this rule's own, and a failure inside catalogtool.
+NEVER = frozenset({ID, "internal-error"})
+
+
+def suppressible(rule: RuleSpec | None) -> bool:
+    """Whether a comment may hide the problems of `rule` (None: no such rule)."""
+    return rule is not None and rule.id not in NEVER and not rule.fixed_level
+
+
+def check(ctx: DocContext) -> Iterator[Finding]:
+    """What is wrong with the document's suppression comments; which ones go unused is known only
+    after the run (catalogtool.suppressions reports those)."""
+    for d in ctx.doc.suppressions:
+        where = {"line": d.line, "column": d.column}
+        if d.malformed:
+            yield Finding(ID, "malformed", **where)
+            continue
+        for rule in d.rules:
+            spec = REGISTRY.get(rule)
+            if spec is not None and spec.fixed_level:
+                yield Finding(ID, "not-suppressible", args={"rule": rule}, **where)
+            elif not suppressible(spec):
+                close = difflib.get_close_matches(rule, [r for r, s in REGISTRY.items() if suppressible(s)], n=1)
+                yield Finding(ID, "unknown-rule", args={
+                    "rule": rule, "hint": f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则",
+                    "hint_en": f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"}, **where)
+        if not d.reason:
+            yield Finding(ID, "no-reason", args={"rules": ",".join(d.rules)}, **where)
+
+
 RULE = RuleSpec(
     id=ID,
     level=Level.ERROR,
-    scope=Scope.LOAD,  # the engine reports it while it applies the file's suppressions
+    scope=Scope.DOCUMENT,
     summary=Message("行内忽略注释缺少理由、写错或没有用到", "an inline suppression without reason, wrong, or unused"),
     source=Message(
         "catalogtool：忽略某条检查是需要说明理由、留档备查的决定",
         "catalogtool: suppressing a check is a decision that must state its reason, on record"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
+    check=check,
 )
