@@ -111,12 +111,12 @@ def read(path: Path) -> Counter[Key]:
     found: Counter[Key] = Counter()
     for index, entry in enumerate(entries):
         fields = [entry.get(name) for name in ("file", "rule", "where", "message")] if isinstance(entry, dict) else []
+        texts = [f for f in fields if isinstance(f, str)]
         count = entry.get("count", 1) if isinstance(entry, dict) else None
-        if (len(fields) != 4 or not all(isinstance(f, str) for f in fields)
-                or not isinstance(count, int) or isinstance(count, bool) or count < 1):
+        if len(texts) != 4 or not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise bad(f"problems 第 {index + 1} 项应有 file、rule、where、message（文字）和 count（正整数）",
                       f"entry {index + 1} of problems needs file, rule, where, message (text) and count (a positive whole number)")
-        found[(fields[0], fields[1], fields[2], fields[3])] += count
+        found[(texts[0], texts[1], texts[2], texts[3])] += count
     return found
 
 

@@ -27,10 +27,11 @@ from typing import Any
 
 import yaml
 
+from catalogtool import comments
+
 # LoadLimits is a value of the configuration; load_file takes it, so it is the loader's to export too.
 from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
 from catalogtool.config import LoadLimits as LoadLimits
-from catalogtool import comments
 from catalogtool.document import Document
 from catalogtool.errors import os_reason
 from catalogtool.problems import Finding, Message

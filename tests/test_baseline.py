@@ -110,7 +110,7 @@ def test_fixed_problems_are_counted_and_update_baseline_shrinks_the_file(repo: P
     text = CliRunner().invoke(app, ["validate", ".", "--baseline", "baseline.json", "--lang", "en"]).stdout
     assert "1 baseline entry fixed since: shrink the baseline with --update-baseline" in text
 
-    code, data, stderr = validate(".", "--baseline", "baseline.json", "--update-baseline")
+    code, data, _ = validate(".", "--baseline", "baseline.json", "--update-baseline")
     assert code == 0 and data["summary"]["baseline_fixed"] == 0
     entries = json.loads(Path("baseline.json").read_text(encoding="utf-8"))["problems"]
     assert sum(e["count"] for e in entries) == len(old) - 1
@@ -143,7 +143,7 @@ def test_a_baseline_counts_identical_problems(repo: Path) -> None:
     entry = next(e for e in json.loads(Path("baseline.json").read_text("utf-8"))["problems"] if e["rule"] == "duplicate-code")
     assert entry["count"] == 2
     edit(CATALOG, "          - code: A0104\n", "          - code: A0101\n")
-    code, data, _ = validate(".", "--baseline", "baseline.json")
+    _, data, _ = validate(".", "--baseline", "baseline.json")
     assert [p["rule"] for p in data["problems"] if p["rule"] == "duplicate-code"] == ["duplicate-code"]
 
 

@@ -75,21 +75,21 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     """What is wrong with the document's suppression comments; which ones go unused is known only
     after the run (catalogtool.suppressions reports those)."""
     for d in ctx.doc.suppressions:
-        where = {"line": d.line, "column": d.column}
         if d.malformed:
-            yield Finding(ID, "malformed", **where)
+            yield Finding(ID, "malformed", line=d.line, column=d.column)
             continue
         for rule in d.rules:
             spec = REGISTRY.get(rule)
             if spec is not None and spec.fixed_level:
-                yield Finding(ID, "not-suppressible", args={"rule": rule}, **where)
+                yield Finding(ID, "not-suppressible", args={"rule": rule}, line=d.line, column=d.column)
             elif not suppressible(spec):
                 close = difflib.get_close_matches(rule, [r for r, s in REGISTRY.items() if suppressible(s)], n=1)
                 yield Finding(ID, "unknown-rule", args={
                     "rule": rule, "hint": f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则",
-                    "hint_en": f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"}, **where)
+                    "hint_en": f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"},
+                    line=d.line, column=d.column)
         if not d.reason:
-            yield Finding(ID, "no-reason", args={"rules": ",".join(d.rules)}, **where)
+            yield Finding(ID, "no-reason", args={"rules": ",".join(d.rules)}, line=d.line, column=d.column)
 
 
 RULE = RuleSpec(
