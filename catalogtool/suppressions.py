@@ -33,7 +33,8 @@ def scopes(doc: Document) -> list[dict[str, Any]]:
     usable = [(d, rules) for d, rules in usable if rules]
     if not usable:
         return []
-    lines = sorted({line for pos in doc.positions.values() for line in (pos[0], pos[2])})
+    alone = any(d.alone for d, _ in usable)
+    lines = sorted({line for pos in doc.positions.values() for line in (pos[0], pos[2])}) if alone else []
     targets = {d.line: _target(lines, d) for d, _ in usable}
     containers = _containers(doc, set(targets.values()))
     return [{"line": d.line, "column": d.column, "rules": rules, "reason": d.reason, "target": targets[d.line],
@@ -58,12 +59,26 @@ def _containers(doc: Document, lines: set[int]) -> dict[int, list[str]]:
     return found
 
 
-def _covers(scope: dict[str, Any], problem: Problem) -> bool:
-    if problem.rule not in scope["rules"]:
-        return False
-    if problem.line == scope["target"]:
-        return True
-    return any(problem.pointer == p or problem.pointer.startswith(p + "/") for p in scope["prefixes"])
+class _Index:
+    """One file's scopes by target line and by subtree, so each problem is looked up, not compared with all."""
+
+    def __init__(self, file_scopes: list[dict[str, Any]]) -> None:
+        self.by_line: dict[int, list[dict[str, Any]]] = {}
+        self.by_prefix: dict[str, list[dict[str, Any]]] = {}
+        for scope in file_scopes:
+            self.by_line.setdefault(scope["target"], []).append(scope)
+            for prefix in scope["prefixes"]:
+                self.by_prefix.setdefault(prefix, []).append(scope)
+
+    def covering(self, problem: Problem) -> list[dict[str, Any]]:
+        found = list(self.by_line.get(problem.line, ()))
+        pointer = problem.pointer
+        while True:
+            found += self.by_prefix.get(pointer, ())
+            if not pointer:
+                break
+            pointer = pointer[:pointer.rfind("/")]
+        return [s for s in found if problem.rule in s["rules"]]
 
 
 def apply(problems: list[Problem], by_file: dict[str, list[dict[str, Any]]],
@@ -79,8 +94,10 @@ def apply(problems: list[Problem], by_file: dict[str, list[dict[str, Any]]],
     kept: list[Problem] = []
     suppressed: list[tuple[Problem, str]] = []
     used: set[tuple[str, int, int, str]] = set()
+    indexes = {file: _Index(file_scopes) for file, file_scopes in by_file.items()}
     for problem in problems:
-        hit = [s for s in by_file.get(problem.file, ()) if _covers(s, problem)]
+        index = indexes.get(problem.file)
+        hit = index.covering(problem) if index is not None else []
         for s in hit:
             used.add((problem.file, s["line"], s["column"], problem.rule))
         if hit:
