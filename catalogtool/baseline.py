@@ -31,7 +31,7 @@ VERSION = 1
 MAX_BYTES = 50_000_000
 # Never recorded: a failure inside catalogtool is not a problem of the repository.
 _NOT_RECORDED = frozenset({"internal-error"})
-_LINE_IN_MESSAGE = re.compile(r"第\s*\d+\s*行")
+_LINE_IN_MESSAGE = re.compile(r"第\s*\d+\s*行(?:第\s*\d+\s*列)?")
 
 Key = tuple[str, str, str, str]
 

@@ -184,4 +184,5 @@ def test_line_numbers_in_messages_do_not_make_a_new_problem() -> None:
         return Problem("a.yaml", 1, 1, "", "duplicate-code", Level.ERROR, Message(zh, "x"))
 
     assert message_key(problem("编码 A0101 重复（首次出现在第 9 行）")) == message_key(problem("编码 A0101 重复（首次出现在第 29 行）"))
+    assert message_key(problem("引号没有闭合（相关结构从第 7 行第 8 列开始）")) == message_key(problem("引号没有闭合（相关结构从第 27 行第 8 列开始）"))
     assert message_key(problem("编码 A0101 重复")) != message_key(problem("编码 A0102 重复"))
