@@ -17,13 +17,17 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalogtool.config import LoadLimits
 from catalogtool.document import Document, escape_token, split_pointer
+from catalogtool.engine import FileReport
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_atomic
+from catalogtool.loader import load_file
 from catalogtool.problems import Message, Problem
 
 FORMAT = "catalogtool-baseline"
@@ -34,6 +38,8 @@ _NOT_RECORDED = frozenset({"internal-error"})
 _LINE_IN_MESSAGE = re.compile(r"第\s*\d+\s*行(?:第\s*\d+\s*列)?")
 
 Key = tuple[str, str, str, str]
+# The document of a report name, to read codes from (None: not loadable; indexes are kept).
+Documents = Callable[[str], Document | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +82,10 @@ def file_key(display: str, folder: Path) -> str:
         return Path(absolute).as_posix()
 
 
-def keys(problems: list[Problem], documents: dict[str, Document], folder: Path) -> list[Key]:
-    return [(file_key(p.file, folder), p.rule, where(p, documents.get(p.file)), message_key(p)) for p in problems]
+def keys(problems: list[Problem], documents: Documents, folder: Path) -> list[Key]:
+    """Each problem's key; a file's document is asked for only when one of its problems has a pointer."""
+    return [(file_key(p.file, folder), p.rule, where(p, documents(p.file) if p.pointer else None), message_key(p))
+            for p in problems]
 
 
 def read(path: Path) -> Counter[Key]:
@@ -130,11 +138,35 @@ def write(path: Path, entries: Counter[Key]) -> None:
     write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+def reader(reports: list[FileReport], limits: Callable[[str], LoadLimits]) -> Documents:
+    """The documents of a run's reports: kept ones, else read again (under `limits(path)`, the
+    file's configuration's) once, only for files with problems, so the results cache still spares
+    checking every file."""
+
+    by_name = {r.file: r for r in reports}
+    loaded: dict[str, Document | None] = {}
+
+    def document(name: str) -> Document | None:
+        if name not in loaded:
+            report = by_name.get(name)
+            if report is None:
+                loaded[name] = None
+            elif report.document is not None:
+                loaded[name] = report.document
+            else:
+                source = report.source or report.file
+                doc = load_file(source, report.file, limits(source))
+                loaded[name] = doc if doc.data is not None else None
+        return loaded[name]
+
+    return document
+
+
 def recorded(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.rule not in _NOT_RECORDED]
 
 
-def update(path: Path, problems: list[Problem], documents: dict[str, Document], checked: list[str]) -> int:
+def update(path: Path, problems: list[Problem], documents: Documents, checked: list[str]) -> int:
     """Record the run's problems; entries of files this run did not check are kept.  Returns how many were recorded."""
     folder = path.parent
     old = read(path) if path.exists() else Counter()
@@ -145,7 +177,7 @@ def update(path: Path, problems: list[Problem], documents: dict[str, Document], 
     return sum(now.values())
 
 
-def compare(path: Path, problems: list[Problem], documents: dict[str, Document], checked: list[str]) -> Outcome:
+def compare(path: Path, problems: list[Problem], documents: Documents, checked: list[str]) -> Outcome:
     """The run's problems that the baseline does not hold, how many it does, and how many of its entries are gone."""
     folder = path.parent
     remaining = read(path)

@@ -186,3 +186,16 @@ def test_line_numbers_in_messages_do_not_make_a_new_problem() -> None:
     assert message_key(problem("编码 A0101 重复（首次出现在第 9 行）")) == message_key(problem("编码 A0101 重复（首次出现在第 29 行）"))
     assert message_key(problem("引号没有闭合（相关结构从第 7 行第 8 列开始）")) == message_key(problem("引号没有闭合（相关结构从第 27 行第 8 列开始）"))
     assert message_key(problem("编码 A0101 重复")) != message_key(problem("编码 A0102 重复"))
+
+
+def test_a_baseline_run_keeps_using_the_results_cache(repo: Path) -> None:
+    cache = repo.parent / "cache"
+    files = len([p for p in Path(".").rglob("*.yaml") if p.name not in ("catalogtool.yaml", "townships.yaml")])
+    code, data, _ = validate(".", "--baseline", "baseline.json", "--cache-dir", str(cache))
+    assert code == 0 and len(list(cache.rglob("*.json"))) == files, "every file's result was cached"
+    # Served from the cache, the problems still match the baseline by code, not index.
+    text = CATALOG.read_text(encoding="utf-8")
+    CATALOG.write_text(text.replace("        children:\n          - code: A0101\n",
+                                    "        children:\n" + NEW_ITEM + "          - code: A0101\n", 1), encoding="utf-8")
+    code, data, _ = validate(".", "--baseline", "baseline.json", "--cache-dir", str(cache))
+    assert code == 0 and data["problems"] == [] and data["summary"]["baselined"] == len(old_problems())

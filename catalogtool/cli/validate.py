@@ -13,6 +13,7 @@ from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
 if TYPE_CHECKING:
+    from catalogtool.config_file import Configs
     from catalogtool.engine import RunResult
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -57,9 +58,9 @@ def validate_command(
         elif from_stdin:
             result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
         else:
-            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir, keep_documents=baseline is not None)
+            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir)
         if baseline is not None or update_baseline:
-            _with_baseline(result, baseline, update_baseline, language)
+            _with_baseline(result, baseline, update_baseline, configs, language)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:
@@ -75,14 +76,14 @@ def validate_command(
     raise typer.Exit(1 if result.failed(strict) else 0)
 
 
-def _with_baseline(result: RunResult, path: Path | None, update: bool, language: str) -> None:
+def _with_baseline(result: RunResult, path: Path | None, update: bool, configs: Configs, language: str) -> None:
     """Record the run's problems in the baseline (when asked, or when it is new), then keep only new ones."""
     from catalogtool import baseline
 
     if path is None:
         raise CatalogToolError(Message("--update-baseline 须与 --baseline 文件 一起使用",
                                        "--update-baseline needs --baseline FILE"))
-    documents = {r.file: r.document for r in result.files if r.document is not None}
+    documents = baseline.reader(result.files, lambda source: configs.of(Path(source)).limits)
     checked = [r.file for r in result.files]
     if update or not path.exists():
         count = baseline.update(path, result.problems, documents, checked)
