@@ -21,6 +21,7 @@ MARK = "catalogtool:"
 _COMMENT = re.compile(r"#\s*catalogtool:(.*)$")
 _DIRECTIVE = re.compile(r"\s*disable\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?:\s+(.*?))?\s*$")
 _MAX_DIRECTIVES = 10_000
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ def scan(text: str) -> list[Directive]:
     """Every `# catalogtool:` comment of a YAML text; [] when the text does not scan (the loader says why)."""
     if MARK not in text:
         return []
-    lines = text.splitlines()
+    lines = _BREAK.split(text)  # YAML's line breaks, not all of str.splitlines' (a form feed is not one)
     candidates = [(n, line) for n, line in enumerate(lines) if MARK in line and "#" in line]
     if not candidates:
         return []

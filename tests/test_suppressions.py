@@ -8,10 +8,13 @@ tests/rules/cases/suppression.yaml.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
@@ -88,6 +91,20 @@ def test_only_real_comments_are_found() -> None:
 def test_hostile_text_never_fails(text: str) -> None:
     found = scan(text)
     assert isinstance(found, list)
+
+
+_PIECES = st.sampled_from(["# catalogtool: disable=schema 理由", "#", "'", '"', "|", ">", "- ", ": ", "\n", "  ",
+                           "\t", "a", "编码", "{", "}", "[", "]", "\\", "catalogtool:", "disable=", ",", "\r", "\x0c", "\u2028", "\x85"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_text_scans_without_failing_and_finds_comments_only_on_its_lines(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lines = re.split("\r\n|[\r\n\x85\u2028\u2029]", text)
+    for d in scan(text):
+        line = lines[d.line - 1]
+        assert line[d.column - 1] == "#" and "catalogtool:" in line[d.column - 1:]
 
 
 def test_malformed_comments_are_kept_to_be_reported() -> None:
