@@ -71,6 +71,8 @@ def _scalar_spans(text: str, lines: list[int]) -> dict[int, list[tuple[int, int,
     wanted = set(lines)
     spans: dict[int, list[tuple[int, int, int, int]]] = {}
     for token in yaml.scan(text, Loader=loader):
+        if token.start_mark.line > lines[-1]:
+            break  # nothing after the last comment can hold it: a file-wide comment at the top costs little
         if not isinstance(token, yaml.ScalarToken):
             continue
         span = (token.start_mark.line, token.start_mark.column, token.end_mark.line, token.end_mark.column)
