@@ -8,7 +8,7 @@ checks or loads, so everything (loader, rules, engine) can depend on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,14 @@ class SiteSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Override:
+    """One entry of `overrides:`: rule levels for the files its patterns match (as `exclude` matches)."""
+
+    paths: tuple[str, ...]
+    levels: dict[str, Level]
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything checking a file needs to know from its configuration; picklable for worker processes."""
 
@@ -76,6 +84,7 @@ class Config:
     lang: str | None = None
     path: str | None = None
     site: SiteSettings = SiteSettings()
+    overrides: tuple[Override, ...] = ()
 
     @property
     def exclusion(self) -> Exclude:
@@ -84,3 +93,16 @@ class Config:
 
     def excludes(self, path: Path) -> bool:
         return self.exclusion.local(path)
+
+    def for_file(self, path: Path) -> Config:
+        """The configuration as it applies to one file: `overrides` that match it set their levels,
+        later entries over earlier ones.  The result has the levels merged and no overrides left,
+        so whatever keys on the configuration (the results cache) sees the file's own levels."""
+        if not self.overrides:
+            return self
+        base = Path(self.path).parent if self.path else None
+        levels = dict(self.levels)
+        for override in self.overrides:
+            if Exclude(override.paths, base).local(path):
+                levels.update(override.levels)
+        return replace(self, levels=levels, overrides=())

@@ -26,10 +26,11 @@ from catalogtool.config import (
     CodeScheme,
     Config,
     LoadLimits,
+    Override,
     SiteSettings,
 )
 from catalogtool.discovery import CONFIG_NAME
-from catalogtool.document import Document, join_pointer
+from catalogtool.document import Document, join_pointer, unescape_token
 from catalogtool.errors import CatalogToolError
 from catalogtool.loader import load_file
 from catalogtool.placement import position, render_message
@@ -57,10 +58,11 @@ class Configs:
 
     def of(self, path: Path) -> Config:
         """The configuration governing `path`: a file (or a file yet to be written), or a folder's own files."""
-        if self.forced is not None:
-            return self.forced
         absolute = os.path.abspath(path)  # abspath, not resolve: a symbolic link is governed where it is
-        return self._folder(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+        if os.path.isdir(absolute):
+            return self.forced or self._folder(absolute)
+        config = self.forced or self._folder(os.path.dirname(absolute))
+        return config.for_file(Path(absolute)) if config.overrides else config
 
     def local(self, path: Path) -> bool:
         """Whether the configuration governing `path` excludes it (the discovery.Excluder protocol)."""
@@ -129,18 +131,16 @@ def _error(path: Path, line: int, column: int, what: Message) -> CatalogToolErro
                                     f"configuration {path}:{line}:{column} is invalid: {what.en}"))
 
 
-_LEVEL_POINTER = re.compile(r"^/rules/[^/]+(?:/level)?$")
+_LEVEL_POINTER = re.compile(r"^(?:/overrides/[0-9]+)?/rules/[^/]+(?:/level)?$")
 
 
 def _unbool_levels(doc: Document) -> None:
     """`duplicate-name: off` is YAML 1.1's boolean false; in a level position it means the word."""
     for pointer, implicit in doc.implicit.items():
         if implicit.tag == "bool" and _LEVEL_POINTER.match(pointer):
-            parts = pointer.split("/")
-            target = doc.data["rules"]
-            if len(parts) == 4:
-                target = target[parts[2]]
-            target[parts[-1]] = implicit.source.lower()
+            parent = doc.value_at(pointer[:pointer.rfind("/")])
+            if isinstance(parent, dict):
+                parent[unescape_token(pointer[pointer.rfind("/") + 1:])] = implicit.source.lower()
 
 
 def _check_schema(path: Path, doc: Document) -> None:
@@ -187,6 +187,7 @@ def _build(path: Path, doc: Document) -> Config:
         lang=data.get("lang"),
         path=str(path),
         site=_site(path, doc),
+        overrides=_overrides(path, doc),
     )
 
 
@@ -210,6 +211,34 @@ def _site(path: Path, doc: Document) -> SiteSettings:
                         footer=data.get("footer"), templates=found.get("templates"))
 
 
+def _overrides(path: Path, doc: Document) -> tuple[Override, ...]:
+    """The `overrides:` entries, each rule id checked as under `rules:` (the schema checked the shape)."""
+    found = []
+    for index, entry in enumerate(doc.data.get("overrides") or ()):
+        levels: dict[str, Level] = {}
+        for rule_id, level in entry["rules"].items():
+            pointer = join_pointer(f"/overrides/{index}/rules", rule_id)
+            if rule_id not in RULES:
+                raise _error(path, *doc.position(pointer, "key"), _no_rule(rule_id))
+            if RULES[rule_id].fixed_level and level != Level.ERROR.value:
+                raise _error(path, *doc.position(pointer, "key"), _fixed(rule_id))
+            levels[rule_id] = Level(level)
+        found.append(Override(tuple(entry["paths"]), levels))
+    return tuple(found)
+
+
+def _no_rule(rule_id: str) -> Message:
+    close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+    hint_zh = f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则"
+    hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
+    return Message(f"没有规则 {rule_id}{hint_zh}", f"there is no rule {rule_id}{hint_en}")
+
+
+def _fixed(rule_id: str) -> Message:
+    return Message(f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
+                   f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass")
+
+
 def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[str, Any]]]:
     """Levels and options by rule, each option checked against what the rule declares."""
     levels: dict[str, Level] = {}
@@ -217,11 +246,7 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
     for rule_id, setting in (doc.data.get("rules") or {}).items():
         rule_pointer = join_pointer("/rules", rule_id)
         if rule_id not in RULES:
-            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
-            hint_zh = f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则"
-            hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
-            raise _error(path, *doc.position(rule_pointer, "key"),
-                         Message(f"没有规则 {rule_id}{hint_zh}", f"there is no rule {rule_id}{hint_en}"))
+            raise _error(path, *doc.position(rule_pointer, "key"), _no_rule(rule_id))
         rule = RULES[rule_id]
         if isinstance(setting, str):
             levels[rule_id] = Level(setting)
@@ -258,9 +283,7 @@ def _rules(path: Path, doc: Document) -> tuple[dict[str, Level], dict[str, dict[
                 name, message = wrong_together
                 raise _error(path, *doc.position(join_pointer(rule_pointer, name), "key"), message)
         if rule.fixed_level and levels.get(rule_id, Level.ERROR) is not Level.ERROR:
-            raise _error(path, *doc.position(rule_pointer, "key"),
-                         Message(f"规则 {rule_id} 的级别不能调低——文件没有被完整读取时，检查不能算通过",
-                                 f"the level of {rule_id} cannot be lowered: a file that was not read whole cannot pass"))
+            raise _error(path, *doc.position(rule_pointer, "key"), _fixed(rule_id))
     return levels, options
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.problems import Finding
+
+if TYPE_CHECKING:
+    from catalogtool.comments import Directive
 
 
 def escape_token(token: str) -> str:
@@ -62,7 +65,8 @@ class Document:
     column), all 1-based; the root has no key, so its key position equals its value
     position.  `implicit` records every plain scalar that YAML typed (see Implicit).
     `findings` are the loader's own problems (syntax, duplicate keys, limits, tags).
-    `data` is None when the file could not be loaded at all.
+    `data` is None when the file could not be loaded at all.  `suppressions` are the
+    file's inline suppression comments (catalogtool.comments).
     """
 
     path: str
@@ -70,6 +74,7 @@ class Document:
     positions: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     implicit: dict[str, Implicit] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    suppressions: list[Directive] = field(default_factory=list)  # `# catalogtool: disable=` comments
 
     @property
     def loaded(self) -> bool:

@@ -30,6 +30,9 @@ from catalogtool.rules import RULES
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.spec import RuleSpec, Scope
+from catalogtool.rules.suppression import ID as SUPPRESSION
+from catalogtool.suppressions import apply as apply_suppressions
+from catalogtool.suppressions import scopes as suppression_scopes
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
@@ -55,6 +58,9 @@ class RunResult:
     files: list[FileReport]
     problems: list[Problem]
     left_out: int = 0
+    suppressed: list[tuple[Problem, str]] = field(default_factory=list)  # hidden by inline comments, with their reasons
+    baselined: int | None = None  # hidden by --baseline (catalogtool.baseline); None: no baseline
+    baseline_fixed: int = 0  # baseline entries of the files checked that are no longer found
 
     def count(self, level: Level) -> int:
         return sum(1 for p in self.problems if p.level is level)
@@ -191,6 +197,8 @@ def _check_document(doc: Document, config: Config) -> FileReport:
             except RecursionError:
                 findings.append(Finding(INPUT_LIMIT.id, "recursion", line=1, column=1))
                 break
+    if doc.suppressions:  # worked out here, per file and cached; applied in finish_run
+        facts[SUPPRESSION] = suppression_scopes(doc)
     problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
     items = kind.item_count(doc.data) if kind is not None else 0
     return FileReport(doc.path, doc.kind, items, problems, facts)
@@ -280,7 +288,9 @@ def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config])
             if problem is not None:
                 problems.append(problem)
     problems.sort(key=Problem.sort_key)
-    return RunResult(reports, problems)
+    scopes = {r.file: r.facts[SUPPRESSION] for r in reports if SUPPRESSION in r.facts}
+    problems, suppressed = apply_suppressions(problems, scopes, lambda file, f: level_of(f, config_of(file)))
+    return RunResult(reports, problems, suppressed=suppressed)
 
 
 def _positions_only(report: FileReport, config: Config) -> Document:

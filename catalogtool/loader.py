@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from catalogtool import comments
+
 # LoadLimits is a value of the configuration; load_file takes it, so it is the loader's to export too.
 from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
 from catalogtool.config import LoadLimits as LoadLimits
@@ -97,7 +99,15 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
 
 
 def load_text(text: str, path: str, limits: LoadLimits = DEFAULT_LIMITS, *, pure: bool = False) -> Document:
-    """Load one document from text.  The loader's own limits decide, whichever parser runs."""
+    """Load one document from text, with its inline suppression comments."""
+    doc = _load_text(text, path, limits, pure=pure)
+    if doc.data is not None and comments.MARK in text:
+        doc.suppressions = comments.scan(text)
+    return doc
+
+
+def _load_text(text: str, path: str, limits: LoadLimits, *, pure: bool) -> Document:
+    """The document of a text.  The loader's own limits decide, whichever parser runs."""
     if not pure and _CLoader is not None:
         _raise_libyaml_nesting(limits.max_depth)
         try:

@@ -42,6 +42,11 @@ HELP_EN: dict[str, str] = {
         "File name to report when reading standard input (also used to find the configuration).",
     "结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。":
         "Folder for cached results: unchanged files are not checked again (for large repositories and CI).",
+    "基线文件：文件不存在时记录现有问题并通过；存在时只报告基线中没有的新问题。":
+        "Baseline file: when it does not exist, record today's problems in it and pass; when it exists, "
+        "report only problems it does not hold.",
+    "用本次检查的问题重写 --baseline 文件（改正问题后缩减基线）。":
+        "Rewrite the --baseline file with this run's problems (to shrink it once problems are fixed).",
     # diff
     "比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。":
         "Compare two editions of catalogs or lists item by item: added, removed, changed and recoded "

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
+
+if TYPE_CHECKING:
+    from catalogtool.config_file import Configs
+    from catalogtool.engine import RunResult
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 
@@ -24,6 +28,8 @@ def validate_command(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
     stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", metavar="文件名", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", metavar="文件", help="基线文件：文件不存在时记录现有问题并通过；存在时只报告基线中没有的新问题。")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="用本次检查的问题重写 --baseline 文件（改正问题后缩减基线）。")] = False,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 
@@ -56,6 +62,8 @@ def validate_command(
 
             with progress_bar(language) as on_file_done:
                 result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir, on_file_done=on_file_done)
+        if baseline is not None or update_baseline:
+            _with_baseline(result, baseline, update_baseline, configs, language)
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:
@@ -69,6 +77,23 @@ def validate_command(
               file=sys.stderr)
         raise typer.Exit(2)
     raise typer.Exit(1 if result.failed(strict) else 0)
+
+
+def _with_baseline(result: RunResult, path: Path | None, update: bool, configs: Configs, language: str) -> None:
+    """Record the run's problems in the baseline (when asked, or when it is new), then keep only new ones."""
+    from catalogtool import baseline
+
+    if path is None:
+        raise CatalogToolError(Message("--update-baseline 须与 --baseline 文件 一起使用",
+                                       "--update-baseline needs --baseline FILE"))
+    documents = baseline.reader(result.files, lambda source: configs.of(Path(source)).limits)
+    checked = [r.file for r in result.files]
+    if update or not path.exists():
+        count = baseline.update(path, result.problems, documents, checked)
+        print("catalogtool: " + (f"recorded {count} problem(s) in the baseline {path}" if language == "en"
+                                 else f"已将 {count} 个问题记入基线 {path}"), file=sys.stderr)
+    outcome = baseline.compare(path, result.problems, documents, checked)
+    result.problems, result.baselined, result.baseline_fixed = outcome.new, outcome.known, outcome.fixed
 
 
 def _say_nothing_checked(left_out: int, language: str) -> None:

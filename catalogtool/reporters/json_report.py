@@ -9,12 +9,16 @@ from catalogtool.engine import RunResult
 
 
 def as_dict(result: RunResult, lang: str, strict: bool) -> dict[str, Any]:
+    summary = {"files": len(result.files), "errors": result.errors, "warnings": result.warnings,
+               "infos": result.infos, "suppressed": len(result.suppressed)}
+    if result.baselined is not None:
+        summary.update(baselined=result.baselined, baseline_fixed=result.baseline_fixed)
     return {
         "ok": not result.failed(strict),
         "files": [{"file": f.file, "kind": f.kind, "items": f.items} for f in result.files],
         "problems": [p.to_dict(lang) for p in result.problems],
-        "summary": {"files": len(result.files), "errors": result.errors, "warnings": result.warnings,
-                    "infos": result.infos},
+        "suppressed": [{**p.to_dict(lang), "reason": reason} for p, reason in result.suppressed],
+        "summary": summary,
     }
 
 

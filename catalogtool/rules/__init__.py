@@ -36,6 +36,7 @@ from catalogtool.rules import (
     provider_type,
     region_code,
     schema,
+    suppression,
     text_hygiene,
     top_category,
     unknown_kind,
@@ -77,5 +78,7 @@ RULES: dict[str, RuleSpec] = {module.RULE.id: module.RULE for module in (
     plan_performance,
     non_issuable_certificate,
     input_limit,
+    suppression,
     unreadable_file,
 )}
+suppression.REGISTRY.update(RULES)  # the suppression rule checks rule ids named in comments
