@@ -23,7 +23,8 @@ def validate_command(
     lang: LangOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
     stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", metavar="文件名", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录（默认为用户缓存目录）：未改动的文件不再重新检查。")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写结果缓存，每个文件都重新检查。")] = False,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 
@@ -52,7 +53,7 @@ def validate_command(
         elif from_stdin:
             result = validate_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>", settings)
         else:
-            result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir)
+            result = validate_paths(paths, configs, jobs=jobs, cache_dir=None if no_cache else cache_folder(cache_dir, language))
     except CatalogToolError as error:
         fail(error, language)
     if not result.files:
@@ -77,3 +78,15 @@ def _say_nothing_checked(left_out: int, language: str) -> None:
     else:
         print("catalogtool: " + ("warning: no *.yaml or *.yml files found under the given paths" if language == "en"
                                  else "警告：所给路径下没有找到 *.yaml 或 *.yml 文件"), file=sys.stderr)
+
+
+def cache_folder(given: Path | None, language: str) -> Path | None:
+    """The cache folder to use, or None (with one note on stderr) when it cannot be written."""
+    from catalogtool.cache import default_folder, unusable
+
+    folder = given if given is not None else default_folder()
+    problem = unusable(folder)
+    if problem is None:
+        return folder
+    print(Message(f"catalogtool：提示：{problem.zh}", f"catalogtool: note: {problem.en}").text(language), file=sys.stderr)
+    return None
