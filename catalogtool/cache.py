@@ -64,9 +64,11 @@ def unusable(folder: Path) -> Message | None:
         os.close(fd)
         os.unlink(tmp)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return Message(f"无法写入缓存目录 {folder}（{reason}），本次不使用缓存",
-                       f"cannot write to the cache folder {folder} ({reason}); running without the cache")
+        from catalogtool.errors import os_reason
+
+        zh, en = os_reason(error)
+        return Message(f"无法写入缓存目录 {folder}（{zh}），本次不使用缓存",
+                       f"cannot write to the cache folder {folder} ({en}); running without the cache")
     return None
 
 

@@ -31,7 +31,8 @@ from catalogtool.kinds import KINDS
 from catalogtool.loader import load_bytes
 from catalogtool.problems import Level, Message
 
-SUMMARY_SPACE, DOCS_SPACE = "diff", "docs"
+SUMMARY_SPACE, FACTS_SPACE, EDITION_SPACE, DOCS_SPACE = "diff", "facts", "editions", "docs"
+SUMMARY_FIELDS = frozenset({"kind", "failure", "errors"})
 PARALLEL_SUMMARIES, PARALLEL_PAIRS = 48, 4
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,8 +88,9 @@ def summarize(job: tuple[Source, bytes | None, Path | None, Config, Path | None]
     cache = ResultCache(cache_dir, config, SUMMARY_SPACE) if cache_dir is not None else None
     key = cache.key(source.rel, digest) if cache is not None else ""
     known = cache.get(key) if cache is not None else None
-    if known is not None and {"kind", "failure", "errors", "facts"} <= known.keys():
-        return digest, known
+    facts = _facts_cache(cache_dir, config).get(key) if known is not None and cache_dir is not None else None
+    if known is not None and known.keys() >= SUMMARY_FIELDS and facts is not None and "facts" in facts:
+        return digest, {**known, "facts": facts["facts"]}
     try:
         doc = load_bytes(content, source.rel, config.limits)
         summary = _summary(doc, config)
@@ -96,9 +98,15 @@ def summarize(job: tuple[Source, bytes | None, Path | None, Config, Path | None]
         problem = internal_problem(source.display, error)
         return digest, {"kind": None, "failure": [f"1:1: [{problem.rule}] {problem.message.zh}",
                                                   f"1:1: [{problem.rule}] {problem.message.en}"], "errors": 0, "facts": {}}
-    if cache is not None:
-        cache.put(key, summary)
+    if cache is not None and cache_dir is not None:
+        _facts_cache(cache_dir, config).put(key, {"facts": summary["facts"]})
+        cache.put(key, {k: v for k, v in summary.items() if k != "facts"})  # after the facts: a hit has both
     return digest, summary
+
+
+def _facts_cache(cache_dir: Path, config: Config) -> ResultCache:
+    """Run-wide facts apart from the summaries: a warm diff whose editions are known needs none."""
+    return ResultCache(cache_dir, config, FACTS_SPACE)
 
 
 def _summary(doc: Document, config: Config) -> dict[str, Any]:
@@ -218,7 +226,7 @@ def _diff(old: _Edition, new: _Edition, config: Config, similarity: float, cache
     changes = [c for found in pool.map(compare_pair, work, PARALLEL_PAIRS) for c in found]
     if len(pairs) > 1:
         changes.sort(key=lambda c: c.document)
-    errors = tuple(_errors(e, kinds[i], summaries, config) for i, e in enumerate((old, new)))
+    errors = tuple(_errors(e, kinds[i], summaries, config, cache_dir, pool) for i, e in enumerate((old, new)))
     if cache_dir is not None:
         prune(cache_dir)
     empty = [e.listing.label for e, found in zip((old, new), kinds, strict=True) if not e.listing.single and not found]
@@ -244,7 +252,7 @@ def _summaries(editions: Iterable[_Edition], config: Config, cache_dir: Path | N
             if key in out or key in todo:
                 continue
             known = cache.get(cache.key(source.rel, digest)) if cache is not None and digest else None
-            if known is not None and {"kind", "failure", "errors", "facts"} <= known.keys():
+            if known is not None and known.keys() >= SUMMARY_FIELDS:
                 out[key] = known
             else:
                 todo[key] = (edition, source)
@@ -293,17 +301,43 @@ def _doc_job(edition: _Edition, rel: str | None, config: Config, cache_dir: Path
 
 
 def _errors(edition: _Edition, kinds: dict[str, str], summaries: dict[tuple[str, str], dict[str, Any]],
-            config: Config) -> int:
-    """Validation errors of an edition's documents: each file's own, then the run-wide rules'."""
-    reports, errors = [], 0
-    for source in edition.listing.sources:
-        if source.rel not in kinds:
-            continue
-        summary = summaries[_key(edition, source)]
-        errors += int(summary["errors"])
-        reports.append(FileReport(source.rel, kinds[source.rel], 0, [], dict(summary["facts"]),
-                                  document=Document(source.rel)))
-    return errors + finish_run(reports, config).errors
+            config: Config, cache_dir: Path | None, pool: _Pool) -> int:
+    """Validation errors of an edition's documents: each file's own, then the run-wide rules' (kept
+    in the cache by the names and bytes of all the edition's documents)."""
+    keys = [_key(edition, s) for s in edition.listing.sources if s.rel in kinds]
+    errors = sum(int(summaries[key]["errors"]) for key in keys)
+    cache = ResultCache(cache_dir, config, EDITION_SPACE) if cache_dir is not None else None
+    edition_key = cache.key("", "\0".join(f"{rel}\0{digest}" for rel, digest in sorted(keys))) if cache else ""
+    known = cache.get(edition_key) if cache is not None else None
+    if known is not None and isinstance(known.get("errors"), int):
+        return errors + int(known["errors"])
+    facts = _all_facts(edition, keys, summaries, config, cache_dir, pool)
+    reports = [FileReport(rel, kinds[rel], 0, [], facts[rel], document=Document(rel)) for rel, _ in keys]
+    found = finish_run(reports, config).errors
+    if cache is not None:
+        cache.put(edition_key, {"errors": found})
+    return errors + found
+
+
+def _all_facts(edition: _Edition, keys: list[tuple[str, str]], summaries: dict[tuple[str, str], dict[str, Any]],
+               config: Config, cache_dir: Path | None, pool: _Pool) -> dict[str, dict[str, Any]]:
+    """Each document's run-wide facts: made this run, or cached, or (an entry pruned) made again."""
+    out: dict[str, dict[str, Any]] = {}
+    missing = []
+    for rel, digest in keys:
+        summary = summaries[(rel, digest)]
+        if "facts" not in summary and cache_dir is not None:
+            entry = _facts_cache(cache_dir, config).get(ResultCache(cache_dir, config, SUMMARY_SPACE).key(rel, digest))
+            if entry is not None and isinstance(entry.get("facts"), dict):
+                summary["facts"] = entry["facts"]
+        if "facts" in summary:
+            out[rel] = dict(summary["facts"])
+        else:
+            missing.append(edition.source(rel))
+    jobs = [(source, None, edition.listing.repo, config, None) for source in missing]
+    for source, (_, summary) in zip(missing, pool.map(summarize, jobs, PARALLEL_SUMMARIES), strict=True):
+        out[source.rel] = dict(summary["facts"])
+    return out
 
 
 def _raise_failures(edition: _Edition, summaries: dict[tuple[str, str], dict[str, Any]]) -> None:
