@@ -85,10 +85,11 @@ FUZZ_ARGS ?= --documents 100000 --workbooks 5000
 fuzz: $(BIN)/catalogtool
 	$(BIN)/python -m fuzz.run $(FUZZ_ARGS)
 
-## bench: generate large synthetic repositories and time validate, and the site and its search
+## bench: generate large synthetic repositories and time validate, the site and its search, and diff and the cache at scale
 bench: $(BIN)/catalogtool
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_site.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz/out
