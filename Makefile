@@ -85,7 +85,7 @@ FUZZ_ARGS ?= --documents 100000 --workbooks 5000
 fuzz: $(BIN)/catalogtool
 	$(BIN)/python -m fuzz.run $(FUZZ_ARGS)
 
-## bench: generate large synthetic repositories and time validate, the site and its search, and diff and the cache at scale
+## bench: generate large synthetic repositories and time validate, and the site and its search
 bench: $(BIN)/catalogtool
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_site.py
