@@ -67,8 +67,8 @@ def diff_command(
         ),
     ] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="缓存目录（默认为用户缓存目录）：未改动的文件不再重新读取。")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存。")] = False,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存（默认使用用户缓存目录）：不读也不写缓存。")] = False,
 ) -> None:
     """比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。"""
     language = resolve_lang(lang)

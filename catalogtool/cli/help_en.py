@@ -40,6 +40,8 @@ HELP_EN: dict[str, str] = {
         "File name to report when reading standard input (also used to find the configuration).",
     "结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。":
         "Folder for cached results: unchanged files are not checked again (for large repositories and CI).",
+    "不使用缓存（默认使用用户缓存目录）：不读也不写缓存。":
+        "Do not use the cache (by default, the user's cache folder): neither read nor write it.",
     # diff
     "比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。":
         "Compare two editions of catalogs or lists item by item: added, removed, changed and recoded "

@@ -23,8 +23,8 @@ def validate_command(
     lang: LangOption = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
     stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", metavar="文件名", help="从标准输入读取时，报告中使用的文件名（也用于查找配置）。")] = None,
-    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录（默认为用户缓存目录）：未改动的文件不再重新检查。")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写结果缓存，每个文件都重新检查。")] = False,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存（默认使用用户缓存目录）：不读也不写缓存。")] = False,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 
