@@ -227,7 +227,7 @@ def check_file(path: Path, display: str, config: Config, keep_document: bool = F
 
 
 def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path) -> FileReport | None:
-    from catalogtool.cache import ResultCache, problem_from_json, problem_to_json
+    from catalogtool.cache import ResultCache, content_digest, problem_to_json
     from catalogtool.loader import load_bytes
 
     try:
@@ -238,21 +238,44 @@ def _check_file_cached(path: Path, display: str, config: Config, cache_dir: Path
     except OSError:
         return None  # the uncached path reports it
     cache = ResultCache(cache_dir, config)
-    key = cache.key(display, content)
-    entry = cache.get(key)
-    if entry is not None:
-        try:
-            return FileReport(display, entry["kind"], int(entry["items"]),
-                              [problem_from_json(p) for p in entry["problems"]], dict(entry["facts"]),
-                              source=str(path))
-        except (KeyError, TypeError, ValueError):
-            pass  # a damaged entry is a miss
+    key = cache.key(display, content_digest(content))  # the bytes checked here, whatever the index said
+    cached = _from_entry(cache.get(key), display, path)
+    if cached is not None:
+        return cached
     report = check_document(load_bytes(content, display, config.limits), config)
     report.source = str(path)
     if not any(p.rule == INTERNAL_ERROR for p in report.problems):  # a crash is not a result to keep
         cache.put(key, {"kind": report.kind, "items": report.items,
                         "problems": [problem_to_json(p) for p in report.problems], "facts": report.facts})
     return report
+
+
+def _from_entry(entry: dict[str, Any] | None, display: str, path: Path) -> FileReport | None:
+    from catalogtool.cache import problem_from_json
+
+    if entry is None:
+        return None
+    try:
+        return FileReport(display, entry["kind"], int(entry["items"]),
+                          [problem_from_json(p) for p in entry["problems"]], dict(entry["facts"]), source=str(path))
+    except (KeyError, TypeError, ValueError):
+        return None  # a damaged entry is a miss
+
+
+def _cached_reports(jobs: list[tuple[Path, str, Config, bool, Path | None]], cache_dir: Path) -> list[FileReport | None]:
+    """Each file's result from the cache, or None: read here, so a warm run starts no worker."""
+    from catalogtool.cache import ResultCache, StatIndex
+
+    index, caches = StatIndex(cache_dir), {}
+    out: list[FileReport | None] = []
+    for path, name, config, _, _ in jobs:
+        digest = index.digest(path, config.limits.max_file_bytes)
+        if id(config) not in caches:
+            caches[id(config)] = ResultCache(cache_dir, config)
+        cache = caches[id(config)]
+        out.append(_from_entry(cache.get(cache.key(name, digest)), name, path) if digest else None)
+    index.save()
+    return out
 
 
 def _check_file_job(job: tuple[Path, str, Config, bool, Path | None]) -> FileReport:
@@ -311,15 +334,23 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
     found = _discover(paths, configs)
     governing = {name: configs.of(path) for path, name in found.files}
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    jobs_list = [(path, name, governing[name], keep_documents, cache_dir) for path, name in found.files]
+    every = [(path, name, governing[name], keep_documents, cache_dir) for path, name in found.files]
+    cached = _cached_reports(every, cache_dir) if cache_dir is not None and not keep_documents else [None] * len(every)
+    jobs_list = [job for job, hit in zip(every, cached, strict=True) if hit is None]
     if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            reports = _told(on_file_done, len(jobs_list), pool.map(_check_file_job, jobs_list,
-                                    chunksize=max(1, len(jobs_list) // (workers * 8))))
+            checked = _told(on_file_done, len(jobs_list), pool.map(_check_file_job, jobs_list,
+                            chunksize=max(1, len(jobs_list) // (workers * 8))))
     else:
-        reports = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list))
+        checked = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list))
+    fresh = iter(checked)
+    reports = [hit if hit is not None else next(fresh) for hit in cached]
+    if cache_dir is not None and jobs_list:
+        from catalogtool.cache import prune
+
+        prune(cache_dir)
     result = finish_run(reports, governing)
     result.left_out = found.left_out
     return result

@@ -96,7 +96,7 @@ def test_chinese_help_is_aligned_and_fits_the_terminal() -> None:
     rows = [line for line in options if line.startswith("  -")]
     # Where each option's text starts: after its name, metavar and the spaces that pad them.
     columns = {display_width(re.match(r"\s+\S.*?\s{2,}", line).group(0)) for line in rows}  # type: ignore[union-attr]
-    assert len(rows) == 10 and len(columns) == 1, rows
+    assert len(rows) == 11 and len(columns) == 1, rows
 
 
 def test_every_help_text_of_the_app_has_english() -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.cli.validate import cache_folder
 from catalogtool.diff.render import RENDERERS as TEXT_RENDERERS
 from catalogtool.diff.render import Renderer
 from catalogtool.errors import CatalogToolError
@@ -65,12 +66,16 @@ def diff_command(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="并行进程数（默认使用全部 CPU 核心）。")] = None,
+    cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存（默认使用用户缓存目录）：不读也不写缓存。")] = False,
 ) -> None:
     """比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。"""
     language = resolve_lang(lang)
     format_ = format_.lower()
     try:
-        changes, notes = _diff(old, new, format_, output, config, similarity)
+        folder = None if no_cache else cache_folder(cache_dir, language)
+        changes, notes = _diff(old, new, format_, output, config, similarity, folder, jobs)
         for note in notes:
             print(Message(f"catalogtool：提示：{note.zh}", f"catalogtool: note: {note.en}").text(language), file=sys.stderr)
         color = output is None and format_ == "text" and _use_color()
@@ -109,12 +114,13 @@ def _use_color() -> bool:
 
 
 def _diff(
-    old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None
+    old: str, new: str, format_: str, output: Path | None, config: str | None, similarity: float | None,
+    cache_dir: Path | None = None, jobs: int | None = None,
 ) -> tuple[list[Change], list[Message]]:
     """The changes and notes for stderr; every usage error is raised here, before any output."""
     from catalogtool.config_file import Configs
-    from catalogtool.diff.core import compare, compare_sets
-    from catalogtool.diff.inputs import load_input
+    from catalogtool.diff.editions import diff_listings
+    from catalogtool.diff.inputs import list_input
     from catalogtool.fsutil import ensure_not_input
 
     if format_ not in FORMATS:
@@ -134,50 +140,21 @@ def _diff(
     if not 0 < threshold <= 1:
         raise CatalogToolError(Message(f"相似度阈值须大于 0 且不大于 1，而不是 {threshold}",
                                f"the similarity threshold must be greater than 0 and at most 1, not {threshold}"))
-    old_set = load_input(old, limits=settings.limits, exclude=configs)
-    new_set = load_input(new, limits=settings.limits, exclude=configs)
-    if old_set.single != new_set.single:
-        zh = ("文件", "目录") if old_set.single else ("目录", "文件")
-        en = ("file", "directory") if old_set.single else ("directory", "file")
-        raise CatalogToolError(
-            Message(f"{old} 是{zh[0]}，{new} 却是{zh[1]}：请文件对文件、目录对目录地比较",
-            f"{old} is a {en[0]} but {new} is a {en[1]}: compare a file with a file, or a directory with a directory"),
-        )
+    old_set = list_input(old, exclude=configs)
+    new_set = list_input(new, exclude=configs)
     inputs = [s.local for s in (old_set, new_set) if s.local is not None]
-    if output is not None:
+    if output is not None and old_set.single == new_set.single:
         ensure_not_input(output, inputs)
-    if old_set.single:
-        ((_, old_doc),) = old_set.docs.items()
-        ((_, new_doc),) = new_set.docs.items()
-        if old_doc.get("kind") != new_doc.get("kind"):
-            raise CatalogToolError(
-                Message(f"两个文件类型不同（{old_doc.get('kind')} 与 {new_doc.get('kind')}），无法逐项比较",
-                f"the two files are of different kinds ({old_doc.get('kind')} and {new_doc.get('kind')}); "
-                "they cannot be compared item by item"),
-            )
-        changes = compare(old_doc, new_doc, kind=str(new_doc.get("kind")), similarity=threshold)
-    else:
-        changes = compare_sets(old_set.docs, new_set.docs, similarity=threshold)
+    outcome = diff_listings(old_set, new_set, settings, similarity=threshold, cache_dir=cache_dir, jobs=jobs)
     notes = [
         Message(f"已跳过 {rel}：不是目录或清单文件（没有可识别的 kind）", f"skipped {rel}: not a catalogtool document (no known kind)")
-        for rel in sorted(set(old_set.skipped) | set(new_set.skipped))
+        for rel in outcome.skipped
     ]
+    notes += [Message(f"{label} 中没有找到目录或清单文件", f"no catalogtool documents found in {label}") for label in outcome.empty]
     notes += [
-        Message(f"{s.label} 中没有找到目录或清单文件", f"no catalogtool documents found in {s.label}")
-        for s in (old_set, new_set) if not s.single and not s.docs
+        Message(f"{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
+                f"{label} has {errors} validation error(s); the comparison may be inaccurate; run catalogtool validate {label}")
+        for label, errors in zip((old, new), outcome.errors, strict=True) if errors
     ]
-    notes += _validity_notes(old_set.label, old_set.docs, settings) + _validity_notes(new_set.label, new_set.docs, settings)
+    changes = outcome.changes
     return changes, notes
-
-
-def _validity_notes(label: str, docs: dict[str, Any], settings: Any) -> list[Message]:
-    """A diff of invalid documents (repeated codes, say) can mislead: tell the reviewer."""
-    from catalogtool.document import Document
-    from catalogtool.engine import validate_documents
-
-    errors = validate_documents([Document(rel, data=data) for rel, data in docs.items()], settings).errors
-    if not errors:
-        return []
-    return [Message(f"{label} 有 {errors} 个校验错误，比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
-                    f"{label} has {errors} validation error(s); the comparison may be inaccurate; "
-                    f"run catalogtool validate {label}")]

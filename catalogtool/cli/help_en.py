@@ -47,6 +47,8 @@ HELP_EN: dict[str, str] = {
         "report only problems it does not hold.",
     "用本次检查的问题重写 --baseline 文件（改正问题后缩减基线）。":
         "Rewrite the --baseline file with this run's problems (to shrink it once problems are fixed).",
+    "不使用缓存（默认使用用户缓存目录）：不读也不写缓存。":
+        "Do not use the cache (by default, the user's cache folder): neither read nor write it.",
     # diff
     "比较两个版本的目录或清单，逐项列出新增、删除、修改、重新编码和文件信息变更。":
         "Compare two editions of catalogs or lists item by item: added, removed, changed and recoded "

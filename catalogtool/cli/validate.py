@@ -30,6 +30,7 @@ def validate_command(
     cache_dir: Annotated[Path | None, typer.Option("--cache-dir", metavar="目录", envvar="CATALOGTOOL_CACHE_DIR", help="结果缓存目录：未改动的文件不再重新检查（适合大型仓库和 CI）。")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", metavar="文件", help="基线文件：文件不存在时记录现有问题并通过；存在时只报告基线中没有的新问题。")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="用本次检查的问题重写 --baseline 文件（改正问题后缩减基线）。")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存（默认使用用户缓存目录）：不读也不写缓存。")] = False,
 ) -> None:
     """检查目录或文件，报告每个问题的位置（文件:行:列）。
 
@@ -61,7 +62,9 @@ def validate_command(
             from catalogtool.cli.progress import progress_bar
 
             with progress_bar(language) as on_file_done:
-                result = validate_paths(paths, configs, jobs=jobs, cache_dir=cache_dir, on_file_done=on_file_done)
+                result = validate_paths(paths, configs, jobs=jobs,
+                                        cache_dir=None if no_cache else cache_folder(cache_dir, language),
+                                        on_file_done=on_file_done)
         if baseline is not None or update_baseline:
             _with_baseline(result, baseline, update_baseline, configs, language)
     except CatalogToolError as error:
@@ -105,3 +108,15 @@ def _say_nothing_checked(left_out: int, language: str) -> None:
     else:
         print("catalogtool: " + ("warning: no *.yaml or *.yml files found under the given paths" if language == "en"
                                  else "警告：所给路径下没有找到 *.yaml 或 *.yml 文件"), file=sys.stderr)
+
+
+def cache_folder(given: Path | None, language: str) -> Path | None:
+    """The cache folder to use, or None (with one note on stderr) when it cannot be written."""
+    from catalogtool.cache import default_folder, unusable
+
+    folder = given if given is not None else default_folder()
+    problem = unusable(folder)
+    if problem is None:
+        return folder
+    print(Message(f"catalogtool：提示：{problem.zh}", f"catalogtool: note: {problem.en}").text(language), file=sys.stderr)
+    return None

@@ -147,24 +147,7 @@ def compare_sets(
 
     olds = {p: d for p, d in old_docs.items() if kind_of(d)}
     news = {p: d for p, d in new_docs.items() if kind_of(d)}
-    pairs: list[tuple[str | None, str | None]] = []
-    for path in sorted(olds.keys() & news.keys()):
-        if kind_of(olds[path]) == kind_of(news[path]):
-            pairs.append((path, path))
-    paired_old = {p for p, _ in pairs}
-    paired_new = {p for _, p in pairs}
-    left_old = [p for p in sorted(olds) if p not in paired_old]
-    left_new = [p for p in sorted(news) if p not in paired_new]
-    for kind in sorted({kind_of(olds[p]) or "" for p in left_old}):
-        o = [p for p in left_old if kind_of(olds[p]) == kind]
-        n = [p for p in left_new if kind_of(news[p]) == kind]
-        if len(o) == 1 and len(n) == 1:
-            pairs.append((o[0], n[0]))
-            left_old.remove(o[0])
-            left_new.remove(n[0])
-    pairs.extend((p, None) for p in left_old)
-    pairs.extend((None, p) for p in left_new)
-
+    pairs = pair_documents({p: kind_of(d) or "" for p, d in olds.items()}, {p: kind_of(d) or "" for p, d in news.items()})
     changes: list[Change] = []
     for old_path, new_path in pairs:
         old_doc = olds[old_path] if old_path is not None else None
@@ -174,3 +157,25 @@ def compare_sets(
         changes.extend(compare(old_doc, new_doc, kind=kind, document=document, similarity=similarity))
     return sorted(changes, key=lambda c: c.document) if len(pairs) > 1 else changes
 
+
+
+def pair_documents(olds: Mapping[str, str], news: Mapping[str, str]) -> list[tuple[str | None, str | None]]:
+    """Which old document is compared with which new one, given each path's kind (see compare_sets)."""
+    pairs: list[tuple[str | None, str | None]] = []
+    for path in sorted(olds.keys() & news.keys()):
+        if olds[path] == news[path]:
+            pairs.append((path, path))
+    paired_old = {p for p, _ in pairs}
+    paired_new = {p for _, p in pairs}
+    left_old = [p for p in sorted(olds) if p not in paired_old]
+    left_new = [p for p in sorted(news) if p not in paired_new]
+    for kind in sorted({olds[p] for p in left_old}):
+        o = [p for p in left_old if olds[p] == kind]
+        n = [p for p in left_new if news[p] == kind]
+        if len(o) == 1 and len(n) == 1:
+            pairs.append((o[0], n[0]))
+            left_old.remove(o[0])
+            left_new.remove(n[0])
+    pairs.extend((p, None) for p in left_old)
+    pairs.extend((None, p) for p in left_new)
+    return pairs

@@ -60,6 +60,92 @@ def load_input(
     raise CatalogToolError(Message(f"找不到 {arg}：没有这个文件或目录", f"{arg} not found: no such file or directory"))
 
 
+# --------------------------------------------------------------------------- listing without loading
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file of an edition, not yet read: a local `path`, or a git blob `oid` read in `repo`.
+
+    `rel` is its name within the edition, `display` the name its load errors give.
+    """
+
+    rel: str
+    display: str
+    path: str | None = None
+    oid: str | None = None
+
+
+@dataclass(slots=True)
+class Listing:
+    """What one argument names, as files to read (see DocumentSet for the fields)."""
+
+    label: str
+    sources: list[Source] = field(default_factory=list)
+    single: bool = False
+    local: Path | None = None
+    repo: Path | None = None  # where to run git for the blobs
+
+
+def list_input(arg: str, *, cwd: Path | None = None, exclude: Excluder = NO_EXCLUDE) -> Listing:
+    """Resolve one argument as load_input does, but only list its files (git: by blob id)."""
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    local = Path(arg)
+    if not local.is_absolute():
+        local = base / local
+    if arg and local.exists():
+        out = Listing(arg, local=local)
+        if local.is_file():
+            out.single = True
+            out.sources.append(Source(local.name, arg, path=str(local)))
+            return out
+        if not local.is_dir():
+            raise CatalogToolError(Message(f"{arg} 既不是文件也不是目录", f"{arg} is neither a file nor a directory"))
+        for rel in yaml_files(local):
+            if not exclude.local(local / rel):
+                display = str(PurePosixPath(arg) / rel) if arg not in (".", "./") else rel
+                out.sources.append(Source(rel, display, path=str(local / rel)))
+        return out
+    rev, sep, path = arg.partition(":")
+    if sep and rev:
+        return _list_git(arg, rev, path, base, exclude)
+    raise CatalogToolError(Message(f"找不到 {arg}：没有这个文件或目录", f"{arg} not found: no such file or directory"))
+
+
+def _list_git(arg: str, rev: str, path: str, cwd: Path, exclude: Excluder) -> Listing:
+    spec, object_type = _git_object(arg, rev, path, cwd)
+    path = spec.partition(":")[2]
+    out = Listing(arg, repo=cwd)
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", spec] if object_type == "tree" else
+                   ["rev-parse", "--verify", "--end-of-options", spec], cwd)
+    if listing.returncode != 0:
+        raise CatalogToolError(
+            Message(f"无法列出 {arg} 中的文件：{listing.stderr.decode(errors='replace').strip()}",
+            f"cannot list the files of {arg}: {listing.stderr.decode(errors='replace').strip()}"),
+        )
+    if object_type == "blob":
+        out.single = True
+        out.sources.append(Source(PurePosixPath(path).name, arg, oid=listing.stdout.decode().strip()))
+        return out
+    cdup = _git(["rev-parse", "--show-cdup"], cwd).stdout.decode("utf-8", errors="surrogateescape").strip()
+    top = Path(os.path.abspath(cwd / cdup))
+    blobs = {}
+    for line in listing.stdout.decode("utf-8", errors="surrogateescape").split("\0"):
+        meta, tab, name = line.partition("\t")
+        fields = meta.split()
+        if tab and len(fields) == 3 and fields[1] == "blob":
+            blobs[name] = fields[2]
+    for rel in sorted(blobs):
+        if is_candidate(PurePosixPath(rel)) and "\n" not in rel and not exclude.local(top / path / rel):
+            out.sources.append(Source(rel, f"{arg.rstrip('/')}/{rel}", oid=blobs[rel]))
+    return out
+
+
+def read_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
+    """The bytes of git blobs by id (one `git cat-file --batch`)."""
+    return _cat_files(repo, oids)
+
+
 # --------------------------------------------------------------------------- local files
 
 
@@ -99,7 +185,8 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.C
         ) from None
 
 
-def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Excluder) -> DocumentSet:
+def _git_object(arg: str, rev: str, path: str, cwd: Path) -> tuple[str, str]:
+    """`REV:PATH` as git names it, and whether it is a "blob" or a "tree"; else a clear error."""
     if rev.startswith("-"):
         raise CatalogToolError(Message(f"修订版本 {rev} 无效（不能以 - 开头）", f"invalid revision {rev} (must not start with -)"))
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
@@ -125,6 +212,12 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
             Message(f"修订版本 {rev} 中没有路径 {shown}",
             f"path {path or '(root)'} does not exist in revision {rev}"),
         )
+    return spec, object_type
+
+
+def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, exclude: Excluder) -> DocumentSet:
+    spec, object_type = _git_object(arg, rev, path, cwd)
+    path = spec.partition(":")[2]
     out = DocumentSet(arg)
     if object_type == "blob":
         out.single = True
