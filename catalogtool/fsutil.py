@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,12 +51,22 @@ def _write_file(fd: int, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def _mode_for(path: Path) -> int:
+    """The mode the new file gets: the replaced file's own (a private file stays private), else what
+    a plain open() would give."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _temp_beside(path: Path, data: bytes) -> str:
     """`data` in a new temporary file in `path`'s folder (so moving it into place is a rename), with
-    the mode a plain open() would give."""
+    the mode of the file it replaces, or the mode a plain open() would give."""
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private (0600)
+        os.chmod(tmp, mode)  # mkstemp makes the file private (0600)
         _write_file(fd, data)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -114,6 +114,20 @@ def test_install_writes_each_shell_once_and_keeps_the_rc_file(tmp_path: Path) ->
     assert "complete_fish" in (home / ".config" / "fish" / "completions" / "catalogtool.fish").read_text(encoding="utf-8")
 
 
+def test_install_keeps_a_private_rc_file_private_and_refuses_a_broken_link(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("export TOKEN=x\n", encoding="utf-8")
+    (home / ".bashrc").chmod(0o600)
+    (home / ".zshrc").symlink_to(tmp_path / "missing" / "zshrc")
+    env = {"HOME": str(home), "USERPROFILE": str(home)}
+    assert _catalogtool("completion", "install", "bash", env=env).returncode == 0
+    assert (home / ".bashrc").stat().st_mode & 0o777 == 0o600
+    done = _catalogtool("completion", "install", "zsh", env=env)
+    assert done.returncode == 2 and "符号链接" in done.stderr
+    assert not (tmp_path / "missing").exists()
+
+
 def test_install_for_powershell_adds_one_block_to_the_profile(tmp_path: Path) -> None:
     """A stand-in `pwsh` answers where the profile is; the execution policy is never touched."""
     bin_dir = tmp_path / "bin"

@@ -29,6 +29,14 @@ def test_write_atomic_replaces_whole_file_with_umask_mode(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["guide.xlsx"]  # no temporary left behind
 
 
+def test_a_replaced_file_keeps_its_own_mode(tmp_path):
+    target = tmp_path / ".bashrc"
+    target.write_text("export TOKEN=x\n")
+    target.chmod(0o600)
+    write_atomic(target, b"export TOKEN=x\nsource completion\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # a private file is not made readable by all
+
+
 def test_output_may_not_be_an_input_or_a_yaml_inside_an_input_folder(tmp_path):
     src = tmp_path / "catalog.yaml"
     src.write_text("kind: x\n", encoding="utf-8")

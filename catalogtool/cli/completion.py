@@ -98,6 +98,9 @@ def _powershell_profile(shell: str) -> Path:
 def _write(path: Path, text: str) -> Path:
     from catalogtool.fsutil import write_atomic
 
+    if path.is_symlink() and not path.exists():
+        raise CatalogToolError(Message(f"{path} 是指向不存在文件的符号链接，未写入；请先修正这个链接",
+                                       f"{path} is a symbolic link to a missing file; nothing written: mend the link first"))
     path = path.resolve()  # a dotfile kept as a symlink stays one
     if not (path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text):
         try:
