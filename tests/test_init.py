@@ -53,7 +53,7 @@ def test_init_then_validate_is_clean(tmp_path: Path) -> None:
     checked = _validate(repo)
     assert checked.returncode == 0, checked.stdout
     report = json.loads(checked.stdout)
-    assert report["summary"] == {"files": len(KINDS), "errors": 0, "warnings": 0, "infos": 0}
+    assert report["summary"] == {"files": len(KINDS), "errors": 0, "warnings": 0, "infos": 0, "suppressed": 0}
     # One starter document of each kind, each with its schema modeline pointing at a file init wrote.
     kinds_seen = set()
     for path in sorted(repo.glob("2026/**/*.yaml")):
@@ -104,9 +104,9 @@ def test_vscode_maps_every_schema_to_its_files(tmp_path: Path) -> None:
 def test_the_configuration_lists_every_documented_section_commented_out_where_default(tmp_path: Path) -> None:
     install(tmp_path, render(parse_params("441803", "清远市清新区", 2026)))
     text = (tmp_path / "catalogtool.yaml").read_text(encoding="utf-8")
-    for section in ("rules", "code_scheme", "diff", "limits", "lang", "site"):
+    for section in ("rules", "overrides", "code_scheme", "diff", "limits", "lang", "site"):
         assert f"# {section}:" in text, section
-    assert yaml.safe_load(text) == {"exclude": ["townships.yaml"]}
+    assert yaml.safe_load(text) == {"exclude": ["townships.yaml", "导入/", "乡镇指南/"]}
 
 
 def test_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
@@ -143,6 +143,8 @@ def test_a_failed_write_leaves_no_half_scaffold(tmp_path: Path, monkeypatch: pyt
     (["--region", "991803", "--name", "清远市清新区"], "省级代码"),
     (["--region", "441800", "--name", "清远市"], "县级代码"),
     (["--region", "441803", "--name", "清远市 清新区"], "--name"),
+    (["--region", "441803", "--name", "null"], "中文全称"),  # YAML would read an unquoted null, No or 123456 as no text
+    (["--region", "441803", "--name", "123456"], "中文全称"),
     (["--region", "441803", "--name", "清远市清新区", "--year", "1999"], "--year 1999"),
     (["--region", "441803", "--name", "清远市清新区", "--hook-repo", "https://example.org/x.git"], "--hook-rev"),
 ])
@@ -168,7 +170,7 @@ def test_the_local_hook_matches_the_projects_hook() -> None:
     (local,) = yaml.safe_load(render(parse_params("441803", "清远市清新区", 2026))[".pre-commit-config.yaml"])["repos"]
     (hook,) = local["hooks"]
     assert local["repo"] == "local" and hook["language"] == "system"
-    for key in ("id", "entry", "files", "exclude", "require_serial"):
+    for key in ("id", "entry", "pass_filenames", "files", "exclude", "require_serial"):
         assert hook[key] == project[key], key
 
 
@@ -216,6 +218,22 @@ def test_pre_commit_passes_then_fails_on_a_planted_error(tmp_path: Path) -> None
     failed = pre_commit()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "[code-hierarchy]" in failed.stdout and "2026/purchase-catalog.yaml:" in failed.stdout
+
+
+@needs_git
+def test_the_hook_checks_what_a_changed_file_breaks_elsewhere(tmp_path: Path) -> None:
+    """Recoding a catalog item is valid in the catalog alone, but the plan citing it breaks: the commit stops."""
+    repo = tmp_path / "repo"
+    _git(tmp_path, "init", "-q", str(repo))
+    assert _init(repo).returncode == 0
+    _git(repo, "add", "-A")
+    catalog = repo / "2026" / "purchase-catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("code: A0101  #", "code: A0109  #"), "utf-8")
+    _git(repo, "add", "-A")
+    done = subprocess.run([str(BIN / "pre-commit"), "run", "--files", str(catalog)], cwd=repo, capture_output=True,
+                          text=True, env=_env(tmp_path), timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "[plan-catalog-ref]" in done.stdout
 
 
 @needs_git

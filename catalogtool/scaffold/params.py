@@ -59,11 +59,11 @@ def parse_params(region: str, name: str, year: int, hook_repo: str | None = None
             f"--region {region} is a city or province code: a catalog repository is a county's, and township "
             "codes sit under the county's code; give a county code (not ending in 00), e.g. 441803"))
     name = name.strip()
-    if not _NAME.match(name):
+    if not _NAME.match(name) or not re.search(r"[\u3400-\u9fff]", name):  # 'null', 'No', '123456' would not read as text
         raise CatalogToolError(Message(
-            f"--name {name!r}：请给出行政区划的全称，2-40 个汉字（可含字母、数字和括号），不含空格和标点，"
+            f"--name {name!r}：请给出行政区划的中文全称，2-40 个字（可含字母、数字和括号），不含空格和标点，"
             "例如 --name 清远市清新区",
-            f"--name {name!r}: give the region's full name, 2-40 characters (Chinese, letters, digits, brackets), "
+            f"--name {name!r}: give the region's full Chinese name, 2-40 characters (Chinese, letters, digits, brackets), "
             "no spaces or punctuation, e.g. --name 清远市清新区"))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise CatalogToolError(Message(

@@ -64,10 +64,15 @@ def _context(params: Params) -> dict[str, Any]:
 
 
 def package_spec(params: Params) -> str:
-    """What CI installs: the hook's repository at its tag when given, else this version from the package index."""
+    """What CI installs: the hook's repository at its tag when given, else nothing yet.
+
+    catalogtool is not on a public package index: a name CI installs from one could be
+    registered by anybody, and CI would run their code.  Without --hook-repo the CI files
+    stop at the install step and say which line to fill in.
+    """
     if params.hook_repo:
         return f"catalogtool @ git+{params.hook_repo}@{params.hook_rev}"
-    return f"catalogtool=={__version__}"
+    return ""
 
 
 def starters(params: Params, env: jinja2.Environment | None = None) -> list[Starter]:
