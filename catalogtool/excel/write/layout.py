@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from catalogtool.kinds.columns import Bounds
 
@@ -41,13 +40,28 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+class _CharWidths(dict[str, int]):
+    """char_width of each character met, worked out once: a province's workbook measures millions of them."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = char_width(ch) if ch != "\n" else 0
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Width of the longest line of `text`, CJK and full-width characters counting 2."""
-    return max((sum(char_width(ch) for ch in line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return total_width(text)
+    return max((total_width(line) for line in text.split("\n")), default=0)
 
 
 def total_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text if ch != "\n")
+    if text.isascii():
+        return len(text) - text.count("\n")
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def fit_widths(
@@ -205,7 +219,9 @@ def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
     wb.properties.modified = when or _dt.datetime(1980, 1, 1)
     raw = io.BytesIO()
     archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # closes the archive; unlike save_workbook, keeps `modified`
+    from catalogtool.excel.write.streamed import Writer
+
+    Writer(wb, archive).save()  # closes the archive; unlike save_workbook, keeps `modified`
     if when is not None and 1980 <= when.year <= 2107:  # what a zip entry's DOS date can hold
         stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     else:
