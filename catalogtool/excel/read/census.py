@@ -73,8 +73,16 @@ class SheetCensus:
         return not self.cells
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+class _Locals(dict[str, str]):
+    """Each tag's local name, worked out once: a sheet has millions of elements and a handful of tags."""
+
+    def __missing__(self, tag: str) -> str:
+        local = self[tag] = tag.rpartition("}")[2]
+        return local
+
+
+_LOCALS = _Locals()
+_local = _LOCALS.__getitem__
 
 
 def _attr(element: Element, name: str) -> str | None:
@@ -155,6 +163,9 @@ class _Counter:
                                    "merged cells)"))
 
 
+_COLUMNS = {get_column_letter(col): col for col in range(1, 703)}  # A to ZZ, the columns a table uses
+
+
 def _events(source: IO[bytes]) -> Iterator[tuple[str, Element]]:
     yield from iterparse(source, events=("start", "end"))
 
@@ -183,7 +194,7 @@ def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Count
                 ref = element.get("r")
                 if ref:
                     letters, row = coordinate_from_string(ref)
-                    col = column_index_from_string(letters)
+                    col = _COLUMNS.get(letters) or column_index_from_string(letters)
                 else:
                     col += 1
                 last_row, last_col = max(last_row, row), max(last_col, col)
