@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from catalogtool import kinds
 from catalogtool.errors import CatalogToolError
@@ -23,10 +23,10 @@ from catalogtool.sources import Source
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
-    from catalogtool.config import Config
+    from catalogtool.config import Config, LoadLimits
     from catalogtool.config_file import Configs
     from catalogtool.diff.changes import Change
-    from catalogtool.engine import RunResult
+    from catalogtool.engine import FileReport, RunResult
 
 ChangesFor = Callable[[Township | None], list["Change"]]
 
@@ -51,12 +51,14 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     later error.  Keys repeated across inputs (export 2024 2025) get the folder's
     name in front.
     """
-    from catalogtool.engine import as_configs, discover, validate_documents
+    from catalogtool.engine import as_configs, check_document, discover, finish_run
     from catalogtool.loader import load_file
 
     configs = as_configs(settings)  # each file under the catalogtool.yaml that governs it, as in validate
 
     documents = []
+    reports: list[FileReport] = []
+    governing: dict[str, Config] = {}
     keys: list[str] = []
     longer: list[str] = []  # the key with the folder's own name in front, for inputs whose keys repeat
     for given in paths:
@@ -69,6 +71,15 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
                 skipped(display)
                 continue
             documents.append(doc)
+            # Checked as it is loaded (as validate_documents would), then what only the checks needed, or only
+            # a message naming a line will, is let go: a province's 200 catalogs hold over a million positions
+            # (a few hundred MB); they are read from the file again if a message ever asks for one.
+            governing[doc.path] = configs.of(Path(doc.path))
+            report = check_document(doc, governing[doc.path])
+            report.document = doc
+            reports.append(report)
+            doc.implicit = {}
+            doc.positions = _Positions(path, display, configs.of(path).limits)
             key = path.name if explicit else path.relative_to(given).as_posix()
             keys.append(key)
             longer.append(f"{path.resolve().parent.name}/{key}" if explicit else f"{given.resolve().name}/{key}")
@@ -77,12 +88,29 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
         keys = [long if key in repeated else key for key, long in zip(keys, longer, strict=True)]
         if len(set(keys)) < len(keys):
             keys = [doc.path for doc in documents]
-    result = validate_documents(documents, configs)
+    result = finish_run(reports, governing)
     sources = [
         Source(key, doc.data, doc) for key, doc in zip(keys, documents, strict=True)
         if isinstance(doc.data, dict) and doc.kind in kinds.KINDS
     ]
     return Inputs(sources, result, single=len(paths) == 1 and paths[0].is_file())
+
+
+class _Positions(dict[str, tuple[int, int, int, int]]):
+    """A document's positions, loaded from its file again the first time one is asked for."""
+
+    def __init__(self, path: Path, display: str, limits: LoadLimits) -> None:
+        super().__init__()
+        self._source: tuple[Path, str, LoadLimits] | None = (path, display, limits)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._source is not None:
+            from catalogtool.loader import load_file
+
+            path, display, limits = self._source
+            self._source = None
+            self.update(load_file(path, display, limits).positions)
+        return super().get(key, default)
 
 
 def parse_date(text: str | None) -> _dt.date | None:

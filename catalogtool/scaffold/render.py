@@ -15,7 +15,6 @@ from typing import Any
 
 import jinja2
 
-from catalogtool import __version__
 from catalogtool.kinds import KINDS
 from catalogtool.scaffold.params import Params
 from catalogtool.schemas import CONFIG_SCHEMA, schema_text

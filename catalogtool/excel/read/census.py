@@ -34,10 +34,11 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
-# A county's catalog has hundreds of rows and a few tens of thousands of cells; openpyxl
-# needs about half a kilobyte per cell, so MAX_CELLS keeps a workbook under about 300 MB.
+# A county's catalog has hundreds of rows and a few tens of thousands of cells, a province's
+# workbook 200 catalogs and 1.7 million cells.  Import keeps about 100 bytes per cell holding
+# data (sheet.py and the census), so MAX_CELLS keeps a workbook's cells under about 300 MB.
 MAX_DATA_ROWS = 100_000  # rows holding data on one sheet
-MAX_CELLS = 500_000  # cell, row and column objects openpyxl would make for the whole workbook
+MAX_CELLS = 2_500_000  # cells, rows, columns and merged cells of the whole workbook
 # Rows written on one sheet, with or without cells: Excel writes a row only when it holds a cell or a
 # format, so twice the data rows allowed leaves room for formatted blank rows and no more.
 MAX_ROW_ELEMENTS = 2 * MAX_DATA_ROWS
@@ -54,6 +55,7 @@ class SheetCensus:
     title: str
     cells: dict[int, set[int]] = field(default_factory=dict)
     uncached: set[tuple[int, int]] = field(default_factory=set)  # formulas without a calculated value
+    merged: list[str] = field(default_factory=list)  # the merged ranges, as A1:C2
 
     def rows(self, after: int = 0, upto: int | None = None) -> list[int]:
         """The rows holding data below row `after` (and not below `upto`), in order."""
@@ -71,8 +73,16 @@ class SheetCensus:
         return not self.cells
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+class _Locals(dict[str, str]):
+    """Each tag's local name, worked out once: a sheet has millions of elements and a handful of tags."""
+
+    def __missing__(self, tag: str) -> str:
+        local = self[tag] = tag.rpartition("}")[2]
+        return local
+
+
+_LOCALS = _Locals()
+_local = _LOCALS.__getitem__
 
 
 def _attr(element: Element, name: str) -> str | None:
@@ -153,6 +163,9 @@ class _Counter:
                                    "merged cells)"))
 
 
+_COLUMNS = {get_column_letter(col): col for col in range(1, 703)}  # A to ZZ, the columns a table uses
+
+
 def _events(source: IO[bytes]) -> Iterator[tuple[str, Element]]:
     yield from iterparse(source, events=("start", "end"))
 
@@ -181,7 +194,7 @@ def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Count
                 ref = element.get("r")
                 if ref:
                     letters, row = coordinate_from_string(ref)
-                    col = column_index_from_string(letters)
+                    col = _COLUMNS.get(letters) or column_index_from_string(letters)
                 else:
                     col += 1
                 last_row, last_col = max(last_row, row), max(last_col, col)
@@ -202,6 +215,8 @@ def _count_sheet(archive: zipfile.ZipFile, title: str, part: str, budget: _Count
                 if ref:
                     first_row, first_col, size = _area(ref, last_row, last_col)
                     budget.spend(size, title, first_row, first_col)
+                    if tag == "mergeCell":
+                        census.merged.append(ref)
                 element.clear()
             elif tag == "col":
                 budget.spend(1, title, 1, 1)
@@ -245,11 +260,11 @@ def _count_shared_strings(archive: zipfile.ZipFile, name: str) -> None:
 
 
 def census_of_loaded(ws: Any) -> SheetCensus:
-    """The census of a sheet openpyxl has already loaded, from the cells it made (not from its
-    max_row): for a sheet the XML walk did not find under the same title."""
+    """The census of a sheet already read (sheet.Sheet), from the cells it holds: for a sheet the XML
+    walk did not find under the same title."""
     census = SheetCensus(ws.title)
-    for (row, col), cell in ws._cells.items():  # openpyxl keeps the cells it read in this dict
-        if cell.value is not None and cell.value != "":
+    for row, col, value in ws.filled():
+        if value != "":
             census.cells.setdefault(row, set()).add(col)
     return census
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.utils import range_boundaries
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool import kinds
 from catalogtool.excel.contract import FORMAT_VERSION
 from catalogtool.excel.read.exported_rows import read_list_sheet, read_tree_sheet
 from catalogtool.excel.read.reading import Reading, safe_relpath
+from catalogtool.excel.read.sheet import Book, Sheet
 from catalogtool.imported import ImportedDocument
 from catalogtool.kinds.codecs import as_text, load_json
 from catalogtool.kinds.layout import Table
@@ -31,7 +30,7 @@ KEY_HEADERS = tuple(dict.fromkeys(
     section.table.key_header for kind in kinds.KINDS.values() for section in kind.sections if section.table))
 
 
-def _read_meta(ws: Worksheet, reading: Reading) -> dict[str, Any] | None:
+def _read_meta(ws: Sheet, reading: Reading) -> dict[str, Any] | None:
     """The export information on the hidden sheet, checked to have the shape export writes."""
     parts: list[str] = []
     for row in reading.data_rows(ws, 2):
@@ -65,7 +64,7 @@ def _sections(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {key: info for key, info in sections.items() if isinstance(info, dict)}
 
 
-def _by_signature(wb: Workbook, table: Table, claimed: set[str], reading: Reading) -> Worksheet | None:
+def _by_signature(wb: Book, table: Table, claimed: set[str], reading: Reading) -> Sheet | None:
     """The one unclaimed sheet whose header row has the table's telling column, if exactly one has."""
     wanted = table.signature
     found = [
@@ -76,7 +75,7 @@ def _by_signature(wb: Workbook, table: Table, claimed: set[str], reading: Readin
     return found[0] if len(found) == 1 else None
 
 
-def _locate(wb: Workbook, info: dict[str, Any], reading: Reading, key: str) -> tuple[Worksheet | None, int]:
+def _locate(wb: Book, info: dict[str, Any], reading: Reading, key: str) -> tuple[Sheet | None, int]:
     """The sheet of a section and its header row: by defined name (Excel and WPS keep it
     pointing at a renamed sheet), else by sheet name."""
     defined = info.get("defined_name")
@@ -98,7 +97,7 @@ def _locate(wb: Workbook, info: dict[str, Any], reading: Reading, key: str) -> t
     return None, 0
 
 
-def _find_code_header(ws: Worksheet, reading: Reading, keys: tuple[str, ...] = ("编码",)) -> int | None:
+def _find_code_header(ws: Sheet, reading: Reading, keys: tuple[str, ...] = ("编码",)) -> int | None:
     """The row holding a code header (编码, or a table's own: 项目编号) in the first 20 rows, if any."""
     for row in reading.data_rows(ws, 0, 20):
         if any(key in reading.header_texts(ws, row).values() for key in keys):
@@ -106,7 +105,7 @@ def _find_code_header(ws: Worksheet, reading: Reading, keys: tuple[str, ...] = (
     return None
 
 
-def _header_row_of(ws: Worksheet, reading: Reading, key: str = "编码") -> int:
+def _header_row_of(ws: Sheet, reading: Reading, key: str = "编码") -> int:
     """The row holding the code header (row 3 as exported, lower if rows were inserted above)."""
     return _find_code_header(ws, reading, (key,)) or 3
 
@@ -126,7 +125,7 @@ def _document_order(entries: list[dict[str, Any]], info: dict[str, Any]) -> list
     return out
 
 
-def read_exported(wb: Workbook, meta_ws: Worksheet, reading: Reading) -> None:
+def read_exported(wb: Book, meta_ws: Sheet, reading: Reading) -> None:
     """Every document the hidden sheet lists, its entries read from its sheets wherever they are now."""
     result = reading.result
     meta = _read_meta(meta_ws, reading)

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.excel.read.reading import (
     Origin,
@@ -25,6 +24,7 @@ from catalogtool.excel.read.reading import (
     ref,
     warn_number_code,
 )
+from catalogtool.excel.read.sheet import Sheet
 from catalogtool.kinds.codecs import CellValueError, as_text, load_json
 from catalogtool.kinds.columns import LEVEL_NAMES, MAX_LEVELS, RESERVED_HEADER, SEQ, Column, put_at
 from catalogtool.kinds.layout import Table
@@ -34,7 +34,7 @@ _LEVEL_HEADER_RE = re.compile(f"^([{LEVEL_NAMES}])级目录$")
 _SUMMARY_SEQ_RE = re.compile(r"^(?:小计|合计|[一二三四五六七八九十]+|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))$")
 
 
-def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, int]:
+def _header_map(ws: Sheet, header_row: int, reading: Reading) -> dict[str, int]:
     """Header text -> column; a second column with the same header is named and ignored."""
     check_header_row(ws, header_row, reading)
     found: dict[str, int] = {}
@@ -49,7 +49,7 @@ def _header_map(ws: Worksheet, header_row: int, reading: Reading) -> dict[str, i
     return found
 
 
-def _reserved(ws: Worksheet, row: int, col: int | None, reading: Reading) -> dict[tuple[str, ...], tuple[Any, Any]]:
+def _reserved(ws: Sheet, row: int, col: int | None, reading: Reading) -> dict[tuple[str, ...], tuple[Any, Any]]:
     if col is None:
         return {}
     raw = reading.value(ws, row, col)
@@ -74,7 +74,7 @@ def _reserved(ws: Worksheet, row: int, col: int | None, reading: Reading) -> dic
 
 
 def _read_fields(
-    ws: Worksheet, row: int, columns: list[tuple[Column, int]], reserved: dict[tuple[str, ...], tuple[Any, Any]],
+    ws: Sheet, row: int, columns: list[tuple[Column, int]], reserved: dict[tuple[str, ...], tuple[Any, Any]],
     reading: Reading, entry: dict[str, Any],
 ) -> None:
     """Fill `entry` from the row's field cells and its 保留字段."""
@@ -103,7 +103,7 @@ def _read_fields(
             put_at(entry, path, value)
 
 
-def _columns_for(ws: Worksheet, header_row: int, known: list[Column], reading: Reading
+def _columns_for(ws: Sheet, header_row: int, known: list[Column], reading: Reading
                  ) -> tuple[list[tuple[Column, int]], int | None, dict[str, int]]:
     headers = _header_map(ws, header_row, reading)
     by_header = {norm_header(c.header): c for c in known}
@@ -132,7 +132,7 @@ def _columns_for(ws: Worksheet, header_row: int, known: list[Column], reading: R
     return fields, reserved_col, headers
 
 
-def _data_rows(ws: Worksheet, header_row: int, used_cols: list[int], reading: Reading) -> list[int]:
+def _data_rows(ws: Sheet, header_row: int, used_cols: list[int], reading: Reading) -> list[int]:
     """The rows below the header with something in a column that is read."""
     used = set(used_cols)
     rows = []
@@ -147,11 +147,11 @@ def _column_of(fields: list[tuple[Column, int]], path: tuple[str, ...]) -> int |
     return next((index for col, index in fields if col.path == path), None)
 
 
-def _field_origin(ws: Worksheet, row: int, at: int, fields: list[tuple[Column, int]]) -> Origin:
+def _field_origin(ws: Sheet, row: int, at: int, fields: list[tuple[Column, int]]) -> Origin:
     return Origin(ws.title, (row, at), {col.path: (row, index) for col, index in fields if col.path is not None})
 
 
-def read_list_sheet(ws: Worksheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:
+def read_list_sheet(ws: Sheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:
     """One entry per row that holds something in a column read."""
     fields, reserved_col, headers = _columns_for(ws, header_row, table.columns(), reading)
     used = [i for _, i in fields] + ([reserved_col] if reserved_col else [])
@@ -173,7 +173,7 @@ def _summary_row(seq: Any) -> bool:
     return isinstance(seq, str) and bool(_SUMMARY_SEQ_RE.match(seq.strip()))
 
 
-def read_tree_sheet(ws: Worksheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:
+def read_tree_sheet(ws: Sheet, header_row: int, table: Table, reading: Reading) -> list[dict[str, Any]]:
     """The tree the rows make: each row's level is the deepest level column holding a name."""
     fields, reserved_col, headers = _columns_for(ws, header_row, table.columns(MAX_LEVELS), reading)
     levels: dict[int, int] = {}
@@ -239,7 +239,7 @@ def read_tree_sheet(ws: Worksheet, header_row: int, table: Table, reading: Readi
     return top
 
 
-def _check_ancestors(ws: Worksheet, row: int, depth: int, names: dict[int, Any], levels: dict[int, int],
+def _check_ancestors(ws: Sheet, row: int, depth: int, names: dict[int, Any], levels: dict[int, int],
                      stack: list[dict[str, Any]], reading: Reading) -> None:
     """A row goes under the nearest directory rows above it; its own upper-level names must agree.
 

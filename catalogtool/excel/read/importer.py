@@ -23,14 +23,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from catalogtool.excel.contract import DEFINED_NAME_PREFIX, META_MARK, META_SHEET
 from catalogtool.excel.read.exported import read_exported
 from catalogtool.excel.read.opening import open_checked
 from catalogtool.excel.read.published import read_published
 from catalogtool.excel.read.reading import Reading, norm_header
+from catalogtool.excel.read.sheet import Book, Sheet
 from catalogtool.imported import ImportResult
 from catalogtool.kinds.columns import RESERVED_HEADER
 from catalogtool.problems import Message
@@ -58,7 +56,7 @@ def read_workbook(source: Path | bytes, display: str = "") -> ImportResult:
     return reading.result
 
 
-def _export_sheet(wb: Workbook, reading: Reading) -> Worksheet | None:
+def _export_sheet(wb: Book, reading: Reading) -> Sheet | None:
     """The sheet holding the export information, found by what it holds whatever it is now called:
     its mark in A1, or (the mark deleted) the export information itself from A3."""
     found = []
@@ -75,7 +73,7 @@ def _export_sheet(wb: Workbook, reading: Reading) -> Worksheet | None:
 _META_START = re.compile(r'^\{"format":[^,]*,"generator":"catalogtool"')
 
 
-def _written_by_export(wb: Workbook, reading: Reading) -> bool:
+def _written_by_export(wb: Book, reading: Reading) -> bool:
     """Does the workbook carry what only export writes (its defined names, a 保留字段 column)?"""
     if any(str(name).startswith(DEFINED_NAME_PREFIX) for name in wb.defined_names):
         return True

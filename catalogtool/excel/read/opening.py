@@ -20,6 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.excel.read.census import ARCHIVE_ERRORS, SheetCensus, census_of_loaded, take_census
+from catalogtool.excel.read.sheet import Book
 from catalogtool.problems import Message
 
 # A workbook may unpack to at most this many bytes; a county's guide is a few megabytes,
@@ -110,15 +111,21 @@ def load(content: bytes, name: str, **options: Any) -> Workbook:
         raise _damaged(name, f"{type(exc).__name__}: {exc}") from None
 
 
-def open_checked(source: Path | bytes, name: str) -> tuple[Workbook, dict[str, SheetCensus]]:
+def open_checked(source: Path | bytes, name: str) -> tuple[Book, dict[str, SheetCensus]]:
     """The workbook (values as last calculated) and the census of its sheets, or CatalogToolError (exit 2)
     saying why it cannot be read: not an .xlsx file, damaged, or too large to read."""
     content = read_source(source, name)
     census = take_census(content, name)
     if census is None:
         raise _damaged(name)
-    wb = load(content, name, data_only=True)
-    for ws in wb.worksheets:
+    wb = load(content, name, data_only=True, read_only=True)
+    try:
+        book = Book(wb, {title: sheet.merged for title, sheet in census.items()})
+    except Exception as exc:  # what openpyxl's sheet parser meets in a damaged sheet
+        raise _damaged(name, f"{type(exc).__name__}: {exc}") from None
+    finally:
+        wb.close()
+    for ws in book.worksheets:
         if ws.title not in census:  # found by openpyxl some other way: count what it read
             census[ws.title] = census_of_loaded(ws)
-    return wb, census
+    return book, census

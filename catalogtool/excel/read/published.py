@@ -9,12 +9,10 @@ nothing is left out unsaid.
 
 from __future__ import annotations
 
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from catalogtool.excel.read.published_header import Header, Merged, find_header, header_words
 from catalogtool.excel.read.published_tree import read_tree
 from catalogtool.excel.read.reading import Reading, check_header_row, ref, safe_relpath
+from catalogtool.excel.read.sheet import Book, Sheet
 from catalogtool.imported import ImportedDocument
 from catalogtool.kinds import KINDS, Kind
 from catalogtool.kinds.columns import Column
@@ -22,13 +20,13 @@ from catalogtool.kinds.layout import PublishedTable
 from catalogtool.problems import Message
 
 
-def read_published(wb: Workbook, reading: Reading) -> None:
+def read_published(wb: Book, reading: Reading) -> None:
     """Each visible sheet with a header row as one document; sheets without one named in warnings."""
     result = reading.result
     result.published = True
     used_paths: set[str] = set()
-    skipped: list[Worksheet] = []
-    empty: list[tuple[Worksheet, Header]] = []  # a header with nothing under it that became an entry
+    skipped: list[Sheet] = []
+    empty: list[tuple[Sheet, Header]] = []  # a header with nothing under it that became an entry
     tables = _published_tables()
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -76,7 +74,7 @@ def read_published(wb: Workbook, reading: Reading) -> None:
                      f"no catalog header row found on sheet {ws.title!r}; skipped"))
 
 
-def _say_empty(ws: Worksheet, header: Header, reading: Reading, *, fatal: bool) -> None:
+def _say_empty(ws: Sheet, header: Header, reading: Reading, *, fatal: bool) -> None:
     """A header under which no entry was read: one message, an error when nothing at all can be imported.
 
     When the rows under it were there but each was refused, their own errors have said why.
@@ -109,7 +107,7 @@ def _published_tables() -> list[_Published]:
     return out
 
 
-def _find_header(ws: Worksheet, merged: Merged, tables: list[_Published], reading: Reading
+def _find_header(ws: Sheet, merged: Merged, tables: list[_Published], reading: Reading
                  ) -> tuple[Header, _Published] | None:
     for table in tables:
         header = find_header(ws, merged, table[2], table[1].anchors, reading)

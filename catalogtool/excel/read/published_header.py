@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.excel import cells
 from catalogtool.excel.read.reading import Reading, norm_header
+from catalogtool.excel.read.sheet import Sheet
 from catalogtool.kinds.columns import Column
 from catalogtool.kinds.layout import Table
 
@@ -26,7 +26,7 @@ _PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 class Merged:
     """Cell values with merged ranges resolved to their top-left value."""
 
-    def __init__(self, ws: Worksheet, reading: Reading) -> None:
+    def __init__(self, ws: Sheet, reading: Reading) -> None:
         self.ws = ws
         self.reading = reading
         self.owners: dict[tuple[int, int], tuple[int, int]] = {}
@@ -89,7 +89,7 @@ def _column_named(value: Any, words: dict[str, Column]) -> Column | None:
     return col
 
 
-def find_header(ws: Worksheet, merged: Merged, words: dict[str, Column], anchors: tuple[str, ...],
+def find_header(ws: Sheet, merged: Merged, words: dict[str, Column], anchors: tuple[str, ...],
                 reading: Reading) -> Header | None:
     """The first row (of the first 30) naming two level columns and one of the `anchors` fields."""
     for row in reading.data_rows(ws, 0, 30):

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from catalogtool.excel.read.published_header import Header, Merged
 from catalogtool.excel.read.reading import (
     Origin,
@@ -25,6 +23,7 @@ from catalogtool.excel.read.reading import (
     ref,
     warn_number_code,
 )
+from catalogtool.excel.read.sheet import Sheet
 from catalogtool.kinds import Kind, codecs
 from catalogtool.kinds.codecs import LINE_SPLIT_RE, CellValueError, as_text, parse_basis_line
 from catalogtool.kinds.columns import MISSING, Column, put_at, value_at
@@ -35,7 +34,7 @@ _DEFAULT_CODE_RE = re.compile(r"^[A-Z](?:\d{2})*$")
 
 
 def read_tree(
-    ws: Worksheet, merged: Merged, header: Header, kind: Kind, section: str, reading: Reading
+    ws: Sheet, merged: Merged, header: Header, kind: Kind, section: str, reading: Reading
 ) -> tuple[dict[str, Any], dict[str, tuple[str, str]]] | None:
     """A document of `kind` whose `section` is the tree the rows under `header` make, and the cells its
     title gave; None when no row names anything."""
@@ -123,7 +122,7 @@ def read_tree(
     return data, header_cells
 
 
-def _published_title(ws: Worksheet, merged: Merged, header_row: int, reading: Reading
+def _published_title(ws: Sheet, merged: Merged, header_row: int, reading: Reading
                      ) -> tuple[str, tuple[int, int]] | None:
     for row in reading.data_rows(ws, 0, header_row - 1):
         for col in reading.columns(ws, row):
@@ -146,7 +145,7 @@ def _nodes_in(roots: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _published_path(ws: Worksheet, row: int, depth: int, names: dict[int, str], carried: set[int],
+def _published_path(ws: Sheet, row: int, depth: int, names: dict[int, str], carried: set[int],
                     previous: dict[int, str], level_cols: dict[int, int], reading: Reading) -> list[str] | None:
     """The row's place: its names, blank upper levels filled down from the rows above.
 
@@ -206,7 +205,7 @@ def _place(path: tuple[str, ...], roots: list[dict[str, Any]], nodes: dict[tuple
             parent.setdefault("children", []).append(node)
 
 
-def _published_value(ws: Worksheet, row: int, column: Column, col: int, raw: Any, reading: Reading) -> Any:
+def _published_value(ws: Sheet, row: int, column: Column, col: int, raw: Any, reading: Reading) -> Any:
     """A field cell's value in the document's type, or None after reporting why it cannot be read."""
     if column.codec is codecs.BASIS:
         return _lenient_basis(ws, row, col, raw, reading)
@@ -219,7 +218,7 @@ def _published_value(ws: Worksheet, row: int, column: Column, col: int, raw: Any
         return None
 
 
-def _published_fields(ws: Worksheet, row: int, merged: Merged, columns: dict[Column, int],
+def _published_fields(ws: Sheet, row: int, merged: Merged, columns: dict[Column, int],
                       values: dict[Column, Any], node: dict[str, Any], reading: Reading) -> None:
     for column, col in columns.items():
         raw = values.get(column)
@@ -246,7 +245,7 @@ def _quiet_basis(raw: Any) -> list[dict[str, str]]:
     return out
 
 
-def _published_more(ws: Worksheet, row: int, merged: Merged, columns: dict[Column, int],
+def _published_more(ws: Sheet, row: int, merged: Merged, columns: dict[Column, int],
                     values: dict[Column, Any], node: dict[str, Any], reading: Reading) -> None:
     """Another row of an entry whose name cell is merged down: text is added on, lists extended."""
     for column, col in columns.items():
@@ -275,7 +274,7 @@ def _published_more(ws: Worksheet, row: int, merged: Merged, columns: dict[Colum
                           "entry (its name cell is merged); which one is meant is unclear"))
 
 
-def _lenient_basis(ws: Worksheet, row: int, col: int, raw: Any, reading: Reading) -> list[dict[str, str]]:
+def _lenient_basis(ws: Sheet, row: int, col: int, raw: Any, reading: Reading) -> list[dict[str, str]]:
     out = []
     for line in LINE_SPLIT_RE.split(as_text(raw)):
         line = line.strip()

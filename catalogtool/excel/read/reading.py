@@ -17,11 +17,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool.document import join_pointer
 from catalogtool.excel import cells
 from catalogtool.excel.read.census import SheetCensus
+from catalogtool.excel.read.sheet import Sheet
 from catalogtool.imported import ImportResult
 from catalogtool.kinds import kind_of
 from catalogtool.kinds.codecs import as_text
@@ -57,22 +57,22 @@ class Reading:
     def warn(self, sheet: str, cell: str, message: Message) -> None:
         self.result.warn(sheet, cell, message)
 
-    def sheet(self, ws: Worksheet) -> SheetCensus:
+    def sheet(self, ws: Sheet) -> SheetCensus:
         return self.census.get(ws.title) or SheetCensus(ws.title)
 
-    def data_rows(self, ws: Worksheet, after: int = 0, upto: int | None = None) -> list[int]:
+    def data_rows(self, ws: Sheet, after: int = 0, upto: int | None = None) -> list[int]:
         """The rows of `ws` below `after` (up to `upto`) that hold data, in order: never every row to `max_row`."""
         return self.sheet(ws).rows(after, upto)
 
-    def columns(self, ws: Worksheet, row: int) -> list[int]:
+    def columns(self, ws: Sheet, row: int) -> list[int]:
         """The columns of `row` that hold data, in order."""
         return self.sheet(ws).columns(row)
 
-    def raw(self, ws: Worksheet, row: int, col: int) -> Any:
+    def raw(self, ws: Sheet, row: int, col: int) -> Any:
         """A cell's value unchecked (for recognising a sheet, not for reading it)."""
         return cells.read(ws.cell(row, col).value) if self.sheet(ws).holds(row, col) else None
 
-    def header_texts(self, ws: Worksheet, row: int) -> dict[int, str]:
+    def header_texts(self, ws: Sheet, row: int) -> dict[int, str]:
         """Column -> header text of the cells of `row` that hold text (unchecked: headers are looked for)."""
         found = {}
         for col in self.columns(ws, row):
@@ -81,7 +81,7 @@ class Reading:
                 found[col] = text
         return found
 
-    def value(self, ws: Worksheet, row: int, col: int) -> Any:
+    def value(self, ws: Sheet, row: int, col: int) -> Any:
         """A cell's value as the importer sees it; a formula never calculated or an error value
         is reported (once) and read as empty."""
         key = (ws.title, row, col)
@@ -155,7 +155,7 @@ def norm_header(value: Any) -> str:
     return _SPACE_RE.sub("", as_text(cells.read(value)))
 
 
-def check_header_row(ws: Worksheet, row: int, reading: Reading) -> None:
+def check_header_row(ws: Sheet, row: int, reading: Reading) -> None:
     """Report uncalculated formulas in a header row (headers are otherwise read without checks)."""
     for found_row, col in sorted(reading.sheet(ws).uncached):
         if found_row == row:
@@ -185,7 +185,7 @@ def display_text(value: Any) -> str:
     return "" if value is None else as_text(value)
 
 
-def warn_number_code(ws: Worksheet, row: int, col: int, column: Column, raw: Any, reading: Reading) -> None:
+def warn_number_code(ws: Sheet, row: int, col: int, column: Column, raw: Any, reading: Reading) -> None:
     """A code typed as a number (Excel drops its leading zeros): read as text, with a word."""
     reading.warn(ws.title, ref(row, col),
                  Message(f"{column.header}“{as_text(raw)}”是数字，已按文本读取；如原编码有前导 0，请补回",

@@ -19,13 +19,12 @@ from typing import Any
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalogtool import money
-from catalogtool.excel import cells
 from catalogtool.excel.write import styles
 from catalogtool.excel.write.context import Context, text
 from catalogtool.excel.write.groups import Group, money_cell, total
 from catalogtool.excel.write.headings import header_row, title_rows
 from catalogtool.excel.write.rows import encode_entry, reserved_text
-from catalogtool.excel.write.tables import _finish_sheet, _hidden_flags, _printed_width, _style_cell
+from catalogtool.excel.write.tables import _finish_sheet, _hidden_flags, _printed_width, put_rows
 from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
 
@@ -107,14 +106,9 @@ def write_grouped(ws: Worksheet, title: str, subtitle: str, block: str, entries:
     if level1 is not None:
         summary(SUBTOTAL, f"{level1[0]}{SUBTOTAL}", level1[1])
     summary(TOTAL, f"{TOTAL}（{len(order)} 个项目）", order)
-    for offset, row in enumerate(rows):
-        kind = kinds[offset]
-        font = styles.BOLD_FONT if kind else None
-        fill = styles.DIRECTORY_FILLS[kind - 1] if kind in (1, 2) else (styles.LABEL_FILL if kind == 3 else None)
-        for col, value in enumerate(row):
-            cell = ws.cell(4 + offset, col + 1)
-            cells.put(cell, value)
-            _style_cell(cell, columns[col], font=font, fill=fill)
+    put_rows(ws, columns, rows, [styles.BOLD_FONT if kind else None for kind in kinds],
+             [styles.DIRECTORY_FILLS[kind - 1] if kind in (1, 2) else (styles.LABEL_FILL if kind == 3 else None)
+              for kind in kinds])
     _finish_sheet(ws, columns, rows, _hidden_flags(columns, rows, None), title)
     sums = total(entries, order, table.sums[0]) if table.sums else None
     return f"{len(order)} 个项目" + (f"，预算 {money.yuan(sums)}" if sums is not None else ""), order

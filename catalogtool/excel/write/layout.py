@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from catalogtool.kinds.columns import Bounds
 
@@ -41,13 +42,28 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+class _CharWidths(dict[str, int]):
+    """char_width of each character met, worked out once: a province's workbook measures millions of them."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = char_width(ch) if ch != "\n" else 0
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Width of the longest line of `text`, CJK and full-width characters counting 2."""
-    return max((sum(char_width(ch) for ch in line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return total_width(text)
+    return max((total_width(line) for line in text.split("\n")), default=0)
 
 
 def total_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text if ch != "\n")
+    if text.isascii():
+        return len(text) - text.count("\n")
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def fit_widths(
@@ -198,29 +214,44 @@ def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
     openpyxl stamps the document properties and every zip entry with the current
     time; here the properties get `when` (or no dates at all when there is none:
     file properties show them, so an invented date would be printed there), and
-    the archive is rewritten with fixed entry times and attributes, so the same
-    workbook always gives the same bytes.
+    every entry is written with fixed times and attributes as it is added (_FixedZip),
+    so the same workbook always gives the same bytes.
     """
+    from catalogtool.excel.write.streamed import Writer
+
     wb.properties.created = when or _dt.datetime(1980, 1, 1)  # openpyxl cannot leave them out; removed below
     wb.properties.modified = when or _dt.datetime(1980, 1, 1)
-    raw = io.BytesIO()
-    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # closes the archive; unlike save_workbook, keeps `modified`
     if when is not None and 1980 <= when.year <= 2107:  # what a zip entry's DOS date can hold
         stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     else:
         stamp = ZIP_EPOCH
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            data = source.read(info.filename)
-            if when is None and info.filename == "docProps/core.xml":
-                data = _UNDATED_RE.sub(b"", data)
-            target.writestr(fixed, data, compresslevel=6)
+    Writer(wb, _FixedZip(out, stamp, undated=when is None)).save()  # closes the archive; keeps `modified`
     return out.getvalue()
+
+
+class _FixedZip(zipfile.ZipFile):
+    """A zip archive whose entries all get the same time and attributes, whatever openpyxl asks for."""
+
+    def __init__(self, file: io.BytesIO, stamp: tuple[int, int, int, int, int, int], *, undated: bool) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.stamp = stamp
+        self.undated = undated
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if self.undated and name == "docProps/core.xml":
+            data = _UNDATED_RE.sub(b"", data)
+        fixed = zipfile.ZipInfo(name, date_time=self.stamp)
+        fixed.compress_type = zipfile.ZIP_DEFLATED
+        fixed.external_attr = 0o644 << 16
+        fixed.create_system = 0
+        super().writestr(fixed, data, compresslevel=6)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        with open(filename, "rb") as source:
+            self.writestr(str(arcname if arcname is not None else filename), source.read())

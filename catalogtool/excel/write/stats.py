@@ -56,9 +56,8 @@ def _table(ws: Worksheet, row: int, headers: Sequence[str], rows: Sequence[Seque
         for index, value in enumerate(values, start=1):
             cell = ws.cell(row + offset, index)
             cells.put(cell, value)
-            cell.font = styles.BOLD_FONT if offset - 1 in bold else styles.BODY_FONT
-            cell.border = styles.BORDER
-            cell.alignment = styles.CENTER if isinstance(value, (int, float)) else styles.LEFT
+            styles.apply(cell, styles.BOLD_FONT if offset - 1 in bold else styles.BODY_FONT,
+                         styles.CENTER if isinstance(value, (int, float)) else styles.LEFT, border=styles.BORDER)
     return row + len(rows) + 1
 
 

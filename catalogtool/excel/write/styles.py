@@ -75,8 +75,9 @@ def apply(cell: Any, font: Font, alignment: Alignment, *, border: Border | None 
     """Give a cell these (module-level, never changed) style objects, as setting each would."""
     made = _MADE.setdefault(cell.parent.parent, {})
     key = (id(font), id(alignment), id(border), id(fill), number_format)
-    if key in made and cell._style is not None:
-        quoted = cell._style.quotePrefix  # cells.put's, for text Excel would read as a formula or number
+    if key in made:
+        # cells.put's quote prefix, for text Excel would read as a formula or number (a new cell has no style yet)
+        quoted = cell._style.quotePrefix if cell._style is not None else 0
         cell._style = copy.copy(made[key])
         cell._style.quotePrefix = quoted
         return

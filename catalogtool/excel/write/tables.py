@@ -15,8 +15,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from catalogtool.excel import cells
-from catalogtool.excel.write import styles
+from catalogtool.excel.write import streamed, styles
 from catalogtool.excel.write.context import Context, text
 from catalogtool.excel.write.headings import header_row, title_rows
 from catalogtool.excel.write.layout import apply_widths, fit_widths, row_height, setup_print
@@ -36,17 +35,25 @@ def _printed_width(columns: Sequence[Column]) -> int:
 _ALIGN = {"center": styles.CENTER, "right": styles.RIGHT}
 
 
-def _style_cell(cell: Any, col: Column, *, font: Any = None, fill: Any = None) -> None:
+def cell_style(value: Any, col: Column, *, font: Any = None, fill: Any = None) -> streamed.Style:
+    """(font, alignment, border, fill, number format) of a table cell holding `value`."""
     number_format: str | None = None
     if col.codec.numeric:
-        value = cell.value
         if isinstance(value, (int, float)) and not isinstance(value, bool) and (
                 isinstance(value, int) or "." in col.codec.number_format):  # money prints fen: ¥3,600.50
             number_format = col.codec.number_format
     elif col.role != "seq":
         number_format = "@"
-    styles.apply(cell, font or styles.BODY_FONT, _ALIGN.get(col.align, styles.LEFT), border=styles.BORDER, fill=fill,
-                 number_format=number_format)
+    return font or styles.BODY_FONT, _ALIGN.get(col.align, styles.LEFT), styles.BORDER, fill, number_format
+
+
+def put_rows(ws: Worksheet, columns: Sequence[Column], rows: list[list[Any]], fonts: Sequence[Any],
+             fills: Sequence[Any]) -> None:
+    """The table's rows from row 4, each row in its font and fill (None: the body's), streamed (streamed.py)."""
+    def style_of(offset: int, col: int, value: Any) -> streamed.Style:
+        return cell_style(value, columns[col], font=fonts[offset], fill=fills[offset])
+
+    streamed.add_rows(ws, 4, rows, style_of)
 
 
 def _finish_sheet(
@@ -60,8 +67,7 @@ def _finish_sheet(
     widths = fit_widths([c.header for c in columns], [c.bounds for c in columns], rows, hidden=unprinted)
     apply_widths(ws, widths, hidden)
     ws.row_dimensions[3].height = row_height([c.header for c in columns], widths, hidden=hidden)
-    for offset, row in enumerate(rows):
-        ws.row_dimensions[4 + offset].height = row_height(row, widths, hidden=hidden)
+    streamed.set_heights(ws, [row_height(row, widths, hidden=hidden) for row in rows])
     setup_print(
         ws,
         title_rows="3:3",
@@ -110,11 +116,7 @@ def write_list(ws: Worksheet, title: str, subtitle: str, entries: list[Any], tab
         row[0] = count
         row[len(columns) - 1] = reserved_text(reserved)
         rows.append(row)
-    for offset, row in enumerate(rows):
-        for index, value in enumerate(row):
-            cell = ws.cell(4 + offset, index + 1)
-            cells.put(cell, value)
-            _style_cell(cell, columns[index])
+    put_rows(ws, columns, rows, [None] * len(rows), [None] * len(rows))
     hidden = _hidden_flags(columns, rows, None)
     _finish_sheet(ws, columns, rows, hidden, title)
     return f"{count} 项"
@@ -200,14 +202,8 @@ def _write_tree_rows(ws: Worksheet, title: str, subtitle: str, nodes: list[Any],
         row[-1] = reserved_text(reserved)
         rows.append(row)
         kinds.append(0 if is_item else level)
-    for offset, row in enumerate(rows):
-        directory = kinds[offset]
-        font = styles.BOLD_FONT if directory else None
-        fill = styles.DIRECTORY_FILLS[min(directory, 3) - 1] if directory else None
-        for index, value in enumerate(row):
-            cell = ws.cell(4 + offset, index + 1)
-            cells.put(cell, value)
-            _style_cell(cell, columns[index], font=font, fill=fill)
+    put_rows(ws, columns, rows, [styles.BOLD_FONT if directory else None for directory in kinds],
+             [styles.DIRECTORY_FILLS[min(directory, 3) - 1] if directory else None for directory in kinds])
     hidden = _hidden_flags(columns, rows, township)
     _finish_sheet(ws, columns, rows, hidden, title)
     return count

@@ -1,0 +1,154 @@
+"""Benchmark: `catalogtool export` of a province's catalogs into one workbook, and `import` of it back.
+
+Generates 200 catalogs of 500 items (benchmarks/generate.py: 100,000 items, about
+110,000 rows with their directories), then runs export and import as whole
+processes and prints each one's wall time and peak memory beside the goal (30 s and
+500 MB each way, issue 12).  Measured in the same run: what loading and validating
+the YAML alone costs (part of export's figures), and a baseline, plain openpyxl in
+its normal mode writing the same cells (values and one style per cell) and reading
+them back with `load_workbook`, which is how export and import worked before.
+Wall time is the figure the goal is about; the CPU time beside it shows what a
+busy machine added.  Nothing here asserts a time.  Run `make bench`, or
+`python benchmarks/bench_excel.py --files 20 --items 500` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+GOAL_SECONDS = 30.0
+GOAL_MB = 500.0
+
+# Runs a command as a child and prints its wall time and peak resident memory (the child's only).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024,
+                  "rc": done.returncode, "err": done.stderr[-2000:]}))
+"""
+
+# Loading and validating the inputs as export does, without writing anything.
+_YAML_ONLY = """
+import sys
+from pathlib import Path
+from catalogtool.config_file import Configs
+from catalogtool.export_inputs import load_sources
+inputs = load_sources([Path(sys.argv[1])], Configs.for_run(None), lambda text: None)
+print(len(inputs.sources))
+"""
+
+# The baseline: the exported workbook's cells written by openpyxl in normal mode, then read back likewise.
+_BASELINE_WRITE = """
+import sys
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+source = load_workbook(sys.argv[1], read_only=True)
+wb = Workbook()
+wb.remove(wb.active)
+font, side = Font(name="宋体", size=10.5), Side(style="thin")
+border, align = Border(left=side, right=side, top=side, bottom=side), Alignment(wrap_text=True)
+for sheet in source.worksheets:
+    ws = wb.create_sheet(sheet.title[:31])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                out = ws.cell(cell.row, cell.column, cell.value)
+                out.font, out.border, out.alignment = font, border, align
+wb.save(sys.argv[2])
+"""
+_BASELINE_READ = """
+import sys
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1])
+print(sum(1 for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None))
+"""
+
+
+def measure(*command: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout)
+    if figures["rc"] != 0:
+        raise SystemExit(f"{' '.join(command[:4])} ... failed ({figures['rc']}):\n{figures['err']}")
+    return figures
+
+
+def line(label: str, figures: dict[str, float], goal: bool = False) -> None:
+    target = f"   goal ≤ {GOAL_SECONDS:.0f} s, ≤ {GOAL_MB:.0f} MB" if goal else ""
+    verdict = ""
+    if goal:
+        verdict = "  met" if figures["wall"] <= GOAL_SECONDS and figures["mb"] <= GOAL_MB else "  NOT met"
+    print(f"{label:<44} {figures['wall']:7.1f} s {figures['mb']:7.0f} MB  (cpu {figures['cpu']:6.1f} s){target}{verdict}")
+
+
+def version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--items", type=int, default=500, help="items per catalog")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the (slow) openpyxl normal-mode baseline")
+    args = parser.parse_args()
+
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, openpyxl {version('openpyxl')}, "
+          f"XlsxWriter {version('xlsxwriter')}, lxml {version('lxml')}, PyYAML {version('pyyaml')}")
+    tool = [sys.executable, "-m", "catalogtool"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        generate(root, args.files, args.items)
+        book, again, back = Path(tmp) / "guide.xlsx", Path(tmp) / "again.xlsx", Path(tmp) / "back"
+        print(f"input: {args.files} catalogs, {args.files * args.items} items")
+
+        yaml_only = measure(sys.executable, "-c", _YAML_ONLY, str(root))
+        export = measure(*tool, "export", str(root), "-o", str(book))
+        rows = _rows(book)
+        print(f"workbook: {rows} rows on {_sheets(book)} sheets, {book.stat().st_size / 1e6:.1f} MB")
+        imported = measure(*tool, "import", str(book), "-o", str(back))
+        line("load and validate the YAML only (in export)", yaml_only)
+        line("export", export, goal=True)
+        line("import", imported, goal=True)
+        measure(*tool, "export", str(root), "-o", str(again))
+        same = hashlib.sha256(book.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest()
+        print(f"export run twice gives the same bytes:       {'yes' if same else 'NO'}")
+        if not args.no_baseline:
+            plain = Path(tmp) / "plain.xlsx"
+            line("baseline: openpyxl normal mode, write", measure(sys.executable, "-c", _BASELINE_WRITE, str(book),
+                                                                 str(plain)))
+            line("baseline: openpyxl normal mode, read", measure(sys.executable, "-c", _BASELINE_READ, str(plain)))
+
+
+def _rows(book: Path) -> int:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book, read_only=True)
+    return sum(ws.max_row or 0 for ws in wb.worksheets)
+
+
+def _sheets(book: Path) -> int:
+    from openpyxl import load_workbook
+
+    return len(load_workbook(book, read_only=True).sheetnames)
+
+
+if __name__ == "__main__":
+    main()
