@@ -111,7 +111,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, openpyxl {version('openpyxl')}, "
-          f"XlsxWriter {version('xlsxwriter')}, lxml {version('lxml')}, PyYAML {version('pyyaml')}")
+          f"lxml {version('lxml')}, PyYAML {version('pyyaml')}")
     tool = [sys.executable, "-m", "catalogtool"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
