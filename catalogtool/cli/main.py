@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from catalogtool.i18n import lang_from_args
-from catalogtool.problems import Message
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads it the same)
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def __getattr__(name: str) -> Any:
@@ -38,6 +41,8 @@ def run() -> None:
             from catalogtool.cli.app import app as application
         application()
     except KeyboardInterrupt:
+        from catalogtool.problems import Message
+
         print(Message("catalogtool：已中断", "catalogtool: interrupted").text(lang_from_args(sys.argv[1:])), file=sys.stderr)
         sys.exit(130)
     except SystemExit:
@@ -45,6 +50,8 @@ def run() -> None:
     except BaseException as exc:
         if os.environ.get("CATALOGTOOL_DEBUG"):
             raise
+        from catalogtool.problems import Message
+
         lang = lang_from_args(sys.argv[1:])
         print(Message(f"catalogtool：内部错误：{type(exc).__name__}: {exc}\n"
                    "这是 catalogtool 的缺陷，请附上所用命令和文件报告给维护者；"
