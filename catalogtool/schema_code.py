@@ -12,6 +12,7 @@ __pycache__ is.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -35,14 +36,14 @@ def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[s
     file = folder / f"{key}.bin" if folder is not None else None
     loaded = _read(file) if file is not None else None
     if loaded is None:
-        resolver, generator = fastjsonschema._factory(schema, {}, formats)  # noqa: SLF001 - compile()'s own steps
+        resolver, generator = fastjsonschema._factory(schema, {}, formats)  # compile()'s own steps, keeping the code
         source = f"{generator.global_state_code}\n{generator.func_code}"
         loaded = (resolver.get_scope_name(), compile(source, f"<schema {key[:12]}>", "exec"))
         if file is not None:
             _write(file, loaded)
     name, code = loaded
     namespace: dict[str, Any] = {}
-    exec(code, namespace)  # noqa: S102 - code fastjsonschema generated from our own schema
+    exec(code, namespace)  # code fastjsonschema generated from our own schema
     return partial(namespace[name], custom_formats=formats)
 
 
@@ -68,7 +69,5 @@ def _read(file: Path) -> tuple[str, Any] | None:
 def _write(file: Path, loaded: tuple[str, Any]) -> None:
     from catalogtool.fsutil import write_atomic
 
-    try:
+    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: compile again next time
         write_atomic(file, marshal.dumps(loaded))
-    except (OSError, ValueError):
-        pass  # a read-only or full disk: compile again next time

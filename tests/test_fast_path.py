@@ -105,7 +105,19 @@ def test_anything_else_goes_to_the_full_cli(argv: list[str], repo: Path) -> None
     assert fast_path.fast_exit_code(argv, environ={}) is None
 
 
-@pytest.mark.parametrize("name", ["CATALOGTOOL_CACHE_DIR", "_CATALOGTOOL_COMPLETE", "CATALOGTOOL_NEW_SETTING"])
+def test_the_cache_folder_variable_is_read_as_the_full_cli_reads_it(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["validate", "bad.yaml", "ex", "--format", "json"]
+    for value in ("", str(repo / "cache-full")):
+        monkeypatch.setenv("CATALOGTOOL_CACHE_DIR", value)
+        full = _run(argv, False, capsys)
+        monkeypatch.setenv("CATALOGTOOL_CACHE_DIR", value.replace("cache-full", "cache-fast"))
+        assert _run(argv, True, capsys) == full
+    results = {p.relative_to(repo / "cache-full") for p in (repo / "cache-full").rglob("*") if p.is_file()}
+    assert results and results == {p.relative_to(repo / "cache-fast") for p in (repo / "cache-fast").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("name", ["_CATALOGTOOL_COMPLETE", "CATALOGTOOL_NEW_SETTING", "CATALOGTOOL_FULL_CLI"])
 def test_an_environment_variable_the_full_cli_reads_sends_it_there(name: str, repo: Path) -> None:
     assert fast_path.fast_exit_code(["--version"], environ={name: "x"}) is None
     assert fast_path.fast_exit_code(["validate", "ex"], environ={name: "x"}) is None

@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # `--version` imports nothing it does not need
 _VALIDATE_OPTIONS = {"--format": 1, "-f": 1, "--strict": 0, "--lang": 1, "--jobs": 1, "-j": 1, "--config": 1}
 _SAME = {"-f": "--format", "-j": "--jobs"}
 _FORMATS = ("text", "json", "github", "sarif")
-# Environment variables the full CLI reads itself (an option's envvar, shell completion).
-_ENV_SEEN_HERE = frozenset({"CATALOGTOOL_LANG", "CATALOGTOOL_DEBUG"})
+# The environment variables read here as the full CLI reads them; any other CATALOGTOOL_ one
+# (an option's envvar added later, shell completion's _CATALOGTOOL_COMPLETE) sends the
+# command line to the full CLI.
+_ENV_SEEN_HERE = frozenset({"CATALOGTOOL_LANG", "CATALOGTOOL_DEBUG", "CATALOGTOOL_CACHE_DIR"})
 
 
 def fast_exit_code(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int | None:
@@ -96,6 +98,8 @@ def _is_jobs(text: str) -> bool:
 def _validate(argv: Sequence[str], paths: list[Path], output_format: str, strict: bool, config: str | None,
               lang: str | None, jobs: int | None) -> int:
     """cli/validate.py's validate_command for the command lines parse_validate accepts."""
+    from pathlib import Path
+
     from catalogtool.config_file import Configs
     from catalogtool.engine import validate_paths
     from catalogtool.errors import CatalogToolError
@@ -113,7 +117,9 @@ def _validate(argv: Sequence[str], paths: list[Path], output_format: str, strict
                 return _fail(f"--lang 只能是 zh 或 en，而不是 {settings.lang}" if default_lang() == "zh" else
                              f"--lang must be zh or en, not {settings.lang}", default_lang())
             language = settings.lang.lower()
-        result = validate_paths(paths, configs, jobs=jobs)
+        # validate's --cache-dir reads CATALOGTOOL_CACHE_DIR (click ignores it when empty).
+        cache_dir = os.environ.get("CATALOGTOOL_CACHE_DIR") or None
+        result = validate_paths(paths, configs, jobs=jobs, cache_dir=Path(cache_dir) if cache_dir else None)
     except CatalogToolError as error:
         return _fail(error.text(language), language)
     if not result.files:
