@@ -19,7 +19,7 @@ LOCK_FLAGS ?= --upgrade
 # What ruff checks.
 SOURCES := catalogtool tests benchmarks fuzz scripts
 
-.PHONY: demo test test-latest lint lock fuzz bench clean
+.PHONY: demo test test-latest lint lock fuzz bench bench-national clean
 
 # The lock is installed in hash-checking mode (pip refuses anything unpinned, unhashed
 # or missing from it); catalogtool itself is then installed without dependencies and
@@ -91,6 +91,13 @@ bench: $(BIN)/catalogtool
 	$(BIN)/python benchmarks/bench_site.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_excel.py
+
+## bench-national: validate at the national scale (3.6 million items) and at 1/100 and 1/10 of it, to
+## show how time grows; generates up to 1.4 GB in the temp folder (BENCH_WORKDIR=...), then deletes it
+BENCH_WORKDIR ?= $(or $(TMPDIR),/tmp)
+bench-national: $(BIN)/catalogtool
+	$(BIN)/python benchmarks/bench_validate.py --skip-repository --workdir $(BENCH_WORKDIR) \
+	    --national 0.01 --national 0.1 --national 1
 
 clean:
 	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis fuzz/out

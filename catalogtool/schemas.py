@@ -100,9 +100,9 @@ def _fast_validator(name: str) -> Any:
 @cache
 def _compiled(path: Path) -> Any:
     try:
-        import fastjsonschema
+        from catalogtool.schema_code import compiled_validator
 
-        return fastjsonschema.compile(_parsed(path), formats={"date": _is_date})
+        return compiled_validator(_text(path), _parsed(path), {"date": _is_date})
     except Exception:  # any failure just means: use jsonschema alone
         return None
 

@@ -87,6 +87,9 @@ class Builder:
     def run(self, loader: Any) -> None:
         get_event = loader.get_event
         stack = self.stack
+        positions = self.doc.positions
+        max_nodes = self.limits.max_nodes
+        resolvable = _RESOLVABLE_FIRST
         while True:
             event = get_event()
             cls = type(event)
@@ -95,6 +98,30 @@ class Builder:
                 if frame is not None and frame.is_map and frame.key is None:
                     self._scalar_key(frame, event)
                     continue
+                text = event.value
+                # The common case inline, as _scalar_value and _attach would do it: plain text
+                # (no tag, anchor or type to resolve) under a fresh key or in a list.
+                if (frame is not None and text and text[0] not in resolvable and event.tag is None
+                        and event.anchor is None and event.implicit[0] and self.nodes < max_nodes):
+                    mark = event.start_mark
+                    if not frame.is_map:
+                        obj = frame.obj
+                        line, column = mark.line + 1, mark.column + 1
+                        positions[f"{frame.pointer}/{len(obj)}"] = (line, column, line, column)
+                        obj.append(text)
+                        self.nodes += 1
+                        frame.weight += 1
+                        continue
+                    key = frame.key
+                    if key and key != _MERGE and key not in frame.key_lines:
+                        kline, kcol = frame.key_mark
+                        frame.key_lines[key] = kline
+                        frame.obj[key] = text
+                        positions[f"{frame.pointer}/{escape_token(key)}"] = (kline, kcol, mark.line + 1, mark.column + 1)
+                        self.nodes += 1
+                        frame.weight += 1
+                        frame.key = None
+                        continue
                 value = self._scalar_value(event, frame)
                 mark = event.start_mark
                 if not event.value and frame is not None and frame.is_map and event.implicit[0]:

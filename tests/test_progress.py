@@ -25,7 +25,7 @@ TERMINAL_ENV = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR
 
 def _run(stderr_on_pty: bool, env: dict[str, str], delay: float = 0.0) -> tuple[int, bytes, bytes]:
     """validate examples/ as text; (exit code, stdout, what reached stderr)."""
-    command = [sys.executable, "-c", RUN_CLI, str(delay), "validate", "examples", "--lang", "zh"]
+    command = [sys.executable, "-c", RUN_CLI, str(delay), "validate", "examples", "--lang", "zh", "--no-cache"]  # a warm cache leaves nothing to show
     if not stderr_on_pty:
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False, timeout=120)
         return done.returncode, done.stdout, done.stderr

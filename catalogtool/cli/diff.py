@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
-from catalogtool.cli.validate import cache_folder
+from catalogtool.cli.validate_run import cache_folder
 from catalogtool.diff.render import RENDERERS as TEXT_RENDERERS
 from catalogtool.diff.render import Renderer
 from catalogtool.errors import CatalogToolError

@@ -68,13 +68,24 @@ def finish(facts: Iterable[tuple[str, dict[str, Any]]], load: Load) -> Iterator[
     catalogs = [f for _, f in facts if f["catalog"]]
     if not catalogs:
         return
+    # The codes of each year's catalogs, gathered once: a national run has 30,000 lists.
+    pools: dict[Any, tuple[bool, set[str], dict[str, str]]] = {}
     for path, fact in facts:
         if fact["catalog"]:
             continue
-        same_year = [c for c in catalogs if c["year"] == fact["year"]]
-        pool = same_year or catalogs
-        items = {code for c in pool for code in c["items"]}
-        dirs = {code: name for c in pool for code, name in c["dirs"].items()}
+        year = fact["year"]
+        try:
+            cached = pools.get(year)
+        except TypeError:  # a year written as a list or mapping: the schema rule reports it
+            cached, year = None, None
+        if cached is None:
+            same = [c for c in catalogs if c["year"] == fact["year"]]
+            pool = same or catalogs
+            cached = (bool(same), {code for c in pool for code in c["items"]},
+                      {code: name for c in pool for code, name in c["dirs"].items()})
+            if year is not None or fact["year"] is None:
+                pools[year] = cached
+        same_year, items, dirs = cached
         year_zh = f" {fact['year']} 年度" if same_year else "本次检查的"
         year_en = f"{fact['year']} " if same_year else ""
         for pointer, ref in fact["refs"]:

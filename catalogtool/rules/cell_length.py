@@ -61,6 +61,8 @@ def excel_length(text: str) -> int:
 
 def check(ctx: DocContext) -> Iterator[Finding]:
     for pointer, value in ctx.text_values:
+        if len(value) <= EXCEL_CELL_LIMIT // 2:
+            continue  # excel_length's own shortcut, without a call per text
         length = excel_length(value)
         if length > EXCEL_CELL_LIMIT:
             yield Finding(ID, "too-long", pointer, {"length": length})

@@ -7,13 +7,13 @@ tree of `nodes`), so no rule needs to know where a kind keeps its entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
 
 from catalogtool import kinds
 from catalogtool.config import Config
-from catalogtool.document import Document, join_pointer
+from catalogtool.document import Document, escape_token
 from catalogtool.kinds import CATALOG, Entry, Kind
 from catalogtool.kinds.purchase_catalog import CatalogNode, tree
 
@@ -70,16 +70,24 @@ class DocContext:
     @cached_property
     def text_values(self) -> list[tuple[str, str]]:
         """(pointer, text) for every string value of the document, in document order."""
+        data = self.doc.data
+        if isinstance(data, str):
+            return [("", data)]
         out: list[tuple[str, str]] = []
-        stack: list[tuple[str, Any]] = [("", self.doc.data)]
-        while stack:  # no recursion: a deeply nested hostile file must not overflow the stack
-            pointer, node = stack.pop()
-            if isinstance(node, str):
-                out.append((pointer, node))
-            elif isinstance(node, dict):
-                stack.extend((join_pointer(pointer, k), v) for k, v in reversed(node.items()))
-            elif isinstance(node, list):
-                stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
+        tokens: dict[str, str] = {}  # keys repeat in every item: escape each once
+        # Depth first with a stack of iterators, not recursion: a deeply nested hostile file
+        # must not overflow the stack.
+        stack: list[tuple[str, Any]] = [("", _children(data, tokens))] if isinstance(data, (dict, list)) else []
+        while stack:
+            pointer, children = stack[-1]
+            for token, node in children:
+                if isinstance(node, str):
+                    out.append((f"{pointer}/{token}", node))
+                elif isinstance(node, (dict, list)):
+                    stack.append((f"{pointer}/{token}", _children(node, tokens)))
+                    break
+            else:
+                stack.pop()
         return out
 
     @cached_property
@@ -124,6 +132,13 @@ class DocContext:
             return implicit.source
         value = self.doc.value_at(pointer)
         return "" if value is None else str(value)
+
+
+def _children(node: dict[str, Any] | list[Any], tokens: dict[str, str]) -> Iterator[tuple[str | int, Any]]:
+    """A mapping's or list's (pointer token, value) pairs, in order."""
+    if isinstance(node, list):
+        return enumerate(node)
+    return ((tokens.get(k) or tokens.setdefault(k, escape_token(str(k))), v) for k, v in node.items())
 
 
 def text(value: Any) -> str:

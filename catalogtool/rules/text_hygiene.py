@@ -75,9 +75,16 @@ MESSAGES = {
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
+    clean: set[str] = set()  # the same text recurs in many items (levels, titles, departments)
     for pointer, value in ctx.text_values:
+        if value in clean:
+            continue
+        issues = hygiene_issues(value)
+        if not issues:
+            clean.add(value)
+            continue
         reported: set[str] = set()
-        for issue in hygiene_issues(value):
+        for issue in issues:
             if issue.kind in reported or issue.kind not in MESSAGES:
                 continue
             if issue.kind == "trailing-space" and not issue.char.strip("\n"):

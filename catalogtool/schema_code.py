@@ -1,0 +1,73 @@
+"""Compiled schema validators kept between runs, as Python keeps bytecode.
+
+fastjsonschema writes a validator as Python source and compiles it; for the kinds'
+schemas that takes longer than checking a small file, which is what a pre-commit
+hook does on every commit.  The compiled code is kept in the user's cache folder
+(`CATALOGTOOL_CACHE_DIR`, else the platform's), named by a hash of everything it
+depends on: the schema's text, the formats, fastjsonschema's and Python's versions.
+A changed schema is a new name, never a stale file; a damaged or unwritable cache
+only means compiling again.  The code is the user's own cache, trusted as
+__pycache__ is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+# Raise when the way the code is made changes (it is part of every name).
+_LAYOUT = "1"
+
+
+def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]) -> Any:
+    """fastjsonschema's validator for `schema` (whose source is `schema_text`), from the cache when it can be."""
+    import fastjsonschema
+
+    key = hashlib.sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema.VERSION,
+                                    sys.version)).encode("utf-8")).hexdigest()
+    folder = _folder()
+    file = folder / f"{key}.bin" if folder is not None else None
+    loaded = _read(file) if file is not None else None
+    if loaded is None:
+        resolver, generator = fastjsonschema._factory(schema, {}, formats)  # compile()'s own steps, keeping the code
+        source = f"{generator.global_state_code}\n{generator.func_code}"
+        loaded = (resolver.get_scope_name(), compile(source, f"<schema {key[:12]}>", "exec"))
+        if file is not None:
+            _write(file, loaded)
+    name, code = loaded
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # code fastjsonschema generated from our own schema
+    return partial(namespace[name], custom_formats=formats)
+
+
+def _folder() -> Path | None:
+    given = os.environ.get("CATALOGTOOL_CACHE_DIR")
+    if given:
+        return Path(given) / "validators"
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:  # pragma: no cover - a runtime dependency
+        return None
+    return Path(user_cache_dir("catalogtool", appauthor=False)) / "validators"
+
+
+def _read(file: Path) -> tuple[str, Any] | None:
+    try:
+        name, code = marshal.loads(file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return (name, code) if isinstance(name, str) and type(code) is type(_read.__code__) else None
+
+
+def _write(file: Path, loaded: tuple[str, Any]) -> None:
+    from catalogtool.fsutil import write_atomic
+
+    with contextlib.suppress(OSError, ValueError):  # a read-only or full disk: compile again next time
+        write_atomic(file, marshal.dumps(loaded))
