@@ -38,6 +38,24 @@ def test_a_comment_only_edit_says_no_item_changed(tmp_path: Path) -> None:
     edited.write_text(NEW.read_text(encoding="utf-8") + "# 一条说明\n", encoding="utf-8")
     code, out = _run("x.yaml", NEW, edited)
     assert code == 0 and "事项没有变化" in out
+    assert "+# 一条说明\n" in out  # and the line that did change is shown
+
+
+def test_control_characters_are_shown_escaped_never_sent_to_the_terminal(tmp_path: Path) -> None:
+    edited = tmp_path / "new.yaml"
+    text = NEW.read_text(encoding="utf-8")
+    edited.write_text(text.replace("name: 居家养老上门服务", 'name: "居家\\e[31m红\\e]0;pwned\\a"', 1), encoding="utf-8")
+    code, out = _run("x.yaml", NEW, edited)
+    assert code == 0 and "\x1b" not in out and "\a" not in out
+    assert "\\x1b[31m红" in out  # ESC shown as text
+
+
+def test_a_binary_file_is_only_said_to_differ(tmp_path: Path) -> None:
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_bytes(b"\x00\x01\r\x0cbinary")
+    new.write_bytes(b"\x00\x02binary")
+    code, out = _run("blob.yaml", old, new)
+    assert code == 0 and out.endswith("Binary files a/blob.yaml and b/blob.yaml differ\n")
 
 
 def test_files_that_are_not_documents_get_a_unified_diff(tmp_path: Path) -> None:
@@ -69,3 +87,16 @@ def test_wrong_arguments_are_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["git-diff", "a.yaml", "b.yaml"])
     assert result.exit_code == 2
     assert "7 个参数" in result.output
+
+
+def test_catalogtool_diff_escapes_control_characters_in_text_and_markdown(tmp_path: Path) -> None:
+    edited = tmp_path / "new.yaml"
+    text = NEW.read_text(encoding="utf-8")
+    edited.write_text(text.replace("name: 居家养老上门服务", 'name: "居家\\e[31m红\\u202e"', 1), encoding="utf-8")
+    for fmt in ("text", "markdown"):
+        result = CliRunner().invoke(app, ["diff", str(NEW), str(edited), "--format", fmt, "--no-cache"])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\u202e" not in result.output, fmt
+        assert "x1b" in result.output and "u202e" in result.output, fmt  # shown as text (markdown escapes more)
+    as_json = CliRunner().invoke(app, ["diff", str(NEW), str(edited), "--format", "json", "--no-cache"])
+    assert "\\u001b[31m" in as_json.output  # JSON keeps the text as it is, escaped by JSON itself

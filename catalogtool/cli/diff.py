@@ -80,6 +80,10 @@ def diff_command(
             print(Message(f"catalogtool：提示：{note.zh}", f"catalogtool: note: {note.en}").text(language), file=sys.stderr)
         color = output is None and format_ == "text" and _use_color()
         width = shutil.get_terminal_size().columns if color else None
+        if format_ in ("text", "markdown"):  # read in a terminal or a comment: no raw control characters
+            from catalogtool.diff.visible import visible_changes
+
+            changes = visible_changes(changes)
         rendered = RENDERERS[format_](
             changes, lang=language, color=color, width=width, old_label=old, new_label=new
         )

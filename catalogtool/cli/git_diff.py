@@ -10,6 +10,7 @@ exits 0 whenever it could show something, since git stops at an external diff th
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -71,6 +72,7 @@ def _item_diff(old: bytes | None, new: bytes | None, path: str, new_path: str, l
     """The changes item by item, or None when either side is not a document of a known kind (or they differ in kind)."""
     from catalogtool.diff.core import compare
     from catalogtool.diff.render import RENDERERS
+    from catalogtool.diff.visible import visible_changes
 
     old_ok, old_data = _document(old, path)
     new_ok, new_data = _document(new, new_path)
@@ -79,17 +81,28 @@ def _item_diff(old: bytes | None, new: bytes | None, path: str, new_path: str, l
     kinds = {str(data.get("kind")) for data in (old_data, new_data) if data is not None}
     if len(kinds) != 1:
         return None
-    changes = compare(old_data, new_data, kind=kinds.pop())
-    if not changes:
-        return Message("（只改了格式或说明文字，事项没有变化）\n", "(layout or comments only: no item changed)\n").text(lang)
+    changes = visible_changes(compare(old_data, new_data, kind=kinds.pop()))
+    if not changes:  # say so, then show the lines that did change: nothing is hidden
+        return Message("（只改了格式或说明文字，事项没有变化）\n", "(layout or comments only: no item changed)\n").text(lang) \
+            + _unified(old, new, path, new_path, path, new_path)
     rendered = RENDERERS["text"](changes, lang=lang, color=False, old_label=f"a/{path}", new_label=f"b/{new_path}")
     return rendered if isinstance(rendered, str) else None
 
 
 def _unified(old: bytes | None, new: bytes | None, path: str, new_path: str, old_file: str, new_file: str) -> str:
-    """What plain `git diff` would show, near enough: a unified diff of the two texts."""
+    """What plain `git diff` would show, near enough: a unified diff of the two texts (lines end at LF only),
+    control characters escaped; binary files are only said to differ, as git says it."""
+    from catalogtool.diff.visible import visible
+
+    if any(content is not None and b"\0" in content for content in (old, new)):
+        return f"Binary files {NULL if old is None else 'a/' + path} and {NULL if new is None else 'b/' + new_path} differ\n"
+
     def lines(content: bytes | None) -> list[str]:
-        return [] if content is None else content.decode("utf-8", errors="replace").splitlines(keepends=True)
+        if content is None:
+            return []
+        text = content.decode("utf-8", errors="replace")
+        return [visible(line[:-1]) + "\n" if line.endswith("\n") else visible(line)
+                for line in re.split(r"(?<=\n)", text) if line]
 
     out = difflib.unified_diff(lines(old), lines(new), fromfile=NULL if old_file == NULL else f"a/{path}",
                                tofile=NULL if new_file == NULL else f"b/{new_path}")
