@@ -94,6 +94,18 @@ def test_fingerprints_survive_moving_lines_and_mark_new_problems(tmp_path: Path)
     assert new["check_name"] == "schema" and new["severity"] == "major" and new["location"]["path"] == "c.yaml"
 
 
+def test_a_message_citing_a_line_keeps_its_fingerprint_when_lines_move(tmp_path: Path) -> None:
+    """duplicate-code says where the first one is (首次出现在第 N 行): that line moving is not a new problem."""
+    twice = CATALOG + CATALOG[CATALOG.index("          - code:"):]
+    (tmp_path / "c.yaml").write_text(twice, encoding="utf-8")
+    before = [i for i in _cli(tmp_path) if i["check_name"] == "duplicate-code"]
+    assert before and "行" in before[0]["description"]
+    (tmp_path / "c.yaml").write_text("# 一行说明\n" + twice, encoding="utf-8")
+    after = [i for i in _cli(tmp_path) if i["check_name"] == "duplicate-code"]
+    assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
+    assert before[0]["description"] != after[0]["description"]  # the message itself moved with its line
+
+
 def test_fingerprint_does_not_depend_on_the_language() -> None:
     result = RunResult([], [_problem(4)])
     assert _issues(result, "zh")[0]["fingerprint"] == _issues(result, "en")[0]["fingerprint"]

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from typing import Any, TextIO
 
+from catalogtool.baseline import message_key
 from catalogtool.engine import INTERNAL_ERROR, RunResult
 from catalogtool.problems import Level, Problem
 
@@ -28,8 +29,9 @@ SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
 
 
 def fingerprint_key(problem: Problem) -> str:
-    """What identifies a problem across edits elsewhere in its file: everything but its position."""
-    return "\0".join((problem.file, problem.rule, problem.pointer, problem.message.zh, problem.message.en))
+    """What identifies a problem across edits elsewhere in its file: everything but its position, and its
+    message with the line numbers it cites blanked (as a baseline keys it: 首次出现在第 N 行)."""
+    return "\0".join((problem.file, problem.rule, problem.pointer, message_key(problem)))
 
 
 def issues(result: RunResult, lang: str) -> list[dict[str, Any]]:
