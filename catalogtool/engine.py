@@ -13,11 +13,10 @@ import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from catalogtool.config import Config
+from catalogtool.config import DEFAULT_LIMITS, Config, LoadLimits
 from catalogtool.config_file import Configs
 from catalogtool.discovery import Found, find_documents
 from catalogtool.document import Document
@@ -26,6 +25,9 @@ from catalogtool.kinds import kind_of
 from catalogtool.loader import load_file
 from catalogtool.placement import place
 from catalogtool.problems import Finding, Level, Message, Problem
+from catalogtool.results import INTERNAL_ERROR as INTERNAL_ERROR
+from catalogtool.results import FileReport as FileReport
+from catalogtool.results import RunResult as RunResult
 from catalogtool.rules import RULES
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
@@ -34,60 +36,11 @@ from catalogtool.rules.suppression import ID as SUPPRESSION
 from catalogtool.suppressions import apply as apply_suppressions
 from catalogtool.suppressions import scopes as suppression_scopes
 
+if TYPE_CHECKING:
+    from catalogtool.run_cache import RunCache
+
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
-
-
-@dataclass(slots=True)
-class FileReport:
-    """What checking one file produced; picklable, so workers can return it."""
-
-    file: str
-    kind: str | None
-    items: int
-    problems: list[Problem]
-    facts: dict[str, Any] = field(default_factory=dict)
-    document: Document | None = None
-    source: str = ""  # the path to read the file again; `file` is only its display name
-
-
-@dataclass(slots=True)
-class RunResult:
-    """Every file checked and every problem found; `left_out` counts files named or found but excluded."""
-
-    files: list[FileReport]
-    problems: list[Problem]
-    left_out: int = 0
-    suppressed: list[tuple[Problem, str]] = field(default_factory=list)  # hidden by inline comments, with their reasons
-    baselined: int | None = None  # hidden by --baseline (catalogtool.baseline); None: no baseline
-    baseline_fixed: int = 0  # baseline entries of the files checked that are no longer found
-
-    def count(self, level: Level) -> int:
-        return sum(1 for p in self.problems if p.level is level)
-
-    @property
-    def errors(self) -> int:
-        return self.count(Level.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return self.count(Level.WARNING)
-
-    @property
-    def infos(self) -> int:
-        return self.count(Level.INFO)
-
-    def failed(self, strict: bool = False) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
-
-    @property
-    def crashed(self) -> bool:
-        """Whether checking some file failed inside catalogtool (the run then exits 2)."""
-        return any(p.rule == INTERNAL_ERROR for p in self.problems)
-
-    @property
-    def documents(self) -> list[Document]:
-        return [f.document for f in self.files if f.document is not None]
 
 
 # ---------------------------------------------------------------- discovery
@@ -131,7 +84,6 @@ def to_problem(finding: Finding, doc: Document, config: Config) -> Problem | Non
 
 # Not a rule: what a file gets when checking it failed inside catalogtool.  It cannot be
 # configured away, and it makes the run exit 2 (FORMAT.md: internal error).
-INTERNAL_ERROR = "internal-error"
 
 
 def crash_report(display: str, error: BaseException, source: str = "") -> FileReport:
@@ -262,19 +214,13 @@ def _from_entry(entry: dict[str, Any] | None, display: str, path: Path) -> FileR
         return None  # a damaged entry is a miss
 
 
-def _cached_reports(jobs: list[tuple[Path, str, Config, bool, Path | None]], cache_dir: Path) -> list[FileReport | None]:
+def _cached_reports(jobs: list[tuple[Path, str, Config, bool, Path | None]], runs: RunCache,
+                    digests: list[str | None]) -> list[FileReport | None]:
     """Each file's result from the cache, or None: read here, so a warm run starts no worker."""
-    from catalogtool.cache import ResultCache, StatIndex
-
-    index, caches = StatIndex(cache_dir), {}
     out: list[FileReport | None] = []
-    for path, name, config, _, _ in jobs:
-        digest = index.digest(path, config.limits.max_file_bytes)
-        if id(config) not in caches:
-            caches[id(config)] = ResultCache(cache_dir, config)
-        cache = caches[id(config)]
+    for (path, name, config, _, _), digest in zip(jobs, digests, strict=True):
+        cache = runs.cache_for(config)
         out.append(_from_entry(cache.get(cache.key(name, digest)), name, path) if digest else None)
-    index.save()
     return out
 
 
@@ -294,11 +240,17 @@ def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config])
 
     problems = [p for r in reports for p in r.problems]
     by_path = {r.file: r for r in reports}
+    consulted: set[str] = set()
+
+    def load_consulted(path: Path | str, display: str | None = None, limits: LoadLimits = DEFAULT_LIMITS) -> Document:
+        consulted.add(os.path.abspath(path))  # the run's result depends on it too (catalogtool.run_cache)
+        return load_file(path, display, limits)
+
     for rule in RULES.values():
         if rule.finish is None:
             continue
         facts = [(r.file, r.facts[rule.id]) for r in reports if rule.id in r.facts]
-        for path, finding in rule.finish(facts, load_file):
+        for path, finding in rule.finish(facts, load_consulted):
             report = by_path[path]
             settings = config_of(path)
             if level_of(finding, settings) is Level.OFF:
@@ -313,7 +265,7 @@ def finish_run(reports: list[FileReport], config: Config | Mapping[str, Config])
     problems.sort(key=Problem.sort_key)
     scopes = {r.file: r.facts[SUPPRESSION] for r in reports if SUPPRESSION in r.facts}
     problems, suppressed = apply_suppressions(problems, scopes, lambda file, f: level_of(f, config_of(file)))
-    return RunResult(reports, problems, suppressed=suppressed)
+    return RunResult(reports, problems, suppressed=suppressed, consulted=sorted(consulted))
 
 
 def _positions_only(report: FileReport, config: Config) -> Document:
@@ -335,7 +287,23 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
     governing = {name: configs.of(path) for path, name in found.files}
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     every = [(path, name, governing[name], keep_documents, cache_dir) for path, name in found.files]
-    cached = _cached_reports(every, cache_dir) if cache_dir is not None and not keep_documents else [None] * len(every)
+    cached: list[FileReport | None] = [None] * len(every)
+    runs, run_key = None, None
+    if cache_dir is not None and not keep_documents:
+        from catalogtool.run_cache import RunCache
+
+        runs = RunCache(cache_dir)
+        files = [(path, name, config) for path, name, config, _, _ in every]
+        digests = runs.digests(files)
+        run_key = runs.key(files, digests)
+        stored = runs.get(run_key) if run_key is not None else None
+        runs.save()
+        if stored is not None:  # the same files, bytes and configurations as a run before: its result
+            shown, problems, suppressed = stored
+            if all(name in shown for _, name, _ in files):
+                reports = [FileReport(name, *shown[name], [], source=str(path)) for path, name, _ in files]
+                return RunResult(reports, problems, found.left_out, suppressed)
+        cached = _cached_reports(every, runs, digests)
     jobs_list = [job for job, hit in zip(every, cached, strict=True) if hit is None]
     if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
@@ -353,6 +321,10 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
         prune(cache_dir)
     result = finish_run(reports, governing)
     result.left_out = found.left_out
+    if runs is not None and run_key is not None and not result.crashed:
+        runs.put(run_key, [(r.file, r.kind, r.items) for r in result.files], result.problems, result.suppressed,
+                 result.consulted)
+        runs.save()
     return result
 
 

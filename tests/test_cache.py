@@ -54,14 +54,16 @@ def repo(tmp_path: Path) -> Path:
 
 
 def poison(cache: Path) -> int:
-    """Give every cached result a problem no check makes: seeing it proves a result came from the cache."""
+    """Give every cached result, each file's and each whole run's, a problem no check makes: seeing it
+    proves a result came from the cache.  Returns how many files' results were poisoned."""
     count = 0
-    for entry in (cache / "results").rglob("*.json"):
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["problems"].append({"file": "poisoned.yaml", "line": 1, "column": 1, "pointer": "", "rule": "poison",
-                                 "level": "error", "zh": "来自缓存", "en": "from the cache"})
-        entry.write_text(json.dumps(data), encoding="utf-8")
-        count += 1
+    for space in ("results", "runs"):
+        for entry in (cache / space).rglob("*.json"):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            data["problems"].append({"file": "poisoned.yaml", "line": 1, "column": 1, "pointer": "", "rule": "poison",
+                                     "level": "error", "zh": "来自缓存", "en": "from the cache"})
+            entry.write_text(json.dumps(data), encoding="utf-8")
+            count += space == "results"
     return count
 
 
