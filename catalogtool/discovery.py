@@ -4,7 +4,9 @@ YAML files (*.yaml, *.yml) under a searched folder are candidates; these are not
 the configuration files (catalogtool.yaml), hidden files and folders
 (.pre-commit-config.yaml, .github/), anything that is not a regular file (a named
 pipe called x.yaml would block the run forever), and whatever the `exclude` of the
-configuration governing the file names.
+configuration governing the file names.  A folder that `catalogtool site` wrote
+(it holds the marker file `.catalogtool-site`) is not searched either: its
+downloads are copies of documents, published, not edited.
 
 A file named on the command line is checked whatever its suffix, but the rest
 applies to it too (as ruff's `force-exclude`): pre-commit and editors name every
@@ -27,6 +29,8 @@ from typing import Protocol
 CONFIG_NAME = "catalogtool.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
+# The file `catalogtool site` leaves in the folders it writes (catalogtool.site.build.MARKER).
+SITE_MARKER = ".catalogtool-site"
 
 
 def is_candidate(rel: PurePosixPath) -> bool:
@@ -52,6 +56,9 @@ def yaml_files(root: Path) -> list[str]:
     """Relative `/`-separated paths of the candidate files under `root`, sorted."""
     found: list[str] = []
     for folder, dirs, files in os.walk(root):
+        if SITE_MARKER in files:
+            dirs[:] = []  # a published site: its YAML downloads are copies of the documents
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
         rel_folder = PurePosixPath(Path(folder).relative_to(root).as_posix())
         for name in sorted(files):

@@ -50,7 +50,8 @@ def test_configuration_example_is_a_valid_configuration(tmp_path):
 def test_pre_commit_hook_runs_the_validate_command():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [hook] = hooks
-    assert hook["entry"] == "catalogtool validate"
+    assert hook["entry"] == "catalogtool validate ."  # the whole repository: run-wide rules see every file
+    assert hook["pass_filenames"] is False
     assert hook["language"] == "python"
 
 

@@ -126,3 +126,14 @@ def test_money_in_the_json_downloads_reads_back_exactly() -> None:
     values = {"whole": Decimal("216000"), "fen": Decimal("3600.05"), "long": Decimal("12345678901234567.01")}
     back = json.loads(to_json(values), parse_float=Decimal)
     assert back == {"whole": 216000, "fen": Decimal("3600.05"), "long": "12345678901234567.01"}
+
+
+def test_a_published_site_beside_the_documents_is_not_checked_as_documents(tmp_path: Path) -> None:
+    """validate of a folder holding the repository and its built site checks the documents once, not the
+    site's YAML downloads (copies, published, not edited)."""
+    shutil.copytree(EXAMPLES, tmp_path / "repo")
+    assert run("site", str(tmp_path / "repo"), "-o", str(tmp_path / "public"), "--no-workbooks")[0] == 0
+    assert list((tmp_path / "public").rglob("*.yaml"))
+    result = CliRunner().invoke(app, ["validate", str(tmp_path), "--format", "json", "--no-cache"])
+    files = [f["file"] for f in json.loads(result.stdout)["files"]]
+    assert files and not [f for f in files if "public" in f], files

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from catalogtool.config import SiteSettings
+from catalogtool.discovery import SITE_MARKER
 from catalogtool.site import data as site_data
 from catalogtool.site.changes import compare_editions
 from catalogtool.site.model import Doc, Edition, editions, previous
@@ -31,7 +32,7 @@ from catalogtool.townships import Township
 # the workbook writer, so it stays as light as its templates.
 Workbooks = Callable[[list[Source], Township | None], bytes | None]
 
-MARKER = ".catalogtool-site"
+MARKER = SITE_MARKER
 DEFAULT_TITLE = "政府购买服务目录公开"
 DEFAULT_COLOR = "#1a4f8b"
 _ASSETS = ("site.css", "site.js", "print.css", "icon.svg")
