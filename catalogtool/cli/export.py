@@ -194,9 +194,14 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
             yield path, _build(sources, township, title, when, changes, since, lang)
             progress.advance(task)
 
+    import os
+
+    from catalogtool.cli.progress import wanted
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=False,
+        disable=not wanted(sys.stderr, os.environ),  # on a terminal only, never in CI logs or pipes
     ) as progress:
         task = progress.add_task(Message("生成乡镇指南", "township guides").text(lang), total=len(roster))
         write_outputs(guides())  # all the guides or none: a half-written folder would look complete
