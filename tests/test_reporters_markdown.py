@@ -54,6 +54,12 @@ def test_a_clean_run_says_so_and_english_when_asked() -> None:
     assert render(_result(_problem("a.yaml", 1, level=Level.WARNING)), "en", True).startswith("## ❌")
 
 
+def test_a_run_that_checked_nothing_is_not_a_pass() -> None:
+    """A CI file naming a wrong folder checks no file: the comment must not show a green tick."""
+    assert render(_result(files=0), "zh", False).startswith("## ⚠️ catalogtool：没有检查任何文件")
+    assert render(_result(files=0), "en", False).startswith("## ⚠️ catalogtool: no file was checked")
+
+
 def test_message_cannot_break_the_table_or_render_html() -> None:
     text = render(_result(_problem("a|b`c`.yaml", 4, HOSTILE)), "zh", False)
     [row] = _rows(text)

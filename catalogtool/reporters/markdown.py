@@ -24,9 +24,13 @@ MAX_MESSAGE_CHARS = 1_000  # one message of a whole pasted page must not crowd o
 
 def render(result: RunResult, lang: str, strict: bool, max_chars: int = MAX_CHARS) -> str:
     ok = not result.failed(strict)
-    title = Message("catalogtool：检查通过" if ok else "catalogtool：发现问题",
-                    "catalogtool: passed" if ok else "catalogtool: problems found").text(lang)
-    head = [f"## {'✅' if ok else '❌'} {title}", "",
+    if not result.files:  # a wrong path in a CI file must not read as a pass
+        title, mark = Message("catalogtool：没有检查任何文件", "catalogtool: no file was checked").text(lang), "⚠️"
+    else:
+        title = Message("catalogtool：检查通过" if ok else "catalogtool：发现问题",
+                        "catalogtool: passed" if ok else "catalogtool: problems found").text(lang)
+        mark = "✅" if ok else "❌"
+    head = [f"## {mark} {title}", "",
             cell(summary_line(len(result.files), result.errors, result.warnings, result.infos, lang)), ""]
     columns = Message("| 行 | 列 | 级别 | 规则 | 说明 |", "| line | column | level | rule | message |").text(lang)
     lines = list(head)
