@@ -301,7 +301,7 @@ def test_cache_reuses_results_and_notices_changes(tmp_path):
     shutil.copy(EXAMPLES / "2025" / "purchase-catalog.yaml", repo / "catalog.yaml")
     shutil.copy(EXAMPLES / "2025" / "assistance-list.yaml", repo / "list.yaml")
     first = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
-    assert len(list(cache.rglob("*.json"))) == 3
+    assert len(list((cache / "results").rglob("*.json"))) == 3
     second = validate_paths([repo], Config(), jobs=1, cache_dir=cache)
     assert [p.to_dict() for p in second.problems] == [p.to_dict() for p in first.problems]
     # A changed file is checked again; a damaged entry is a miss, not a crash.

@@ -77,7 +77,7 @@ def test_results_cache_sees_each_files_levels(tmp_path: Path) -> None:
     cache = tmp_path.parent / f"{tmp_path.name}-cache"
     repo(tmp_path, CONFIG)
     first = run(tmp_path, "--cache-dir", cache)
-    assert len(list(cache.rglob("*.json"))) == 3, "three files, three entries"
+    assert len(list((cache / "results").rglob("*.json"))) == 3, "three files, three entries"
     assert run(tmp_path, "--cache-dir", cache) == first
     # The same files under changed overrides: the cached results of the old levels are not reused.
     (tmp_path / "catalogtool.yaml").write_text(CONFIG.replace("region-code: off", "region-code: warning"), encoding="utf-8")
