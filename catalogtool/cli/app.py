@@ -154,25 +154,3 @@ def completion_command(
         run_completion(action, shell, language)
     except CatalogToolError as error:
         fail(error, language)
-
-
-def run() -> None:
-    """Entry point: never let a Python traceback reach the user (set CATALOGTOOL_DEBUG=1 to see one)."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        print(Message("catalogtool：已中断", "catalogtool: interrupted").text(lang_from_args(sys.argv[1:])), file=sys.stderr)
-        sys.exit(130)
-    except SystemExit:
-        raise
-    except BaseException as exc:
-        if os.environ.get("CATALOGTOOL_DEBUG"):
-            raise
-        lang = lang_from_args(sys.argv[1:])
-        print(Message(f"catalogtool：内部错误：{type(exc).__name__}: {exc}\n"
-                   "这是 catalogtool 的缺陷，请附上所用命令和文件报告给维护者；"
-                   "设置环境变量 CATALOGTOOL_DEBUG=1 可显示详细信息。", f"catalogtool: internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in catalogtool; please report it to the maintainers with the command and "
-                   "files used.  Set CATALOGTOOL_DEBUG=1 to see the details.").text(lang),
-              file=sys.stderr)
-        sys.exit(2)
