@@ -32,6 +32,9 @@ TABLE: list[list[str]] = [
     ["validate", "ex", "--format=sarif"],
     ["validate", "bad.yaml", "ex/2025", "--format", "junit"],
     ["validate", "bad.yaml", "--format", "gitlab"],
+    ["validate", "bad.yaml", "ex/2025", "--no-cache"],
+    ["validate", "ex", "--cache-dir", "mycache", "--format", "json"],
+    ["validate", "--cache-dir=mycache", "bad.yaml", "--no-cache"],
     ["validate", "bad.yaml", "ex/2024", "--format", "markdown", "--lang", "en"],
     ["validate", "ex", "--strict"],
     ["validate", "ex/2024", "--lang", "en"],
@@ -56,8 +59,8 @@ NOT_FAST: list[list[str]] = [
     ["validate", "ex", "-fjson"], ["validate", "ex", "--strict=1"], ["validate", "ex", "--lang", "EN"],
     ["validate", "ex", "--lang", "fr"], ["validate", "ex", "-j", "0"], ["validate", "ex", "-j", "x"],
     ["validate", "ex", "--jobs"], ["validate", "", "ex"], ["validate", "ex", "--config", "-x"],
-    ["validate", "ex", "--stdin-filename", "a.yaml"], ["validate", "ex", "--cache-dir", "c"],
-    ["validate", "ex", "--no-cache"], ["validate", "ex", "--baseline", "b.json"],
+    ["validate", "ex", "--stdin-filename", "a.yaml"], ["validate", "ex", "--cache-dir", ""],
+    ["validate", "ex", "--no-cache", "--no-cache"], ["validate", "ex", "--baseline", "b.json"],
     ["diff", "ex/2024", "ex/2025"], ["init"],
 ]
 
@@ -127,9 +130,10 @@ def test_an_environment_variable_the_full_cli_reads_sends_it_there(name: str, re
 
 
 def test_parse_validate_reads_options_anywhere() -> None:
-    parsed = fast_path.parse_validate(["-j", "3", "a.yaml", "--strict", "--format=json", "b", "--lang", "en"])
+    parsed = fast_path.parse_validate(["-j", "3", "a.yaml", "--strict", "--format=json", "b", "--lang", "en",
+                                       "--no-cache"])
     assert parsed == {"paths": [Path("a.yaml"), Path("b")], "output_format": "json", "strict": True,
-                      "config": None, "lang": "en", "jobs": 3}
+                      "config": None, "lang": "en", "jobs": 3, "no_cache": True, "cache_dir": None}
 
 
 def test_version_and_validate_do_not_import_typer(repo: Path) -> None:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # `--version` imports nothing it does not need
     from typing import Any
 
 # validate's options this path takes, and how many values each has.
-_VALIDATE_OPTIONS = {"--format": 1, "-f": 1, "--strict": 0, "--lang": 1, "--jobs": 1, "-j": 1, "--config": 1}
+_VALIDATE_OPTIONS = {"--format": 1, "-f": 1, "--strict": 0, "--lang": 1, "--jobs": 1, "-j": 1, "--config": 1,
+                     "--no-cache": 0, "--cache-dir": 1}
 _SAME = {"-f": "--format", "-j": "--jobs"}
 # The formats of cli/validate_run.py's FORMATS, named here so that `--version` imports nothing more.
 _FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
@@ -86,8 +87,11 @@ def parse_validate(args: Sequence[str]) -> dict[str, Any] | None:
     lang = options.get("--lang")
     if output_format not in _FORMATS or (jobs is not None and not _is_jobs(jobs)) or lang not in (None, "zh", "en"):
         return None
+    if options.get("--cache-dir") == "":
+        return None  # leave click to say what it says of an empty path
     return {"paths": [Path(p) for p in paths], "output_format": output_format, "strict": "--strict" in options,
-            "config": options.get("--config"), "lang": lang, "jobs": int(jobs) if jobs is not None else None}
+            "config": options.get("--config"), "lang": lang, "jobs": int(jobs) if jobs is not None else None,
+            "no_cache": "--no-cache" in options, "cache_dir": options.get("--cache-dir")}
 
 
 def _is_jobs(text: str) -> bool:
@@ -96,14 +100,15 @@ def _is_jobs(text: str) -> bool:
 
 
 def _validate(argv: Sequence[str], paths: list[Path], output_format: str, strict: bool, config: str | None,
-              lang: str | None, jobs: int | None) -> int:
+              lang: str | None, jobs: int | None, no_cache: bool, cache_dir: str | None) -> int:
     """validate_command's work (cli/validate_run.py) for the command lines parse_validate accepts."""
     from pathlib import Path
 
     from catalogtool.cli.validate_run import Request, run
     from catalogtool.i18n import lang_from_args
 
-    # validate's --cache-dir reads CATALOGTOOL_CACHE_DIR (click ignores it when empty).
-    cache_dir = os.environ.get("CATALOGTOOL_CACHE_DIR") or None
-    request = Request(paths, output_format, strict, config, lang, jobs, cache_dir=Path(cache_dir) if cache_dir else None)
+    # validate's --cache-dir, else CATALOGTOOL_CACHE_DIR as click reads it (ignored when empty).
+    folder = cache_dir if cache_dir is not None else os.environ.get("CATALOGTOOL_CACHE_DIR") or None
+    request = Request(paths, output_format, strict, config, lang, jobs, cache_dir=Path(folder) if folder else None,
+                      no_cache=no_cache)
     return run(request, lang if lang is not None else lang_from_args(argv))
