@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, NoReturn
 
 import typer
 
+from catalogtool.cli.stderr import say_error
 from catalogtool.errors import CatalogToolError
 from catalogtool.i18n import LANGS, default_lang
 from catalogtool.problems import Message
@@ -42,8 +42,4 @@ def resolve_lang(lang: str | None) -> str:
 
 def fail(error: CatalogToolError, lang: str) -> NoReturn:
     """Print a user-facing error on stderr and exit 2."""
-    if lang == "en":
-        print(f"catalogtool: error: {error.text(lang)}", file=sys.stderr)
-    else:
-        print(f"catalogtool：错误：{error.text(lang)}", file=sys.stderr)
-    raise typer.Exit(2)
+    raise typer.Exit(say_error(error, lang))

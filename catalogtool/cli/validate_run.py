@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalogtool.cli.stderr import say_error
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
@@ -41,15 +42,6 @@ class Request:
     update_baseline: bool = False
 
 
-def fail_code(error: CatalogToolError, lang: str) -> int:
-    """options.fail's words, as an exit code instead of typer.Exit."""
-    if lang == "en":
-        print(f"catalogtool: error: {error.text(lang)}", file=sys.stderr)
-    else:
-        print(f"catalogtool：错误：{error.text(lang)}", file=sys.stderr)
-    return 2
-
-
 def run(request: Request, language: str) -> int:
     """Check, report on stdout, and return the exit code; `language` is the run's until the repository says."""
     from catalogtool.config_file import Configs
@@ -59,13 +51,13 @@ def run(request: Request, language: str) -> int:
     from catalogtool.reporters import REPORTERS
 
     if request.output_format not in REPORTERS:
-        return fail_code(CatalogToolError(Message(
+        return say_error(CatalogToolError(Message(
             f"--format 只能是 {'、'.join(FORMATS)} 之一，而不是 {request.output_format}",
             f"--format must be one of {', '.join(FORMATS)}, not {request.output_format}")), language)
     paths = request.paths
     from_stdin = [str(p) for p in paths] == ["-"]
     if "-" in [str(p) for p in paths] and not from_stdin:
-        return fail_code(CatalogToolError(Message("“-”（标准输入）不能与其他路径同时使用",
+        return say_error(CatalogToolError(Message("“-”（标准输入）不能与其他路径同时使用",
                                                   "'-' (standard input) cannot be combined with other paths")), language)
     try:
         configs = Configs.for_run(request.config)
@@ -73,7 +65,7 @@ def run(request: Request, language: str) -> int:
         settings = configs.of(buffer_path if from_stdin else paths[0])
         if request.lang is None and settings.lang:
             if settings.lang.lower() not in LANGS:
-                return fail_code(CatalogToolError(Message(f"--lang 只能是 zh 或 en，而不是 {settings.lang}",
+                return say_error(CatalogToolError(Message(f"--lang 只能是 zh 或 en，而不是 {settings.lang}",
                                                           f"--lang must be zh or en, not {settings.lang}")),
                                  default_lang())
             language = settings.lang.lower()
@@ -91,7 +83,7 @@ def run(request: Request, language: str) -> int:
         if request.baseline is not None or request.update_baseline:
             _with_baseline(result, request.baseline, request.update_baseline, configs, language)
     except CatalogToolError as error:
-        return fail_code(error, language)
+        return say_error(error, language)
     if not result.files:
         _say_nothing_checked(result.left_out, language)
     REPORTERS[request.output_format](result, language, request.strict, sys.stdout)

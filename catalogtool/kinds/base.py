@@ -130,6 +130,8 @@ class Kind:
     # The entry field that names a purchase-catalog item by its code (a plan project buys that item, an
     # assistance task is bought as it): the site lists, on each catalog item's page, who refers to it.
     catalog_ref: str | None = None
+    # The entry field listing the types of provider (the site's search filters by it).
+    providers_field: str | None = None
 
     @property
     def slug(self) -> str:

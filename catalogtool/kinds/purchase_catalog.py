@@ -127,6 +127,7 @@ KIND = Kind(
     township_view=for_townships,
     site_slug="catalog",
     site_page="catalog",
+    providers_field="providers",
 )
 
 

@@ -132,5 +132,6 @@ KIND = Kind(
     budget_field="amount",
     site_slug="plans",
     site_page="plan",
+    providers_field="provider_types",
     catalog_ref="catalog_ref",
 )

@@ -3,55 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TextIO
 
 from catalogtool.engine import RunResult
 
 Reporter = Callable[[RunResult, str, bool, TextIO], None]
 
-
-def _text(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.text import report
-
-    report(result, lang, strict, out)
-
-
-def _json(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.json_report import report
-
-    report(result, lang, strict, out)
+# Each format's module (its `report` renders it).  Imported on use: the text reporter pulls in rich,
+# which the others do not need, and a run renders one format.
+_MODULES = {"text": "text", "json": "json_report", "github": "github", "sarif": "sarif", "junit": "junit",
+            "gitlab": "gitlab", "markdown": "markdown"}
 
 
-def _github(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.github import report
+def _on_use(module: str) -> Reporter:
+    def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
+        import_module(f"catalogtool.reporters.{module}").report(result, lang, strict, out)
 
-    report(result, lang, strict, out)
-
-
-def _sarif(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.sarif import report
-
-    report(result, lang, strict, out)
+    return report
 
 
-def _junit(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.junit import report
-
-    report(result, lang, strict, out)
-
-
-def _gitlab(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.gitlab import report
-
-    report(result, lang, strict, out)
-
-
-def _markdown(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
-    from catalogtool.reporters.markdown import report
-
-    report(result, lang, strict, out)
-
-
-# Imports happen on use: the text reporter pulls in rich, which the others do not need.
-REPORTERS: dict[str, Reporter] = {"text": _text, "json": _json, "github": _github, "sarif": _sarif,
-                                  "junit": _junit, "gitlab": _gitlab, "markdown": _markdown}
+REPORTERS: dict[str, Reporter] = {name: _on_use(module) for name, module in _MODULES.items()}

@@ -63,7 +63,7 @@ def search_records(edition: Edition, townships: dict[str, str]) -> list[dict[str
                 "content": text(data.get("content")),
                 "category": (" / ".join(name for _, name in item.parents) or text(data.get("category"))
                              or (where if doc.kind.site_page == "plan" else "")),
-                "providers": _listed(data, "providers", "provider_types"),
+                "providers": _listed(data, doc.kind.providers_field),
                 "township": township if isinstance(township, bool) else None,
                 "kind": doc.kind.short_name.zh,
                 "url": page + (item.file if doc.kind.site_page == "catalog" else item.anchor),
@@ -71,13 +71,10 @@ def search_records(edition: Edition, townships: dict[str, str]) -> list[dict[str
     return records
 
 
-def _listed(data: dict[str, Any], *keys: str) -> list[str]:
-    """The first of `keys` that holds a list (a catalog item's providers, a project's provider types)."""
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, list):
-            return [str(v) for v in value]
-    return []
+def _listed(data: dict[str, Any], key: str | None) -> list[str]:
+    """The entry's provider types, from the field its kind names (Kind.providers_field)."""
+    value = data.get(key) if key else None
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def search_script(records: list[dict[str, Any]]) -> bytes:
