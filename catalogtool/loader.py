@@ -66,7 +66,7 @@ def load_file(path: Path | str, display: str | None = None, limits: LoadLimits =
             return Document(name, findings=[_not_a_file(status.st_mode)])
         size = status.st_size
         if size > limits.max_file_bytes:
-            return Document(name, findings=[_too_large(size, limits)])
+            return Document(name, findings=[too_large(size, limits)])
         with open(path, "rb") as handle:
             content = handle.read(limits.max_file_bytes + 1)
     except OSError as exc:
@@ -90,7 +90,7 @@ def load_bytes(content: bytes, path: str, limits: LoadLimits = DEFAULT_LIMITS,
                *, pure: bool = False) -> Document:
     """Load one document from bytes; `pure` forces the pure-Python parser (for tests)."""
     if len(content) > limits.max_file_bytes:
-        return Document(path, findings=[_too_large(len(content), limits)])
+        return Document(path, findings=[too_large(len(content), limits)])
     text, finding = decode(content)
     if finding is not None:
         return Document(path, findings=[finding])
@@ -215,7 +215,8 @@ def decode(content: bytes) -> tuple[str | None, Finding | None]:
         return None, Finding(YAML_SYNTAX.id, key, args={"byte": byte}, line=line, column=column)
 
 
-def _too_large(size: int, limits: LoadLimits) -> Finding:
+def too_large(size: int, limits: LoadLimits) -> Finding:
+    """The finding for a file over the size limit (its bytes are never parsed, often never read)."""
     return Finding(INPUT_LIMIT.id, "file-size", args={"size": human_size(size), "limit": human_size(limits.max_file_bytes)},
                    line=1, column=1)
 

@@ -287,6 +287,36 @@ def test_revision_outside_a_repository(tmp_path: Path, monkeypatch: pytest.Monke
     assert "main:catalogs" in result.stderr
 
 
+def test_blob_over_the_size_limit_is_never_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalogtool.diff import inputs
+
+    big = repo / "catalogs" / "区级" / "purchase-catalog.yaml"
+    big.write_text(big.read_text(encoding="utf-8") + "# " + "填" * 4000 + "\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "big")
+    oid = git(repo, "rev-parse", "HEAD:catalogs/区级/purchase-catalog.yaml").strip()
+    asked: list[bytes] = []
+    real_git = inputs._git
+
+    def spy(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        if args[:2] == ["cat-file", "--batch"] and stdin is not None:
+            asked.append(stdin)
+        return real_git(args, cwd, stdin)
+
+    monkeypatch.setattr(inputs, "_git", spy)
+    limits = inputs.LoadLimits(max_file_bytes=10_000)
+    blobs = inputs._cat_files(repo, ["HEAD:catalogs/区级/purchase-catalog.yaml", "HEAD:catalogs/区级/access-list.yaml"],
+                              limits.max_file_bytes)
+    too_big = blobs["HEAD:catalogs/区级/purchase-catalog.yaml"]
+    assert isinstance(too_big, inputs.TooLarge) and too_big.size == big.stat().st_size
+    assert isinstance(blobs["HEAD:catalogs/区级/access-list.yaml"], bytes)
+    assert asked and all(oid.encode() not in stdin for stdin in asked)
+    # and the command says so, as for a file on disk over the limit
+    (repo / "catalogtool.yaml").write_text("limits:\n  max_file_bytes: 10000\n", encoding="utf-8")
+    result = run("main:catalogs", "HEAD:catalogs")
+    assert result.exit_code == 2, result.output
+    assert "purchase-catalog.yaml" in result.stderr and "超过上限" in result.stderr
+
+
 # --------------------------------------------------------------------------- the installed entry point
 
 

@@ -60,13 +60,13 @@ def test_equal_files_are_not_parsed_and_a_warm_run_parses_nothing(editions_pair:
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     old, new = editions_pair
     loaded: list[str] = []
-    real = editions.load_bytes
+    real = editions.load_blob
 
     def counting(content: bytes, path: str, *args: object, **kwargs: object) -> object:
         loaded.append(path)
         return real(content, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(editions, "load_bytes", counting)
+    monkeypatch.setattr(editions, "load_blob", counting)
     cache = tmp_path / "cache"
     expected = diff(old, new, "-j", "1", cache=cache)
     distinct = {(p.relative_to(root).as_posix(), p.read_bytes()) for root in (old, new) for p in root.rglob("*.yaml")}
@@ -128,7 +128,7 @@ def test_git_revisions_from_the_cache(editions_pair: tuple[Path, Path], tmp_path
     assert changes(("HEAD~1:catalogs", "HEAD:catalogs")) == changes((old, new))
     reads: list[int] = []
     real = editions.read_blobs
-    monkeypatch.setattr(editions, "read_blobs", lambda where, oids: reads.append(len(oids)) or real(where, oids))
+    monkeypatch.setattr(editions, "read_blobs", lambda where, oids, limits: reads.append(len(oids)) or real(where, oids, limits))
     cache = tmp_path / "cache"
     assert diff("HEAD~1:catalogs", "HEAD:catalogs", "-j", "1", cache=cache)[1] == expected[1]
     reads.clear()

@@ -23,12 +23,19 @@ from catalogtool.cache import ResultCache, StatIndex, content_digest, prune
 from catalogtool.config import Config, LoadLimits
 from catalogtool.diff.changes import Change
 from catalogtool.diff.core import compare, pair_documents
-from catalogtool.diff.inputs import Listing, Source, _failed, _load_failure, read_blobs
+from catalogtool.diff.inputs import (
+    Blob,
+    Listing,
+    Source,
+    _failed,
+    _load_failure,
+    load_blob,
+    read_blobs,
+)
 from catalogtool.document import Document
 from catalogtool.engine import FileReport, check_document, finish_run, internal_problem
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
-from catalogtool.loader import load_bytes
 from catalogtool.problems import Level, Message
 
 SUMMARY_SPACE, FACTS_SPACE, EDITION_SPACE, DOCS_SPACE = "diff", "facts", "editions", "docs"
@@ -64,20 +71,23 @@ class _Edition:
 
 # ---------------------------------------------------------------- work done in worker processes
 
-def _read(source: Source, repo: Path | None, limits: LoadLimits) -> bytes:
+def _read(source: Source, repo: Path | None, limits: LoadLimits) -> Blob:
     if source.oid is not None:
         assert repo is not None
-        return read_blobs(repo, [source.oid])[source.oid]
+        return read_blobs(repo, [source.oid], limits)[source.oid]
     assert source.path is not None
     with open(source.path, "rb") as handle:
         return handle.read(limits.max_file_bytes + 1)  # the loader reports a file over the limit
 
 
-def _digest(source: Source, content: bytes) -> str:
-    return f"git-{source.oid}" if source.oid is not None else content_digest(content)
+def _digest(source: Source, content: Blob) -> str:
+    if source.oid is not None:
+        return f"git-{source.oid}"
+    assert isinstance(content, bytes)  # only blobs are ever left unread
+    return content_digest(content)
 
 
-def summarize(job: tuple[Source, bytes | None, Path | None, Config, Path | None]) -> tuple[str, dict[str, Any]]:
+def summarize(job: tuple[Source, Blob | None, Path | None, Config, Path | None]) -> tuple[str, dict[str, Any]]:
     """(digest, summary) of one file: its kind, why it does not load, its errors and run-wide facts."""
     source, content, repo, config, cache_dir = job
     try:
@@ -92,7 +102,7 @@ def summarize(job: tuple[Source, bytes | None, Path | None, Config, Path | None]
     if known is not None and known.keys() >= SUMMARY_FIELDS and facts is not None and "facts" in facts:
         return digest, {**known, "facts": facts["facts"]}
     try:
-        doc = load_bytes(content, source.rel, config.limits)
+        doc = load_blob(content, source.rel, config.limits)
         summary = _summary(doc, config)
     except Exception as error:  # confined to this file, as in validate
         problem = internal_problem(source.display, error)
@@ -132,7 +142,7 @@ def document_data(job: DocJob) -> Any:
     if known is not None and "data" in known:
         return known["data"]
     content = _read(source, repo, limits)
-    data = load_bytes(content, source.display, limits).data
+    data = load_blob(content, source.display, limits).data
     if cache is not None and _digest(source, content) == digest and _plain_json(data):
         cache.put(key, {"data": data})
     return data
@@ -258,7 +268,7 @@ def _summaries(editions: Iterable[_Edition], config: Config, cache_dir: Path | N
                 todo[key] = (edition, source)
     if index is not None:
         index.save()
-    blobs = _blobs([pair for pair in todo.values() if pair[1].oid is not None])
+    blobs = _blobs([pair for pair in todo.values() if pair[1].oid is not None], config.limits)
     jobs = [(source, blobs.get(source.oid or ""), edition.listing.repo, config, cache_dir)
             for edition, source in todo.values()]
     for (key, (edition, source)), (digest, summary) in zip(todo.items(), pool.map(summarize, jobs, PARALLEL_SUMMARIES),
@@ -285,12 +295,12 @@ def _main_digest(source: Source, index: StatIndex | None, limits: LoadLimits) ->
         return ""
 
 
-def _blobs(pending: list[tuple[_Edition, Source]]) -> dict[str, bytes]:
+def _blobs(pending: list[tuple[_Edition, Source]], limits: LoadLimits) -> dict[str, Blob]:
     by_repo: dict[Path, list[str]] = {}
     for edition, source in pending:
         assert edition.listing.repo is not None and source.oid is not None
         by_repo.setdefault(edition.listing.repo, []).append(source.oid)
-    return {oid: blob for repo, oids in by_repo.items() for oid, blob in read_blobs(repo, sorted(set(oids))).items()}
+    return {oid: blob for repo, oids in by_repo.items() for oid, blob in read_blobs(repo, sorted(set(oids)), limits).items()}
 
 
 def _doc_job(edition: _Edition, rel: str | None, config: Config, cache_dir: Path | None) -> DocJob | None:

@@ -21,7 +21,7 @@ from catalogtool.discovery import NO_EXCLUDE, Excluder, is_candidate, yaml_files
 from catalogtool.document import Document
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
-from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file
+from catalogtool.loader import DEFAULT_LIMITS, LoadLimits, load_bytes, load_file, too_large
 from catalogtool.placement import position, render_message
 from catalogtool.problems import Message
 from catalogtool.rules.unknown_kind import RULE as UNKNOWN_KIND
@@ -141,9 +141,26 @@ def _list_git(arg: str, rev: str, path: str, cwd: Path, exclude: Excluder) -> Li
     return out
 
 
-def read_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
-    """The bytes of git blobs by id (one `git cat-file --batch`)."""
-    return _cat_files(repo, oids)
+@dataclass(frozen=True, slots=True)
+class TooLarge:
+    """A blob over the size limit: only its size is known, its bytes were never read."""
+
+    size: int
+
+
+Blob = bytes | TooLarge
+
+
+def read_blobs(repo: Path, oids: list[str], limits: LoadLimits) -> dict[str, Blob]:
+    """The bytes of git blobs by id (one `git cat-file --batch`), none over the size limit."""
+    return _cat_files(repo, oids, limits.max_file_bytes)
+
+
+def load_blob(blob: Blob, display: str, limits: LoadLimits) -> Document:
+    """A blob's document; one over the limit is reported as a file over the limit is."""
+    if isinstance(blob, TooLarge):
+        return Document(display, findings=[too_large(blob.size, limits)])
+    return load_bytes(blob, display, limits)
 
 
 # --------------------------------------------------------------------------- local files
@@ -221,8 +238,8 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
     out = DocumentSet(arg)
     if object_type == "blob":
         out.single = True
-        content = _cat_files(cwd, [spec])[spec]
-        out.docs[PurePosixPath(path).name] = _require_document(load_bytes(content, arg, limits))
+        blob = _cat_files(cwd, [spec], limits.max_file_bytes)[spec]
+        out.docs[PurePosixPath(path).name] = _require_document(load_blob(blob, arg, limits))
         return out
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", spec], cwd)
     if listing.returncode != 0:
@@ -241,10 +258,10 @@ def _load_git(arg: str, rev: str, path: str, cwd: Path, limits: LoadLimits, excl
         and not exclude.local(top / path / n)
     ]
     specs = {rel: f"{spec}/{rel}" if path else f"{rev}:{rel}" for rel in sorted(rels)}
-    contents = _cat_files(cwd, list(specs.values()))
+    contents = _cat_files(cwd, list(specs.values()), limits.max_file_bytes)
     failures: list[Message] = []
-    for rel, blob in specs.items():
-        _collect(out, rel, load_bytes(contents[blob], f"{arg.rstrip('/')}/{rel}", limits), failures)
+    for rel, name in specs.items():
+        _collect(out, rel, load_blob(contents[name], f"{arg.rstrip('/')}/{rel}", limits), failures)
     _raise_failures(failures)
     return out
 
@@ -267,16 +284,35 @@ def _repository_path(path: str, rev: str, cwd: Path) -> str:
     return path.strip("/")
 
 
-def _cat_files(cwd: Path, specs: list[str]) -> dict[str, bytes]:
-    """Contents of many blobs with one `git cat-file --batch` process."""
+def _cat_files(cwd: Path, specs: list[str], limit: int) -> dict[str, Blob]:
+    """Contents of many blobs with one `git cat-file --batch` process; those over `limit` are not read.
+
+    `--batch-check` first gives each object's id and size, so a hostile multi-gigabyte
+    blob is never pulled into memory, and the ids (not the names, which a moving
+    branch could change in between) are what is then read.
+    """
     if not specs:
         return {}
     stdin = "".join(f"{s}\n" for s in specs).encode("utf-8", errors="surrogateescape")
-    result = _git(["cat-file", "--batch"], cwd, stdin)
+    sizes = _git(["cat-file", "--batch-check"], cwd, stdin).stdout.decode("utf-8", errors="surrogateescape").split("\n")
+    out: dict[str, Blob] = {}
+    wanted: dict[str, str] = {}  # spec -> object id
+    for spec, line in zip(specs, sizes, strict=False):
+        fields = line.split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            raise CatalogToolError(Message(f"git 无法读取 {spec}", f"git cannot read {spec}"))
+        if int(fields[2]) > limit:
+            out[spec] = TooLarge(int(fields[2]))
+        else:
+            wanted[spec] = fields[0]
+    if len(sizes) < len(specs):
+        raise CatalogToolError(Message(f"git 无法读取 {specs[len(sizes) - 1]}", f"git cannot read {specs[len(sizes) - 1]}"))
+    if not wanted:
+        return out
+    result = _git(["cat-file", "--batch"], cwd, "".join(f"{oid}\n" for oid in wanted.values()).encode())
     data = result.stdout
-    out: dict[str, bytes] = {}
     pos = 0
-    for spec in specs:
+    for spec in wanted:
         end = data.find(b"\n", pos)
         header = data[pos:end].split()
         if end < 0 or len(header) != 3:
