@@ -79,6 +79,12 @@ def test_help_in_chinese_has_none_of_clicks_english(command: list[str]) -> None:
         assert word not in result.stdout, word
 
 
+@pytest.mark.parametrize("command", [[c] for c in (*COMMANDS, "site", "init", "git-diff", "completion")])
+def test_help_shows_no_python_types(command: list[str]) -> None:
+    for result in (run(*command, "--help"), run(*command, "--help", "--lang", "en")):
+        assert not re.search(r"<(str|path|int|list\[\w+\])>", result.stdout, re.IGNORECASE), result.stdout
+
+
 def test_chinese_help_notes_and_metavars() -> None:
     text = run("validate", "--help").stdout
     assert "用法：catalogtool validate [选项] {路径}..." in text

@@ -46,11 +46,11 @@ def diff_command(
     ],
     format_: Annotated[
         str,
-        typer.Option("--format", "-f", help="输出格式：text、markdown（PR 评论）、json 或 xlsx（新旧对照表，须配合 -o）。"),
+        typer.Option("--format", "-f", metavar="格式", help="输出格式：text、markdown（PR 评论）、json 或 xlsx（新旧对照表，须配合 -o）。"),
     ] = "text",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="写入该文件（不会覆盖输入）；默认输出到屏幕。", show_default=False),
+        typer.Option("--output", "-o", metavar="文件", help="写入该文件（不会覆盖输入）；默认输出到屏幕。", show_default=False),
     ] = None,
     exit_code: Annotated[
         bool,
@@ -62,6 +62,7 @@ def diff_command(
         float | None,
         typer.Option(
             "--similarity",
+            metavar="0-1",
             help="重新编码的相似度阈值（0-1），默认 0.8 或配置中的 diff.similarity。",
             show_default=False,
         ),

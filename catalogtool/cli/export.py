@@ -41,31 +41,31 @@ def export_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="输出的 .xlsx 文件；用 --townships 时为存放各乡镇指南的目录。",
+        typer.Option("--output", "-o", metavar="路径", help="输出的 .xlsx 文件；用 --townships 时为存放各乡镇指南的目录。",
                      show_default=False),
     ],
     township: Annotated[
         str | None,
-        typer.Option("--township", help="生成某个乡镇的年度购买服务指南：乡镇代码（九位）或名称；只列出乡镇适用的事项。",
+        typer.Option("--township", metavar="乡镇", help="生成某个乡镇的年度购买服务指南：乡镇代码（九位）或名称；只列出乡镇适用的事项。",
                      show_default=False),
     ] = None,
     townships: Annotated[
         Path | None,
-        typer.Option("--townships", help="乡镇名单 YAML（townships: [{code, name}, ...]）；不加 --township 时为每个乡镇各生成一个工作簿，写入 -o 目录。",
+        typer.Option("--townships", metavar="文件", help="乡镇名单 YAML（townships: [{code, name}, ...]）；不加 --township 时为每个乡镇各生成一个工作簿，写入 -o 目录。",
                      show_default=False),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="与旧版本比较，增加“新旧对照表”工作表：旧版的文件、目录或 git 的 修订版本:路径。",
+        typer.Option("--since", metavar="旧版本", help="与旧版本比较，增加“新旧对照表”工作表：旧版的文件、目录或 git 的 修订版本:路径。",
                      show_default=False),
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="工作簿封面标题（默认由文件标题、地区和年度生成）。", show_default=False),
+        typer.Option("--title", metavar="标题", help="工作簿封面标题（默认由文件标题、地区和年度生成）。", show_default=False),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或批准日期（没有时留空），"
+        typer.Option("--date", metavar="日期", help="封面的编制日期 YYYY-MM-DD，或 today；默认取各文件最晚的施行或批准日期（没有时留空），"
                                     "使相同输入总是得到相同的文件（也可设置 SOURCE_DATE_EPOCH）。",
                      show_default=False),
     ] = None,

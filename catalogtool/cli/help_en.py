@@ -146,9 +146,10 @@ HELP_EN: dict[str, str] = {
     "行政区划全称，例如 清远市清新区。": "The region's full name, e.g. 清远市清新区.",
     "起步文件的年度，默认今年。": "Year of the starter documents (default: this year).",
     "pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
-    "默认 pre-commit 用本机安装的 catalogtool，CI 从软件包索引安装当前版本。":
+    "默认 pre-commit 用本机安装的 catalogtool，CI 文件中安装 catalogtool 的一步留空待填。":
         "Git repository pre-commit and CI install catalogtool from (with --hook-rev); by default "
-        "pre-commit uses the catalogtool installed on the machine and CI installs this version from the package index.",
+        "pre-commit uses the catalogtool installed on the machine and the CI files leave the step installing "
+        "catalogtool for you to fill in.",
     "--hook-repo 的版本标签，例如 v1.0.0。": "Tag of --hook-repo to use, e.g. v1.0.0.",
     "替换已有的同名文件（会列出被替换的文件）。": "Replace files that already exist (each replaced file is listed).",
     # git-diff
@@ -175,6 +176,15 @@ HELP_EN: dict[str, str] = {
     "文件名": "NAME",
     "目录": "DIR",
     "动作": "ACTION",
+    "乡镇": "TOWNSHIP",
+    "旧版本": "OLD",
+    "标题": "TITLE",
+    "日期": "DATE",
+    "代码": "CODE",
+    "名称": "NAME",
+    "年度": "YEAR",
+    "仓库": "REPO",
+    "标签": "TAG",
 }
 
 

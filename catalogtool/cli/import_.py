@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def import_command(
     file: Annotated[Path, typer.Argument(help="要导入的 .xlsx 工作簿（export 导出的，或按 编码/一级目录/二级目录/三级目录/服务内容 列出的目录表）。",
                                          show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="写入 YAML 文件的目录（每个文档一个文件）。",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="目录", help="写入 YAML 文件的目录（每个文档一个文件）。",
                                          show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="覆盖目录中已有的同名 YAML 文件（默认不覆盖）。")] = False,
     lang: LangOption = None,

@@ -26,15 +26,15 @@ def _diff_command() -> str:
 
 def init_command(
     folder: Annotated[Path, typer.Argument(help="新仓库所在的文件夹（不存在时创建）。", metavar="目录", show_default=False)],
-    region: Annotated[str, typer.Option("--region", help="县（市、区）的六位行政区划代码，例如 441803。",
+    region: Annotated[str, typer.Option("--region", metavar="代码", help="县（市、区）的六位行政区划代码，例如 441803。",
                                         show_default=False)],
-    name: Annotated[str, typer.Option("--name", help="行政区划全称，例如 清远市清新区。", show_default=False)],
-    year: Annotated[int | None, typer.Option("--year", help="起步文件的年度，默认今年。", show_default=False)] = None,
+    name: Annotated[str, typer.Option("--name", metavar="名称", help="行政区划全称，例如 清远市清新区。", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", metavar="年度", help="起步文件的年度，默认今年。", show_default=False)] = None,
     hook_repo: Annotated[str | None, typer.Option(
-        "--hook-repo", help="pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
-        "默认 pre-commit 用本机安装的 catalogtool，CI 从软件包索引安装当前版本。",
+        "--hook-repo", metavar="仓库", help="pre-commit 和 CI 从这个 git 仓库安装 catalogtool（与 --hook-rev 一起给出）；"
+        "默认 pre-commit 用本机安装的 catalogtool，CI 文件中安装 catalogtool 的一步留空待填。",
         show_default=False)] = None,
-    hook_rev: Annotated[str | None, typer.Option("--hook-rev", help="--hook-repo 的版本标签，例如 v1.0.0。",
+    hook_rev: Annotated[str | None, typer.Option("--hook-rev", metavar="标签", help="--hook-repo 的版本标签，例如 v1.0.0。",
                                                  show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="替换已有的同名文件（会列出被替换的文件）。")] = False,
     lang: LangOption = None,

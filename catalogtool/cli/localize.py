@@ -63,10 +63,17 @@ def localize(command: Any, lang: str) -> None:
             param.metavar = ARGUMENT_NAMES[param.name][1 if lang == "en" else 0]
         else:
             param.metavar = text(param.metavar)
+        if param.param_type_name == "argument":
+            # typer would add the Python type (`路径 <list[Path]>`); the name and help say what to give
+            setattr(param, "display_type_rich", _no_type)
         if getattr(param, "help", None):
             param.help = text(param.help)
     for sub in getattr(command, "commands", {}).values():
         localize(sub, lang)
+
+
+def _no_type(ctx: object) -> None:
+    return None
 
 
 def _notes_zh(help_text: str) -> str:

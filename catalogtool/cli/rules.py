@@ -26,7 +26,7 @@ def _complete_rule_id(incomplete: str) -> list[tuple[str, str]]:
 def rules_command(
     rule_id: Annotated[str | None, typer.Argument(help="只显示这一条规则的完整说明（含正反示例）。", show_default=False,
                                                   autocompletion=_complete_rule_id)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="输出格式：text、json 或 markdown。")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="格式", help="输出格式：text、json 或 markdown。")] = "text",
     lang: LangOption = None,
 ) -> None:
     """列出全部规则：编号、默认级别、说明和政策依据。"""

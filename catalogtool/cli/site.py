@@ -32,12 +32,12 @@ def site_command(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="网站目录：新目录、空目录，或以前由 catalogtool site 生成的目录（整个替换）。",
+        typer.Option("--output", "-o", metavar="目录", help="网站目录：新目录、空目录，或以前由 catalogtool site 生成的目录（整个替换）。",
                      show_default=False),
     ],
     townships: Annotated[
         Path | None,
-        typer.Option("--townships", help="乡镇名单 YAML（townships: [{code, name}, ...]）；默认使用输入目录或其上级目录中的 townships.yaml。",
+        typer.Option("--townships", metavar="文件", help="乡镇名单 YAML（townships: [{code, name}, ...]）；默认使用输入目录或其上级目录中的 townships.yaml。",
                      show_default=False),
     ] = None,
     allow_errors: Annotated[
