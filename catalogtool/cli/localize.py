@@ -65,7 +65,7 @@ def localize(command: Any, lang: str) -> None:
             param.metavar = text(param.metavar)
         if param.param_type_name == "argument":
             # typer would add the Python type (`路径 <list[Path]>`); the name and help say what to give
-            setattr(param, "display_type_rich", _no_type)
+            setattr(param, "display_type_rich", _no_type)  # noqa: B010 (typer's attribute, not click's)
         if getattr(param, "help", None):
             param.help = text(param.help)
     for sub in getattr(command, "commands", {}).values():
