@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import random
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
+from catalogtool.diff.unified import unified_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = ROOT / "examples" / "2024" / "purchase-catalog.yaml"
@@ -100,3 +104,47 @@ def test_catalogtool_diff_escapes_control_characters_in_text_and_markdown(tmp_pa
         assert "x1b" in result.output and "u202e" in result.output, fmt  # shown as text (markdown escapes more)
     as_json = CliRunner().invoke(app, ["diff", str(NEW), str(edited), "--format", "json", "--no-cache"])
     assert "\\u001b[31m" in as_json.output  # JSON keeps the text as it is, escaped by JSON itself
+
+
+def _patched(old: list[str], diff: list[str]) -> list[str]:
+    """Apply a unified diff's hunks to `old` (what `patch` would do), checking each hunk's counts."""
+    out: list[str] = []
+    at = 0
+    hunks = [i for i, line in enumerate(diff) if line.startswith("@@")]
+    for start, end in zip(hunks, [*hunks[1:], len(diff)][:len(hunks)], strict=True):
+        head = re.match(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", diff[start])
+        assert head is not None
+        first, count = int(head.group(1)), int(head.group(2) or 1)
+        begin = first - 1 if count else first
+        out += old[at:begin]
+        body = diff[start + 1:end]
+        assert sum(1 for line in body if line[0] in " -") == count
+        assert sum(1 for line in body if line[0] in " +") == int(head.group(4) or 1)
+        for line in body:
+            if line[0] in " -":
+                assert old[begin] == line[1:]
+                begin += 1
+            if line[0] in " +":
+                out.append(line[1:])
+        at = begin
+    return out + old[at:]
+
+
+def test_the_line_diff_is_a_correct_patch_and_difflibs_own_for_one_edit() -> None:
+    rnd = random.Random(12)
+    for _ in range(1500):
+        old = [f"{rnd.randint(0, 6)}\n" for _ in range(rnd.randint(0, 30))]
+        new = list(old)
+        for _ in range(rnd.randint(0, 5)):
+            where = rnd.randint(0, len(new))
+            if rnd.random() < 0.5 and where < len(new):
+                del new[where]
+            else:
+                new.insert(where, f"{rnd.randint(0, 9)}\n")
+        diff = unified_lines(old, new, "a/x", "b/x")
+        assert _patched(old, diff) == new
+        assert (diff == []) == (old == new)
+    # one edit in a long file: exactly difflib's output (only the unchanged ends are set aside)
+    old = [f"  - code: '{n:05d}'\n" for n in range(30_000)]
+    new = [*old[:12_345], "  - code: '99999'\n", *old[12_346:]]
+    assert unified_lines(old, new, "a/x", "b/x") == list(difflib.unified_diff(old, new, "a/x", "b/x"))

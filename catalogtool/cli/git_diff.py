@@ -9,7 +9,6 @@ exits 0 whenever it could show something, since git stops at an external diff th
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from pathlib import Path
@@ -92,6 +91,7 @@ def _item_diff(old: bytes | None, new: bytes | None, path: str, new_path: str, l
 def _unified(old: bytes | None, new: bytes | None, path: str, new_path: str, old_file: str, new_file: str) -> str:
     """What plain `git diff` would show, near enough: a unified diff of the two texts (lines end at LF only),
     control characters escaped; binary files are only said to differ, as git says it."""
+    from catalogtool.diff.unified import unified_lines
     from catalogtool.diff.visible import visible
 
     if any(content is not None and b"\0" in content for content in (old, new)):
@@ -104,6 +104,6 @@ def _unified(old: bytes | None, new: bytes | None, path: str, new_path: str, old
         return [visible(line[:-1]) + "\n" if line.endswith("\n") else visible(line)
                 for line in re.split(r"(?<=\n)", text) if line]
 
-    out = difflib.unified_diff(lines(old), lines(new), fromfile=NULL if old_file == NULL else f"a/{path}",
-                               tofile=NULL if new_file == NULL else f"b/{new_path}")
+    out = unified_lines(lines(old), lines(new), NULL if old_file == NULL else f"a/{path}",
+                         NULL if new_file == NULL else f"b/{new_path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
