@@ -2,7 +2,7 @@
 
 difflib.unified_diff matches whole files, which takes seconds on a 60,000-line
 catalog; here the first and last lines the two sides share are set aside first,
-so a small edit costs what the edit costs, and the output is difflib's.
+so a small edit costs what the edit costs; for one edited stretch the output is exactly difflib's.
 """
 
 from __future__ import annotations
