@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.cli.stderr import say
 from catalogtool.cli.validate_run import cache_folder
 from catalogtool.diff.render import RENDERERS as TEXT_RENDERERS
 from catalogtool.diff.render import Renderer
@@ -78,7 +79,7 @@ def diff_command(
         folder = None if no_cache else cache_folder(cache_dir, language)
         changes, notes = _diff(old, new, format_, output, config, similarity, folder, jobs)
         for note in notes:
-            print(Message(f"catalogtool：提示：{note.zh}", f"catalogtool: note: {note.en}").text(language), file=sys.stderr)
+            say(note, language, "note")
         color = output is None and format_ == "text" and _use_color()
         width = shutil.get_terminal_size().columns if color else None
         if format_ in ("text", "markdown"):  # read in a terminal or a comment: no raw control characters

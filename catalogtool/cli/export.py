@@ -113,8 +113,8 @@ def _export(
 
     inputs = load_sources(paths, configs, skipped_note(lang))
     if inputs.result.errors:
-        report_errors(inputs.result, lang, Message("catalogtool: 输入文件有错误，未导出（修正后再导出）：",
-                                                   "catalogtool: the inputs have errors; nothing exported (fix them first):"))
+        report_errors(inputs.result, lang, Message("输入文件有错误，未导出（修正后再导出）：",
+                                                   "the inputs have errors; nothing exported (fix them first):"))
         return 1
     if inputs.result.warnings:
         print(Message(f"catalogtool: 提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看", f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them").text(lang),

@@ -10,12 +10,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from catalogtool.cli.stderr import say
 from catalogtool.problems import Message
 
 
 def note(lang: str, message: Message) -> None:
-    """`catalogtool: 提示: ...` on stderr."""
-    print(f"catalogtool: {Message('提示', 'note').text(lang)}: {message.text(lang)}", file=sys.stderr)
+    """`catalogtool：提示：...` on stderr."""
+    say(message, lang, "note")
 
 
 def skipped_note(lang: str) -> Callable[[str], None]:
@@ -32,5 +33,5 @@ def report_errors(result: Any, lang: str, refusal: Message) -> None:
     """The refusal, then every problem of the inputs as `validate` prints them."""
     from catalogtool.reporters import REPORTERS
 
-    print(refusal.text(lang), file=sys.stderr)
+    say(refusal, lang)
     REPORTERS["text"](result, lang, False, sys.stderr)

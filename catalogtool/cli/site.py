@@ -8,7 +8,6 @@ notes on stderr and turns the outcome into an exit code.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +15,7 @@ import typer
 
 from catalogtool.cli.input_notes import report_errors, skipped_note
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.cli.stderr import say
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
 
@@ -84,12 +84,11 @@ def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_er
     if errors:
         if not allow_errors:
             report_errors(inputs.result, lang, Message(
-                "catalogtool: 输入文件有错误，未生成网站（修正后再生成，或加 --allow-errors）：",
-                "catalogtool: the inputs have errors; no site written (fix them, or use --allow-errors):"))
+                "输入文件有错误，未生成网站（修正后再生成，或加 --allow-errors）：",
+                "the inputs have errors; no site written (fix them, or use --allow-errors):"))
             return 1
-        print(Message(f"catalogtool: 警告: 输入文件有 {errors} 个错误，网站每页将显示警告",
-                      f"catalogtool: warning: the inputs have {errors} errors; every page shows a warning").text(lang),
-              file=sys.stderr)
+        say(Message(f"输入文件有 {errors} 个错误，网站每页将显示警告",
+                    f"the inputs have {errors} errors; every page shows a warning"), lang, "warning")
     if not inputs.sources:
         raise CatalogToolError(Message("没有找到可发布的目录或清单文件", "no catalogtool documents found to publish"))
     roster_path = townships_file or find_roster(paths)
@@ -98,8 +97,7 @@ def _site(paths: list[Path], output: Path, townships_file: Path | None, allow_er
                        workbooks=_guides(lang) if workbooks else None)
     write_site(output, files)
     pages = sum(1 for name in files if name.endswith(".html"))
-    print(Message(f"catalogtool: 已在 {output} 生成网站（{pages} 个页面）",
-                  f"catalogtool: wrote the site to {output} ({pages} pages)").text(lang), file=sys.stderr)
+    say(Message(f"已在 {output} 生成网站（{pages} 个页面）", f"wrote the site to {output} ({pages} pages)"), lang)
     return 0
 
 
@@ -119,16 +117,15 @@ def _guides(lang: str) -> Workbooks:
             data, notices = export_bytes(sources, township=township)
         except ExportError as error:
             whose = township.name if township else Message("全县", "the county").text(lang)
-            print(Message(f"catalogtool: 警告: {whose}的 Excel 指南无法生成，网站中不提供下载：",
-                          f"catalogtool: warning: the Excel guide of {whose} cannot be written; the site leaves it out:"
-                          ).text(lang), file=sys.stderr)
+            say(Message(f"{whose}的 Excel 指南无法生成，网站中不提供下载：",
+                        f"the Excel guide of {whose} cannot be written; the site leaves it out:"), lang, "warning")
             notices = error.notices
             data = None
         for notice in notices:
             line = notice.text(lang)
             if line not in said:  # the county's guide and each township's meet the same text
                 said.add(line)
-                print(f"catalogtool: {Message('警告', 'warning').text(lang)}: {line}", file=sys.stderr)
+                say(Message(line, line), lang, "warning")
         return data
 
     return make
