@@ -1,14 +1,16 @@
 """A plan project's procurement `method` that is unknown or does not fit its amount: at or above the
 公开招标数额标准 a method other than 公开招标 without `method_reason`; 单一来源采购 without
 `method_reason`; a non-procurement route (an option `routes`) or 其他 at or above the
-分散采购限额标准.
+分散采购限额标准; 询价, a method for goods only (a warning: the plan buys services).
 
 Why: 政府采购法 第二十六条 lists the methods (竞争性磋商 and 框架协议采购 are methods the
 Ministry of Finance has since recognised); 第二十七条: where a purchase reaches the open
 tender threshold, another method needs the approval of the procurement supervision
 department (设区的市、自治州以上人民政府采购监督管理部门) before procurement begins, and
 the threshold of a local budget is set by the provincial people's government;
-第三十一条 allows a single source only in the cases it lists.  Below the decentralised
+第三十一条 allows a single source only in the cases it lists; 第三十二条 allows 询价 for goods
+of uniform specification and standard, in ready supply and of stable price, so a service is not
+bought by it.  Below the decentralised
 procurement limit a purchase outside the central procurement catalogue need not follow
 a procurement method and may take a route the repository names.  Options: `tender_threshold` (default 2,000,000 yuan) and
 `procurement_limit` (default 300,000 yuan) are starting values only (each province sets
@@ -26,6 +28,7 @@ Bad::
     {amount: 2600000, method: 竞争性磋商}      # at the tender threshold, no reason given
     {amount: 80000, method: 单一来源}          # not a method: did you mean 单一来源采购?
     {amount: 450000, method: 其他}             # above the procurement limit
+    {amount: 60000, method: 询价}              # a method for goods (warning)
 """
 
 from __future__ import annotations
@@ -46,12 +49,13 @@ from catalogtool.rules.spec import RuleSpec, Scope, documentation
 
 DOC_ZH = """年度购买计划中项目的采购方式 `method` 不是已知的方式，或与预算金额不相称：达到公开招标数额标准却不用
 公开招标，又没有写 `method_reason`；单一来源采购没有写 `method_reason`；非政府采购的购买方式（选项 `routes`）
-或“其他”用于达到分散采购限额标准的项目。
+或“其他”用于达到分散采购限额标准的项目；采用询价（只适用于货物，提示为警告）。
 
 原因：政府采购法第二十六条列出了采购方式（竞争性磋商、框架协议采购是财政部此后认定的方式）；第二十七条规定，
 达到公开招标数额标准、因特殊情况需要采用公开招标以外方式的，应当在采购活动开始前获得设区的市、自治州以上
 人民政府采购监督管理部门的批准，属于地方预算的项目，数额标准由省、自治区、直辖市人民政府规定；第三十一条
-规定了可以采用单一来源方式的情形。集中采购目录以外、分散采购限额标准以下的项目不必按政府采购方式采购，可以采用本仓库配置的其他购买方式。
+规定了可以采用单一来源方式的情形；第三十二条规定询价适用于规格、标准统一、现货货源充足且价格变化幅度小的货物，
+购买服务不宜采用。集中采购目录以外、分散采购限额标准以下的项目不必按政府采购方式采购，可以采用本仓库配置的其他购买方式。
 选项：`tender_threshold`（公开招标数额标准，默认 2000000 元）和 `procurement_limit`（分散采购限额标准，
 默认 300000 元）的默认值只是起步的参考值：数额标准由各省按财库〔2019〕69号另行规定，
 请按本省规定在 catalogtool.yaml 中设置；`routes` 列出限额以下允许的非政府采购方式（例如 [委托, 定点服务]）。
@@ -67,10 +71,12 @@ DOC_ZH = """年度购买计划中项目的采购方式 `method` 不是已知的�
     {amount: 2600000, method: 竞争性磋商}      # 达到公开招标数额标准，没有写理由
     {amount: 80000, method: 单一来源}          # 不是采购方式：是否想写“单一来源采购”？
     {amount: 450000, method: 其他}             # 超过分散采购限额标准
+    {amount: 60000, method: 询价}              # 询价适用于货物（警告）
 """
 
 ID = "plan-method"
 OPEN_TENDER = "公开招标"
+INQUIRY = "询价"
 SINGLE_SOURCE = "单一来源采购"
 OTHER = "其他"
 DEFAULT_TENDER = 2_000_000
@@ -88,6 +94,10 @@ MESSAGES = {
     "over-limit": Message("预算金额 {amount} 达到分散采购限额标准 {limit}，属于政府采购，不能用“{method}”，应采用政府采购法规定的采购方式",
                           "the amount {amount} reaches the procurement limit {limit}: this is government "
                           "procurement, so {method} cannot be used; choose a procurement method of the law"),
+    "inquiry": Message("询价适用于规格、标准统一、现货货源充足且价格变化幅度小的货物（政府采购法第三十二条），"
+                       "购买服务请改用竞争性磋商、竞争性谈判等方式",
+                       "询价 (request for quotations) is a method for goods of uniform specification, in ready supply "
+                       "and of stable price (政府采购法 Art. 32); buy a service by 竞争性磋商, 竞争性谈判 or another method"),
 }
 
 
@@ -112,6 +122,8 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             yield Finding(ID, "single-source", pointer)
         elif amount is not None and amount >= threshold and method != OPEN_TENDER and not reason:
             yield Finding(ID, "needs-approval", pointer, {"amount": yuan(amount), "threshold": yuan(threshold), "method": method})
+        if method == INQUIRY:
+            yield Finding(ID, "inquiry", pointer, level=Level.WARNING)
 
 
 def _money(value: Any, default: int) -> Decimal:
@@ -146,13 +158,14 @@ RULE = RuleSpec(
     level=Level.ERROR,
     scope=Scope.DOCUMENT,
     kinds=(PURCHASE_PLAN,),
-    summary=Message("采购方式未知，或与预算金额不相称（公开招标数额标准、分散采购限额标准），或单一来源采购未写理由",
+    summary=Message("采购方式未知，或与预算金额不相称（公开招标数额标准、分散采购限额标准），或单一来源采购未写理由，"
+                    "或以询价购买服务",
                     "an unknown procurement method, one that does not fit the amount under the thresholds, "
-                    "or a single source without a reason"),
+                    "a single source without a reason, or a service bought by 询价"),
     source=Message(
-        "《中华人民共和国政府采购法》第二十六条、第二十七条、第三十一条；"
+        "《中华人民共和国政府采购法》第二十六条、第二十七条、第三十一条、第三十二条；"
         "财政部《地方预算单位政府集中采购目录及标准指引（2020年版）》（财库〔2019〕69号）",
-        "Government Procurement Law of the PRC, Articles 26, 27 and 31; Ministry of Finance, Guideline on the "
+        "Government Procurement Law of the PRC, Articles 26, 27, 31 and 32; Ministry of Finance, Guideline on the "
         "centralised procurement catalogue and thresholds of local budget units (2020 edition), Cai Ku [2019] No. 69"),
     doc=documentation(DOC_ZH, __doc__),
     messages=MESSAGES,
