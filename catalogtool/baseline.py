@@ -25,7 +25,7 @@ from typing import Any
 from catalogtool.config import LoadLimits
 from catalogtool.document import Document, escape_token, split_pointer
 from catalogtool.engine import FileReport
-from catalogtool.errors import CatalogToolError
+from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.fsutil import write_atomic
 from catalogtool.loader import load_file
 from catalogtool.problems import Message, Problem
@@ -99,7 +99,8 @@ def read(path: Path) -> Counter[Key]:
             raise bad("文件过大", "it is too large")
         data = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as error:
-        raise bad(f"无法读取（{error.strerror or error}）", f"it cannot be read ({error.strerror or error})") from None
+        zh, en = os_reason(error)
+        raise bad(f"无法读取（{zh}）", f"it cannot be read ({en})") from None
     except UnicodeDecodeError:
         raise bad("不是 UTF-8 文本", "it is not UTF-8 text") from None
     except json.JSONDecodeError as error:

@@ -29,6 +29,15 @@ _OS_REASONS = {
     "ENXIO": "不是普通文件（设备或套接字）",
     "EINVAL": "路径或参数无效",
     "ENAMETOOLONG": "文件名过长",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EMFILE": "同时打开的文件过多",
+    "ENFILE": "同时打开的文件过多",
+    "EIO": "读写出错（磁盘或网络存储故障）",
+    "EFBIG": "文件过大",
+    "EDQUOT": "超出磁盘配额",
+    "ENOEXEC": "不是可执行的程序",
+    "ENOMEM": "内存不足",
 }
 
 
@@ -38,4 +47,4 @@ def os_reason(error: OSError) -> tuple[str, str]:
 
     english = error.strerror or str(error)
     name = errno.errorcode.get(error.errno or 0, "")
-    return _OS_REASONS.get(name, english), english
+    return _OS_REASONS.get(name, f"系统错误 {name or error.errno}（{english}）" if name or error.errno else english), english

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -148,6 +149,13 @@ def test_install_for_powershell_adds_one_block_to_the_profile(tmp_path: Path) ->
     assert text.count("# >>> catalogtool completion >>>") == 1 and "Register-ArgumentCompleter" in text
     assert "ExecutionPolicy" not in calls.read_text(encoding="utf-8")
     assert "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned" in done.stdout
+
+
+def test_a_missing_powershell_is_said_in_chinese(tmp_path: Path) -> None:
+    env = {"PATH": str(tmp_path)}  # no pwsh here
+    done = _catalogtool("completion", "install", "pwsh", env=env)
+    assert done.returncode == 2 and "无法运行 pwsh 查找 PowerShell 配置文件（文件或目录不存在" in done.stderr
+    assert not re.search(r"[A-Za-z]{4,}", done.stderr.split("（", 1)[1]), done.stderr  # no English OS wording
 
 
 @pytest.mark.parametrize(("args", "says"), [

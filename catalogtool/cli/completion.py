@@ -90,8 +90,16 @@ def _powershell_profile(shell: str) -> Path:
         found = subprocess.run([shell, "-NoProfile", "-Command", "Write-Output $PROFILE.CurrentUserAllHosts"],
                                capture_output=True, check=True, timeout=60, text=True)
     except (OSError, subprocess.SubprocessError) as error:
-        raise CatalogToolError(Message(f"无法运行 {shell} 查找 PowerShell 配置文件（{error}）",
-                                       f"cannot run {shell} to find the PowerShell profile ({error})")) from error
+        from catalogtool.errors import os_reason
+
+        if isinstance(error, OSError):
+            zh, en = os_reason(error)
+        elif isinstance(error, subprocess.TimeoutExpired):
+            zh, en = "超过 60 秒没有结束", "it did not finish within 60 seconds"
+        else:
+            zh, en = "运行失败", "it failed"
+        raise CatalogToolError(Message(f"无法运行 {shell} 查找 PowerShell 配置文件（{zh}）",
+                                       f"cannot run {shell} to find the PowerShell profile ({en})")) from error
     return Path(found.stdout.strip())
 
 
@@ -106,8 +114,10 @@ def _write(path: Path, text: str) -> Path:
         try:
             write_atomic(path, text.encode("utf-8", "surrogateescape"))  # bytes of an rc file kept as they were
         except OSError as error:
-            raise CatalogToolError(Message(f"无法写入 {path}：{error.strerror or error}",
-                                           f"cannot write {path}: {error.strerror or error}")) from error
+            from catalogtool.errors import os_reason
+
+            zh, en = os_reason(error)
+            raise CatalogToolError(Message(f"无法写入 {path}：{zh}", f"cannot write {path}: {en}")) from error
     return path
 
 

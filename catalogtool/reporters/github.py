@@ -66,9 +66,11 @@ def report(result: RunResult, lang: str, strict: bool, out: TextIO) -> None:
                 handle.write(markdown_summary(result, lang, strict))
         except OSError as error:
             # The summary is a convenience; the check's own result must not change.
-            reason = error.strerror or str(error)
-            print(f"catalogtool: warning: cannot write the job summary {summary_path}: {reason}" if lang == "en"
-                  else f"catalogtool：警告：无法写入作业摘要 {summary_path}：{reason}", file=sys.stderr)
+            from catalogtool.errors import os_reason
+
+            zh, en = os_reason(error)
+            print(f"catalogtool: warning: cannot write the job summary {summary_path}: {en}" if lang == "en"
+                  else f"catalogtool：警告：无法写入作业摘要 {summary_path}：{zh}", file=sys.stderr)
 
 
 def markdown_summary(result: RunResult, lang: str, strict: bool) -> str:
