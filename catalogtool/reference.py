@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from catalogtool.pyyaml import yaml
 
 
 @cache
