@@ -17,21 +17,7 @@ import re
 import sys
 from typing import Any
 
-
-class _OnFirstUse:
-    """A compiled pattern, compiled when one of its attributes (search, match, pattern...) is first asked for."""
-
-    def __init__(self, pattern: Any, flags: int) -> None:
-        self._source = (pattern, flags)
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(*self._source)
-        for method in ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
-            setattr(self, method, getattr(compiled, method))  # found on the instance from now on
-        return getattr(compiled, name)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._source[0]!r}, {self._source[1]!r})"
+from catalogtool.lazy_pattern import OnFirstUse
 
 
 def _import_pyyaml() -> None:
@@ -44,7 +30,7 @@ def _import_pyyaml() -> None:
         caller = sys._getframe(1).f_globals.get("__name__", "")
         if _thread.get_ident() != importer or not caller.startswith("yaml."):
             return compile_now(pattern, flags)  # not PyYAML's own, loading now: compiled as asked
-        return _OnFirstUse(pattern, flags)
+        return OnFirstUse(pattern, flags)
 
     re.compile = compile_later
     try:

@@ -45,9 +45,9 @@ def _t2s_table() -> dict[int, str]:
     Chains (A→B, B→C) are resolved to the end, so conversion is idempotent even if a
     future copy of the data file is not already a fixed point.
     """
-    from importlib import resources
+    from catalogtool.package_data import package_files
 
-    path = resources.files("catalogtool") / "data" / "t2s.txt"
+    path = package_files() / "data" / "t2s.txt"
     mapping: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
