@@ -38,7 +38,8 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules),
 """
 
 NEVER = ("rich", "typer", "click", "pydantic", "openpyxl", "jinja2", "importlib.resources", "importlib.metadata",
-         "jsonschema", "catalogtool.excel", "catalogtool.diff", "catalogtool.site", "catalogtool.cli.app")
+         "jsonschema", "catalogtool.excel", "catalogtool.diff", "catalogtool.site", "catalogtool.cli.app",
+         "catalogtool.kinds.layout", "catalogtool.kinds.columns", "catalogtool.kinds.sheets")
 
 
 def _probe(*argv: str, cwd: Path = ROOT) -> dict[str, object]:
@@ -97,3 +98,19 @@ def test_pyyaml_patterns_compiled_later_still_find_what_they_find() -> None:
     resolver = yaml.resolver.Resolver()
     assert resolver.resolve(yaml.ScalarNode, "0x1F", (True, False)) == "tag:yaml.org,2002:int"
     assert resolver.resolve(yaml.ScalarNode, "2025-01-10", (True, False)) == "tag:yaml.org,2002:timestamp"
+
+
+def test_a_section_builds_its_sheet_when_first_asked_and_reads_as_one_given_it() -> None:
+    from catalogtool.kinds import ACCESS_LIST
+    from catalogtool.kinds.base import Section
+    from catalogtool.kinds.sheets import access_list
+
+    lazy = Section("items", "access", "准入清单", sheets="catalogtool.kinds.sheets.access_list")
+    given = Section("items", "access", "准入清单", table=access_list.ITEMS_TABLE, key_order=access_list.ITEM_KEYS)
+    assert lazy.table is access_list.ITEMS_TABLE and lazy.key_order is access_list.ITEM_KEYS
+    assert lazy == given and hash(lazy) == hash(given) and repr(lazy) == repr(given)
+    assert lazy != Section("items", "access", "准入清单")
+    assert ACCESS_LIST.section("excluded") is not None
+    assert ACCESS_LIST.section("excluded").table is access_list.EXCLUDED_TABLE  # type: ignore[union-attr]
+    with pytest.raises(AttributeError):
+        lazy.key = "other"  # type: ignore[misc]
