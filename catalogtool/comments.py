@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from catalogtool.pyyaml import yaml
 
 # Only text that holds this is scanned at all: the cheap test that keeps ordinary files fast.
 MARK = "catalogtool:"

@@ -14,7 +14,6 @@ are checked against what each rule's spec declares.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
@@ -228,6 +227,8 @@ def _overrides(path: Path, doc: Document) -> tuple[Override, ...]:
 
 
 def _no_rule(rule_id: str) -> Message:
+    import difflib  # only for a configuration that names an unknown rule
+
     close = difflib.get_close_matches(rule_id, list(RULES), n=1)
     hint_zh = f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则"
     hint_en = f"; did you mean {close[0]}?" if close else "; run `catalogtool rules` to list them"
@@ -291,6 +292,8 @@ def _unknown_option(rule_id: str, name: str, known: list[str]) -> Message:
     if not known:
         return Message(f"规则 {rule_id} 没有选项 {name}，只能设置级别 level",
                        f"rule {rule_id} has no option {name}; only its level can be set")
+    import difflib
+
     close = difflib.get_close_matches(name, [*known, "level"], n=1, cutoff=0.6)
     listed = "、".join(known)
     hint_zh = f"；是否想写 {close[0]}？" if close else f"；可用的选项：{listed}（及 level）"

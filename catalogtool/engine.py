@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,6 +91,8 @@ def crash_report(display: str, error: BaseException, source: str = "") -> FileRe
     CATALOGTOOL_DEBUG=1 prints the traceback on stderr as well.
     """
     if os.environ.get("CATALOGTOOL_DEBUG"):
+        import traceback
+
         traceback.print_exception(error, file=sys.stderr)
     return FileReport(display, None, 0, [internal_problem(display, error)], source=source)
 

@@ -25,8 +25,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from catalogtool import comments
 
 # LoadLimits is a value of the configuration; load_file takes it, so it is the loader's to export too.
@@ -35,6 +33,7 @@ from catalogtool.config import LoadLimits as LoadLimits
 from catalogtool.document import Document
 from catalogtool.errors import os_reason
 from catalogtool.problems import Finding, Message
+from catalogtool.pyyaml import yaml
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.unreadable_file import RULE as UNREADABLE_FILE
 from catalogtool.rules.yaml_syntax import RULE as YAML_SYNTAX

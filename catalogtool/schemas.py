@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
+from catalogtool.package_data import package_files
 from catalogtool.problems import Message
 
 CONFIG_SCHEMA = "config"
@@ -27,7 +27,7 @@ def schema_names() -> tuple[str, ...]:
 
 @cache
 def _schema_dir() -> Path:
-    packaged = resources.files("catalogtool") / "schemas"
+    packaged = package_files() / "schemas"
     if packaged.is_dir():
         return Path(str(packaged))
     # Source checkout or editable install: the schemas live at the repository top.

@@ -45,9 +45,9 @@ def _t2s_table() -> dict[int, str]:
     Chains (A→B, B→C) are resolved to the end, so conversion is idempotent even if a
     future copy of the data file is not already a fixed point.
     """
-    from importlib import resources
+    from catalogtool.package_data import package_files
 
-    path = resources.files("catalogtool") / "data" / "t2s.txt"
+    path = package_files() / "data" / "t2s.txt"
     mapping: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
@@ -93,7 +93,7 @@ _VS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _CO = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 
 # Python's \s is Unicode whitespace (str.isspace): includes U+3000, U+00A0, U+2007, U+202F.
-_INVISIBLE_RE = re.compile(rf"[\s{_CF}{_VS}]+")
+_INVISIBLE = rf"[\s{_CF}{_VS}]+"
 
 # Applied after NFKC, which already turns full-width （），：；！？ etc. into ASCII.
 _PUNCT_TABLE = str.maketrans(
@@ -126,7 +126,7 @@ _PUNCT_TABLE = str.maketrans(
 def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
-    text = _INVISIBLE_RE.sub("", text)
+    text = (_INVISIBLE_RE or _invisible_re()).sub("", text)
     text = text.translate(_PUNCT_TABLE)
     return text.casefold()
 
@@ -230,17 +230,34 @@ _WEB_LEFTOVER = (
 _TOKEN_RUN = r"(?<![!-~])(?:[!-~]{1,3}[ \t]+){3,}[!-~]{1,3}(?![!-~])"
 _BAD_CHARS = f"[{_CONTROL}{_ZERO_WIDTH}{_NBSP}{_LINE_SEPARATOR}{_REPLACEMENT}{_CO}]"
 
-# Clean text is the overwhelming case: one search over this, nothing found, done.
-_ANY_ISSUE_RE = re.compile(rf"{_BAD_CHARS}|{_HTML}|{_WEB_LEFTOVER}|{_TOKEN_RUN}|\A\s|\s\Z", re.DOTALL)
-_HTML_RE = re.compile(_HTML, re.DOTALL)
-_BAD_CHAR_RE = re.compile(_BAD_CHARS)
-_WEB_LEFTOVER_RE = re.compile(_WEB_LEFTOVER)
-_TOKEN_RUN_RE = re.compile(_TOKEN_RUN)
 
-_CONTROL_RE = re.compile(f"[{_CONTROL}]")
-_ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
-_BIDI_RE = re.compile(f"[{_BIDI}]")
-_CO_RE = re.compile(f"[{_CO}]")
+
+# The regular expressions are compiled when first needed, each on its own: their character
+# classes take longer to compile than `catalogtool validate` takes to check a small file, and
+# clean text needs only the first search.
+_ANY_ISSUE_RE: re.Pattern[str] | None = None
+_INVISIBLE_RE: re.Pattern[str] | None = None
+
+
+def _any_issue_re() -> re.Pattern[str]:
+    global _ANY_ISSUE_RE
+    _ANY_ISSUE_RE = re.compile(rf"{_BAD_CHARS}|{_HTML}|{_WEB_LEFTOVER}|{_TOKEN_RUN}|\A\s|\s\Z", re.DOTALL)
+    return _ANY_ISSUE_RE
+
+
+def _invisible_re() -> re.Pattern[str]:
+    global _INVISIBLE_RE
+    _INVISIBLE_RE = re.compile(_INVISIBLE)
+    return _INVISIBLE_RE
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """What finds, and tells apart, the issues in a text that has some."""
+    return {"html": lambda: re.compile(_HTML, re.DOTALL), "bad-char": lambda: re.compile(_BAD_CHARS),
+            "web-leftover": lambda: re.compile(_WEB_LEFTOVER), "token-run": lambda: re.compile(_TOKEN_RUN),
+            "control": lambda: re.compile(f"[{_CONTROL}]"), "zero-width": lambda: re.compile(f"[{_ZERO_WIDTH}]"),
+            "bidi": lambda: re.compile(f"[{_BIDI}]"), "private-use": lambda: re.compile(f"[{_CO}]")}[name]()
 
 
 def _code_point(ch: str) -> str:
@@ -252,11 +269,11 @@ def _code_points(run: str) -> str:
 
 
 def _char_kind(ch: str) -> str:
-    if _CONTROL_RE.match(ch):
+    if _pattern("control").match(ch):
         return "control"
-    if _BIDI_RE.match(ch):
+    if _pattern("bidi").match(ch):
         return "bidi"
-    if _ZERO_WIDTH_RE.match(ch):
+    if _pattern("zero-width").match(ch):
         return "zero-width"
     if ch in _NBSP:
         return "nbsp"
@@ -264,7 +281,7 @@ def _char_kind(ch: str) -> str:
         return "line-separator"
     if ch == _REPLACEMENT:
         return "replacement"
-    if _CO_RE.match(ch):
+    if _pattern("private-use").match(ch):
         return "private-use"
     raise AssertionError(f"unexpected character {ch!r}")  # pragma: no cover
 
@@ -307,18 +324,18 @@ def hygiene_issues(text: str) -> list[HygieneIssue]:
     run's first index (a string of only whitespace is one leading-space issue).
     Clean text costs a single regex search.
     """
-    if _ANY_ISSUE_RE.search(text) is None:
+    if (_ANY_ISSUE_RE or _any_issue_re()).search(text) is None:
         return []
     issues: list[HygieneIssue] = []
-    for m in _BAD_CHAR_RE.finditer(text):
+    for m in _pattern("bad-char").finditer(text):
         ch = m.group()
         issues.append(HygieneIssue(_char_kind(ch), m.start(), ch, _code_point(ch)))
-    for m in _HTML_RE.finditer(text):
+    for m in _pattern("html").finditer(text):
         what = m.lastgroup or "tag"
         issues.append(HygieneIssue("html", m.start(), m.group(), what))
-    for m in _WEB_LEFTOVER_RE.finditer(text):
+    for m in _pattern("web-leftover").finditer(text):
         issues.append(HygieneIssue("web-leftover", m.start(), m.group(), m.group()))
-    for m in _TOKEN_RUN_RE.finditer(text):
+    for m in _pattern("token-run").finditer(text):
         if _is_watermark(m.group()):
             issues.append(HygieneIssue("watermark", m.start(), m.group(), m.group()))
     # str.strip and re's \s agree on what whitespace is (str.isspace); strip is linear.

@@ -25,7 +25,7 @@ def _dated(date: str) -> dict:
 
 def test_the_diff_names_the_approval_date_as_the_workbook_does() -> None:
     from catalogtool.excel.write.context import HEADER_LABELS
-    from catalogtool.kinds.access_list import ITEMS_TABLE
+    from catalogtool.kinds.sheets.access_list import ITEMS_TABLE
 
     ACCESS_COLUMNS = ITEMS_TABLE.columns()
     from catalogtool.excel.write.compare_sheet import change_row
@@ -45,7 +45,7 @@ def test_the_diff_names_the_approval_date_as_the_workbook_does() -> None:
 def test_every_column_header_is_its_fields_label(section: str) -> None:
     """The workbook's headers are the import contract; the diff must call the fields the same."""
     from catalogtool.kinds import KINDS
-    from catalogtool.kinds.purchase_catalog import TABLE as CATALOG_TABLE
+    from catalogtool.kinds.sheets.purchase_catalog import TABLE as CATALOG_TABLE
 
     SECTION_COLUMNS = {s.sheet_id: s.table.columns() for kind in KINDS.values() for s in kind.sections if s.table}
     catalog_columns = CATALOG_TABLE.columns

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from catalogtool.kinds.layout import KeyOrder, PublishedTable, Table, Tally
 from catalogtool.problems import Message
+
+if TYPE_CHECKING:
+    from catalogtool.kinds.layout import KeyOrder, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +37,72 @@ class Pool:
     label: Message | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Section:
     """A top-level key of the document that holds a list of entries, and the sheet it is printed on.
 
     `sheet_id` is what the workbook's hidden sheet records (a promise to `import`);
     `sheet_name` is the sheet's Chinese name.  `table` is its sheet's columns (None:
     the section is not exported) and `key_order` how the YAML writer orders its entries.
+    A kind may name instead the module holding them (`sheets`, whose SHEETS maps a
+    section's key to its table and key order): only export, import and the YAML
+    writer ask, and building the tables costs more than validating a small file.
+    Read-only, compared and hashed by value, as a frozen dataclass.
     """
 
+    __slots__ = ("_key_order", "_sheets", "_table", "key", "sheet_id", "sheet_name")
     key: str
     sheet_id: str
     sheet_name: str
-    # The workbook and the YAML writer (catalogtool.excel, catalogtool.yaml_writer).
-    table: Table | None = None
-    key_order: KeyOrder | None = None
+    _table: Table | None
+    _key_order: KeyOrder | None
+    _sheets: str | None
+
+    def __init__(self, key: str, sheet_id: str, sheet_name: str, table: Table | None = None,
+                 key_order: KeyOrder | None = None, *, sheets: str | None = None) -> None:
+        for name, value in (("key", key), ("sheet_id", sheet_id), ("sheet_name", sheet_name), ("_table", table),
+                            ("_key_order", key_order), ("_sheets", sheets)):
+            object.__setattr__(self, name, value)
+
+    @property
+    def table(self) -> Table | None:
+        if self._sheets is not None:
+            self._load()
+        return self._table
+
+    @property
+    def key_order(self) -> KeyOrder | None:
+        if self._sheets is not None:
+            self._load()
+        return self._key_order
+
+    def _load(self) -> None:
+        assert self._sheets is not None
+        table, key_order = import_module(self._sheets).SHEETS[self.key]
+        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_key_order", key_order)
+        object.__setattr__(self, "_sheets", None)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.key, self.sheet_id, self.sheet_name, self.table, self.key_order)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Section is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Section is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Section)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (f"Section(key={self.key!r}, sheet_id={self.sheet_id!r}, sheet_name={self.sheet_name!r}, "
+                f"table={self.table!r}, key_order={self.key_order!r})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +143,35 @@ def list_walk(sections: tuple[Section, ...]) -> Callable[[Any], Iterator[Entry]]
                     yield Entry(section.key, f"/{section.key}/{index}", entry)
 
     return walk
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How the statistics sheet (统计) counts a kind's items by who is responsible.
+
+    `header` heads the kind's column in the table by department; `field` names
+    who: one name per item (blank counted as （未填写）), or with `many` a list of
+    names, each counted.  (Kept here, not with the sheets in catalogtool.kinds.layout,
+    so that a kind is declared without building its sheets.)
+    """
+
+    header: str
+    field: str
+    many: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedTable:
+    """How import reads a table as departments publish it (no hidden sheet, headers in their own words).
+
+    Its rows fill the tree `section`; a header row is the one naming two level
+    columns and one of the fields in `anchors`; `required` are the header fields no
+    such table gives, which the written file asks the user to fill in.
+    """
+
+    section: str
+    anchors: tuple[str, ...] = ("code", "content")
+    required: tuple[str, ...] = ("title", "region", "year", "issuer")
 
 
 @dataclass(frozen=True, slots=True)

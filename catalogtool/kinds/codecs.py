@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from catalogtool import money
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.problems import Message
 
 # As deep as the YAML loader lets a document nest: JSON read from a workbook is written back as YAML.
@@ -26,9 +27,9 @@ MAX_JSON_DEPTH = 64
 
 YES = ("是", "√", "✓", "✔", "Y", "YES", "TRUE", "T", "1", "适用", "需要", "要", "有")
 NO = ("否", "×", "✗", "✘", "N", "NO", "FALSE", "F", "0", "不适用", "不需要", "不要", "无")
-LIST_SPLIT_RE = re.compile(r"[、,，;；/／\n]+")
+LIST_SPLIT_RE = compile_later(r"[、,，;；/／\n]+")
 LINE_SPLIT_RE = re.compile(r"\n+")
-_BASIS_RE = re.compile(r"^\s*(?:[【\[［](?P<level>[^】\]］]*)[】\]］])?\s*《(?P<title>.+)》(?P<article>.*?)\s*$")
+_BASIS_RE = compile_later(r"^\s*(?:[【\[［](?P<level>[^】\]］]*)[】\]］])?\s*《(?P<title>.+)》(?P<article>.*?)\s*$")
 
 
 class CellValueError(ValueError):

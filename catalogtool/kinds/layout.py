@@ -65,34 +65,6 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
-class Tally:
-    """How the statistics sheet (统计) counts a kind's items by who is responsible.
-
-    `header` heads the kind's column in the table by department; `field` names
-    who: one name per item (blank counted as （未填写）), or with `many` a list of
-    names, each counted.
-    """
-
-    header: str
-    field: str
-    many: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedTable:
-    """How import reads a table as departments publish it (no hidden sheet, headers in their own words).
-
-    Its rows fill the tree `section`; a header row is the one naming two level
-    columns and one of the fields in `anchors`; `required` are the header fields no
-    such table gives, which the written file asks the user to fill in.
-    """
-
-    section: str
-    anchors: tuple[str, ...] = ("code", "content")
-    required: tuple[str, ...] = ("title", "region", "year", "issuer")
-
-
-@dataclass(frozen=True, slots=True)
 class KeyOrder:
     """The order FORMAT.md writes a mapping's keys in, and the orders of the values under them.
 

@@ -6,17 +6,17 @@ size; the contract is the same: `decode(encode(v)) == v` for what a cell shows.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from catalogtool.kinds.codecs import LINE_SPLIT_RE, CellValueError, Codec, as_text, json_list
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.problems import Message
 
 PERIOD_JOIN = "至"
-PERIOD_SPLIT_RE = re.compile(r"\s*(?:至|～|~|—+)\s*")
+PERIOD_SPLIT_RE = compile_later(r"\s*(?:至|～|~|—+)\s*")
 INDICATOR_PARTS = ("dimension", "name", "target", "unit")
 INDICATOR_JOIN = "｜"
-INDICATOR_SPLIT_RE = re.compile(r"[｜|]")
+INDICATOR_SPLIT_RE = compile_later(r"[｜|]")
 
 
 class Period(Codec):

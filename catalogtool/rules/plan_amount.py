@@ -31,12 +31,12 @@ Bad::
 from __future__ import annotations
 
 import decimal
-import re
 from collections.abc import Generator, Iterator
 from decimal import Decimal
 
 from catalogtool.kinds import PURCHASE_PLAN
 from catalogtool.kinds.purchase_plan import FIELD_LABELS
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.money import FEN, MAX_DIGITS, in_fen, plain, to_decimal, yuan
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
@@ -162,7 +162,7 @@ def _agreement(project: str, values: dict[str, Decimal | None]) -> Iterator[Find
 
 
 # 040: digits after leading zeros, which YAML 1.1 reads as an octal number.
-_LEADING_ZERO = re.compile(r"(?P<sign>[+-]?)0+(?P<rest>[1-9][0-7]*)")
+_LEADING_ZERO = compile_later(r"(?P<sign>[+-]?)0+(?P<rest>[1-9][0-7]*)")
 
 
 def _finite(value: int | float) -> bool:

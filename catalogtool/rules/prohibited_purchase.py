@@ -20,10 +20,10 @@ Bad::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from catalogtool.kinds import CATALOG, PURCHASE_PLAN
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.reference import reference
 from catalogtool.rules.context import DocContext
@@ -90,7 +90,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
 
 # Chinese has no spaces, so a signal word can straddle two words: 整改|建议 holds 改建 and
 # 重新|建立 holds 新建.  These words are masked before matching; none of them is works.
-FALSE_FRIENDS = re.compile("建议|建立|建档")
+FALSE_FRIENDS = compile_later("建议|建立|建档")
 
 
 def _first_signal(text: str, signals: dict[str, list[str]], ignore: set[str]) -> tuple[str, str] | None:

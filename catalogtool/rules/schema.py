@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from catalogtool.document import escape_token, join_pointer
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.money import MAX_DIGITS, plain, significant_digits
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
@@ -168,7 +169,7 @@ def _value(instance: Any) -> str:
     return str(instance)
 
 
-_NUMBER_TEXT = re.compile(r"[¥￥]?\s*(?P<digits>[0-9][0-9,，]*(?:\.[0-9]+)?)\s*(?P<wan>万)?\s*元?")
+_NUMBER_TEXT = compile_later(r"[¥￥]?\s*(?P<digits>[0-9][0-9,，]*(?:\.[0-9]+)?)\s*(?P<wan>万)?\s*元?")
 
 
 def _number_in_text(instance: Any) -> str | None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalogtool.kinds.base import Kind, Pool, Section, list_walk
+from catalogtool.kinds.base import Kind, Pool, Section, Tally, list_walk
 from catalogtool.kinds.codecs import BASIS, CODE, TEXT
 from catalogtool.kinds.columns import Bounds, Column
-from catalogtool.kinds.layout import BASIS_KEYS, KeyOrder, Table, Tally
+from catalogtool.kinds.layout import BASIS_KEYS, KeyOrder, Table
 from catalogtool.problems import Message
 
 ID = "certificate-list"

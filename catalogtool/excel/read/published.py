@@ -15,8 +15,8 @@ from catalogtool.excel.read.reading import Reading, check_header_row, ref, safe_
 from catalogtool.excel.read.sheet import Book, Sheet
 from catalogtool.imported import ImportedDocument
 from catalogtool.kinds import KINDS, Kind
+from catalogtool.kinds.base import PublishedTable
 from catalogtool.kinds.columns import Column
-from catalogtool.kinds.layout import PublishedTable
 from catalogtool.problems import Message
 
 

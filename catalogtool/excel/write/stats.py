@@ -22,7 +22,7 @@ from catalogtool.excel.write.context import text
 from catalogtool.excel.write.headings import header_row
 from catalogtool.excel.write.layout import setup_print
 from catalogtool.excel.write.plan_stats import write_plan_stats
-from catalogtool.kinds.layout import Tally
+from catalogtool.kinds.base import Tally
 from catalogtool.sources import Source
 from catalogtool.townships import Township
 

@@ -1,0 +1,116 @@
+"""What `catalogtool validate FILE` imports and compiles on the fast path: only what checking needs.
+
+Not a timing (benchmarks/bench_validate.py measures start-up): a record of what must
+stay out, so that a later import cannot silently bring back what was taken out.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from catalogtool.lazy_pattern import OnFirstUse, compile_later
+from catalogtool.package_data import package_files
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "2025" / "access-list.yaml"
+
+# Run in a fresh interpreter as the console script runs; report what was imported and compiled.
+_PROBE = """
+import json, sys
+sys.argv = ["catalogtool", *sys.argv[1:]]
+from catalogtool.cli.main import run
+try:
+    run()
+except SystemExit as exit:
+    code = exit.code
+import yaml.reader
+print(json.dumps({"code": code, "modules": sorted(sys.modules),
+                  "reader": type(yaml.reader.Reader.NON_PRINTABLE).__name__}), file=sys.stderr)
+"""
+
+NEVER = ("rich", "typer", "click", "pydantic", "openpyxl", "jinja2", "importlib.resources", "importlib.metadata",
+         "jsonschema", "catalogtool.excel", "catalogtool.diff", "catalogtool.site", "catalogtool.cli.app",
+         "catalogtool.kinds.layout", "catalogtool.kinds.columns", "catalogtool.kinds.sheets")
+
+
+def _probe(*argv: str, cwd: Path = ROOT) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, cwd=cwd,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "CATALOGTOOL_CACHE_DIR": str(cwd / ".cache")},
+                          check=False)
+    result: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_validate_one_file_imports_nothing_it_does_not_need(tmp_path: Path, output_format: str) -> None:
+    for run in ("cold", "warm"):  # the first run compiles and keeps the schema validators; the second reads them
+        probe = _probe("validate", str(EXAMPLE), "--format", output_format, cwd=tmp_path)
+        assert probe["code"] == 0, run
+        modules = probe["modules"]
+        assert isinstance(modules, list)
+        loaded = [name for name in modules if any(name == top or name.startswith(top + ".") for top in NEVER)]
+        assert loaded == [], run
+        assert probe["reader"] == "OnFirstUse", run  # PyYAML's pure-Python reader pattern was never compiled
+
+
+def test_version_imports_no_yaml_and_no_rules(tmp_path: Path) -> None:
+    probe = _probe("--version", cwd=tmp_path)
+    assert probe["code"] == 0
+    modules = probe["modules"]
+    assert isinstance(modules, list)
+    assert not [name for name in modules if name.startswith(("catalogtool.rules", "catalogtool.kinds", "dataclasses"))]
+
+
+def test_package_files_is_where_importlib_resources_finds_them() -> None:
+    assert package_files() == resources.files("catalogtool")
+    assert (package_files() / "data" / "t2s.txt").read_text(encoding="utf-8") == \
+        (resources.files("catalogtool") / "data" / "t2s.txt").read_text(encoding="utf-8")
+
+
+def test_a_pattern_compiled_later_behaves_as_compiled_now() -> None:
+    source, text = r"(?P<a>[、,，]+)|x", "甲、乙,,丙x丁"
+    later, now = compile_later(source), re.compile(source)
+    assert repr(later).startswith("OnFirstUse(")
+    assert later.pattern == now.pattern and later.groupindex == now.groupindex
+    assert later.split(text) == now.split(text)
+    assert [m.span() for m in later.finditer(text)] == [m.span() for m in now.finditer(text)]
+    assert later.sub("-", text) == now.sub("-", text) and later.search(text) is not None
+    assert "search" in vars(later)  # compiled once: later calls go straight to the compiled pattern
+    copied = copy.deepcopy(OnFirstUse(source))
+    assert copied.search(text).group() == "、"  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(OnFirstUse(source))).sub("", "a、b") == "ab"  # type: ignore[attr-defined]
+
+
+def test_pyyaml_patterns_compiled_later_still_find_what_they_find() -> None:
+    from catalogtool.pyyaml import yaml
+
+    assert yaml.reader.Reader.NON_PRINTABLE.search("ok\x07").start() == 2
+    assert re.compile is not None and type(re.compile("x")) is re.Pattern  # re.compile itself is untouched
+    resolver = yaml.resolver.Resolver()
+    assert resolver.resolve(yaml.ScalarNode, "0x1F", (True, False)) == "tag:yaml.org,2002:int"
+    assert resolver.resolve(yaml.ScalarNode, "2025-01-10", (True, False)) == "tag:yaml.org,2002:timestamp"
+
+
+def test_a_section_builds_its_sheet_when_first_asked_and_reads_as_one_given_it() -> None:
+    from catalogtool.kinds import ACCESS_LIST
+    from catalogtool.kinds.base import Section
+    from catalogtool.kinds.sheets import access_list
+
+    lazy = Section("items", "access", "准入清单", sheets="catalogtool.kinds.sheets.access_list")
+    given = Section("items", "access", "准入清单", table=access_list.ITEMS_TABLE, key_order=access_list.ITEM_KEYS)
+    assert lazy.table is access_list.ITEMS_TABLE and lazy.key_order is access_list.ITEM_KEYS
+    assert lazy == given and hash(lazy) == hash(given) and repr(lazy) == repr(given)
+    assert lazy != Section("items", "access", "准入清单")
+    assert ACCESS_LIST.section("excluded") is not None
+    assert ACCESS_LIST.section("excluded").table is access_list.EXCLUDED_TABLE  # type: ignore[union-attr]
+    with pytest.raises(AttributeError):
+        lazy.key = "other"  # type: ignore[misc]
