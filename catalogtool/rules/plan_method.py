@@ -161,7 +161,7 @@ RULE = RuleSpec(
     summary=Message("采购方式未知，或与预算金额不相称（公开招标数额标准、分散采购限额标准），或单一来源采购未写理由，"
                     "或以询价购买服务",
                     "an unknown procurement method, one that does not fit the amount under the thresholds, "
-                    "a single source without a reason, or a service bought by 询价"),
+                    "a single source without a reason, or a service bought by request for quotations"),
     source=Message(
         "《中华人民共和国政府采购法》第二十六条、第二十七条、第三十一条、第三十二条；"
         "财政部《地方预算单位政府集中采购目录及标准指引（2020年版）》（财库〔2019〕69号）",
