@@ -10,6 +10,7 @@ decodes the bytes and explains the parser's complaints.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -41,6 +42,12 @@ _RESOLVER = Resolver()
 # First characters that can start a non-text plain scalar; anything else is text,
 # which lets almost every Chinese value skip the resolver's regular expressions.
 _RESOLVABLE_FIRST = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
+# Plain scalars that YAML types (or that start like one), by their text: (value, its Implicit
+# record or None for text).  The same few recur in every item (`true`, `2025`, a date), and the
+# answer depends on the text alone; limits are still checked on every use.
+_TYPED: dict[str, tuple[Any, Implicit | None]] = {}
+_TYPED_LENGTH = 32
+_TYPED_SIZE = 4096
 _CONSTRUCTOR = SafeConstructor()
 _CONSTRUCT = {
     "int": _CONSTRUCTOR.construct_yaml_int,
@@ -57,18 +64,19 @@ class Abort(Exception):
 class _Frame:
     """One open mapping or sequence on the builder's stack."""
 
-    __slots__ = ("anchor", "is_map", "key", "key_lines", "key_mark", "merges", "obj", "pointer", "weight")
+    __slots__ = ("anchor", "is_map", "key", "key_mark", "merges", "obj", "pointer", "start")
 
-    def __init__(self, obj: Any, pointer: str, anchor: str | None, is_map: bool) -> None:
+    def __init__(self, obj: Any, pointer: str, anchor: str | None, is_map: bool, start: int) -> None:
         self.obj = obj
         self.pointer = pointer
         self.anchor = anchor
         self.is_map = is_map
         self.key: str | None = None
         self.key_mark: tuple[int, int] = (0, 0)
-        self.key_lines: dict[str, int] = {}
-        self.merges: list[tuple[Any, tuple[int, int, int, int]]] = []
-        self.weight = 1
+        # `<<` values, applied when the mapping ends; a tuple until the first one comes.
+        self.merges: list[tuple[Any, tuple[int, int, int, int]]] | tuple[()] = ()
+        # The node count before this node: its weight (nodes under an anchor) is the count at its end minus this.
+        self.start = start
 
 
 class Builder:
@@ -82,77 +90,156 @@ class Builder:
         self.nodes = 0
         self.documents = 0
         self.root_set = False
+        self.tokens: dict[str, str] = {}  # key -> its pointer token: keys repeat in every item
 
-    # The loop is long on purpose: one dispatch per event is the hot path.
     def run(self, loader: Any) -> None:
+        # The data is a tree (an alias can only name a finished node), so it makes no reference
+        # cycles: the collector would only walk the growing document again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run(loader)
+        finally:
+            if collecting:
+                gc.enable()
+
+    # The loop is long on purpose: one dispatch per event is the hot path.  The common events
+    # (a plain key, a plain text or memoised typed value, a collection under a fresh key or in a
+    # list) are handled inline, exactly as the methods below would; the node count is kept in
+    # a local and handed to self.nodes around every method call.
+    def _run(self, loader: Any) -> None:  # noqa: C901 - see above
         get_event = loader.get_event
         stack = self.stack
         positions = self.doc.positions
+        implicit = self.doc.implicit
+        tokens = self.tokens
         max_nodes = self.limits.max_nodes
+        max_depth = self.limits.max_depth
+        max_number = self.limits.max_number_length
         resolvable = _RESOLVABLE_FIRST
+        memo = _TYPED
+        nodes = self.nodes
+        top: _Frame | None = None  # stack[-1]
         while True:
             event = get_event()
             cls = type(event)
             if cls is ScalarEvent:
-                frame = stack[-1] if stack else None
-                if frame is not None and frame.is_map and frame.key is None:
-                    self._scalar_key(frame, event)
-                    continue
                 text = event.value
-                # The common case inline, as _scalar_value and _attach would do it: plain text
-                # (no tag, anchor or type to resolve) under a fresh key or in a list.
-                if (frame is not None and text and text[0] not in resolvable and event.tag is None
-                        and event.anchor is None and event.implicit[0] and self.nodes < max_nodes):
-                    mark = event.start_mark
-                    if not frame.is_map:
-                        obj = frame.obj
-                        line, column = mark.line + 1, mark.column + 1
-                        positions[f"{frame.pointer}/{len(obj)}"] = (line, column, line, column)
-                        obj.append(text)
-                        self.nodes += 1
-                        frame.weight += 1
-                        continue
-                    key = frame.key
-                    if key and key != _MERGE and key not in frame.key_lines:
-                        kline, kcol = frame.key_mark
-                        frame.key_lines[key] = kline
-                        frame.obj[key] = text
-                        positions[f"{frame.pointer}/{escape_token(key)}"] = (kline, kcol, mark.line + 1, mark.column + 1)
-                        self.nodes += 1
-                        frame.weight += 1
-                        frame.key = None
-                        continue
-                value = self._scalar_value(event, frame)
+                if top is not None and top.is_map and top.key is None:
+                    if event.anchor is None and text != "<<":
+                        mark = event.start_mark
+                        top.key = text
+                        top.key_mark = (mark.line + 1, mark.column + 1)
+                    else:
+                        self._scalar_key(top, event)
+                    continue
+                if (top is not None and event.tag is None and event.anchor is None and event.implicit[0] and text
+                        and nodes < max_nodes):
+                    record: Implicit | None = None
+                    if text[0] not in resolvable:
+                        value: Any = text
+                        known = True
+                    else:
+                        typed = memo.get(text)
+                        known = typed is not None and len(text) <= max_number
+                        if typed is not None:
+                            value, record = typed
+                    if known:
+                        # Plain text, or a typed value seen before, under a fresh key or in a list.
+                        mark = event.start_mark
+                        if top.is_map:
+                            key = top.key
+                            if key and key != _MERGE and key not in top.obj:
+                                token = tokens.get(key)
+                                if token is None:
+                                    token = tokens[key] = escape_token(key)
+                                pointer = f"{top.pointer}/{token}"
+                                top.obj[key] = value
+                                kline, kcol = top.key_mark
+                                positions[pointer] = (kline, kcol, mark.line + 1, mark.column + 1)
+                                if record is not None:
+                                    implicit[pointer] = record
+                                nodes += 1
+                                top.key = None
+                                continue
+                        else:
+                            obj = top.obj
+                            pointer = f"{top.pointer}/{len(obj)}"
+                            line, column = mark.line + 1, mark.column + 1
+                            positions[pointer] = (line, column, line, column)
+                            if record is not None:
+                                implicit[pointer] = record
+                            obj.append(value)
+                            nodes += 1
+                            continue
+                self.nodes = nodes
+                value = self._scalar_value(event, top)
                 mark = event.start_mark
-                if not event.value and frame is not None and frame.is_map and event.implicit[0]:
+                if not text and top is not None and top.is_map and event.implicit[0]:
                     # An empty value (`key:`): parsers disagree on where it starts, so
                     # place it at its key, which is also where a reader looks.
-                    self._attach(value, frame.key_mark, 1, event.anchor)
+                    self._attach(value, top.key_mark, 1, event.anchor)
                 else:
                     self._attach(value, (mark.line + 1, mark.column + 1), 1, event.anchor)
+                nodes = self.nodes
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                self._open(event, cls is MappingStartEvent)
+                is_map = cls is MappingStartEvent
+                if (top is not None and event.tag is None and event.anchor is None and nodes < max_nodes
+                        and len(stack) < max_depth):
+                    mark = event.start_mark
+                    parent = top.obj
+                    if not top.is_map:
+                        pointer = f"{top.pointer}/{len(parent)}"
+                        line, column = mark.line + 1, mark.column + 1
+                        positions[pointer] = (line, column, line, column)
+                        top = _Frame({} if is_map else [], pointer, None, is_map, nodes)
+                        parent.append(top.obj)
+                        nodes += 1
+                        stack.append(top)
+                        continue
+                    key = top.key
+                    if key and key != _MERGE and key not in parent:
+                        token = tokens.get(key)
+                        if token is None:
+                            token = tokens[key] = escape_token(key)
+                        pointer = f"{top.pointer}/{token}"
+                        kline, kcol = top.key_mark
+                        positions[pointer] = (kline, kcol, mark.line + 1, mark.column + 1)
+                        top = _Frame({} if is_map else [], pointer, None, is_map, nodes)
+                        parent[key] = top.obj
+                        nodes += 1
+                        stack.append(top)
+                        continue
+                self.nodes = nodes
+                self._open(event, is_map)
+                nodes = self.nodes
+                top = stack[-1]
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if frame.merges:
                     self._apply_merges(frame)
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.obj, frame.weight)
+                    self.anchors[frame.anchor] = (frame.obj, nodes - frame.start)
                 if stack:
-                    parent = stack[-1]
-                    parent.weight += frame.weight
-                    if parent.is_map:
-                        parent.key = None
+                    top = stack[-1]
+                    if top.is_map:
+                        top.key = None
+                else:
+                    top = None
             elif cls is AliasEvent:
+                self.nodes = nodes
                 self._alias(event)
+                nodes = self.nodes
             elif cls is DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
                     mark = event.start_mark
                     self.doc.findings.append(Finding(YAML_SYNTAX.id, "multi-doc", line=mark.line + 1, column=mark.column + 1))
+                    self.nodes = nodes
                     return
             elif cls is StreamEndEvent:
                 break
+        self.nodes = nodes
         if not self.root_set:
             self.doc.data = None
             self.doc.findings.append(Finding(UNKNOWN_KIND.id, "empty", line=1, column=1))
@@ -187,9 +274,10 @@ class Builder:
         where = (mark.line + 1, mark.column + 1)
         if event.tag is not None:
             self._check_tag(event, "map" if is_map else "seq", pointer)
+        start = self.nodes
         self._count(1, where)
         self._place(obj, pointer, where, parent)
-        stack.append(_Frame(obj, pointer, event.anchor, is_map))
+        stack.append(_Frame(obj, pointer, event.anchor, is_map, start))
 
     def _place(self, value: Any, pointer: str, where: tuple[int, int], parent: _Frame | None) -> None:
         """Put a value into its parent (or make it the root) and record its position."""
@@ -204,16 +292,23 @@ class Builder:
         if parent.is_map:
             key = parent.key or ""
             kline, kcol = parent.key_mark
-            if key in parent.key_lines:
+            # A key seen before is in the mapping, or for `<<` among its merges; where the
+            # first one stood is recorded at its pointer (the same as this one's).
+            if key == _MERGE:
+                first = parent.merges[0][1][0] if parent.merges else None
+            else:
+                first = self.doc.positions[pointer][0] if key in parent.obj else None
+            if first is not None:
                 # Keep the first value: the author must decide which one is meant.
                 shown = "<<" if key == _MERGE else key
                 self.doc.findings.append(Finding(DUPLICATE_KEY.id, "dup", pointer=pointer, at="key",
-                                                 args={"key": shown, "first_line": parent.key_lines[key]},
+                                                 args={"key": shown, "first_line": first},
                                                  line=kline, column=kcol))
                 return
-            parent.key_lines[key] = kline
             if key == _MERGE:
-                parent.merges.append((value, (kline, kcol, line, column)))
+                if not parent.merges:
+                    parent.merges = []
+                parent.merges.append((value, (kline, kcol, line, column)))  # type: ignore[union-attr]
                 return
             parent.obj[key] = value
             self.doc.positions[pointer] = (kline, kcol, line, column)
@@ -227,10 +322,8 @@ class Builder:
         self._place(value, self._child_pointer(parent), where, parent)
         if anchor is not None:
             self.anchors[anchor] = (value, weight)
-        if parent is not None:
-            parent.weight += weight
-            if parent.is_map:
-                parent.key = None
+        if parent is not None and parent.is_map:
+            parent.key = None
 
     def _scalar_key(self, frame: _Frame, event: Any) -> None:
         text = event.value
@@ -293,6 +386,10 @@ class Builder:
             implicit = False
         short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
         if short == "str":
+            if implicit and len(text) <= _TYPED_LENGTH:
+                if len(_TYPED) >= _TYPED_SIZE:
+                    _TYPED.clear()
+                _TYPED[text] = (text, None)
             return text
         if short not in _SCALAR_TYPES:
             if implicit:  # a bare `=` or `<<`: YAML 1.1's value and merge keys, kept as text
@@ -313,8 +410,13 @@ class Builder:
                                              {"tag": _tag_name(tag), "type": short, "value": text},
                                              line=mark.line + 1, column=mark.column + 1))
             return text
+        record = None
         if implicit and (short != "null" or text):
-            self.doc.implicit[self._child_pointer(frame)] = Implicit(text, short)
+            record = self.doc.implicit[self._child_pointer(frame)] = Implicit(text, short)
+        if implicit and text and len(text) <= _TYPED_LENGTH:
+            if len(_TYPED) >= _TYPED_SIZE:
+                _TYPED.clear()
+            _TYPED[text] = (value, record)
         return value
 
 
