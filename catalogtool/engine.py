@@ -129,32 +129,39 @@ def check_document(doc: Document, config: Config) -> FileReport:
 
 
 def _check_document(doc: Document, config: Config) -> FileReport:
-    findings = list(doc.findings)
-    facts: dict[str, Any] = {}
-    kind = kind_of(doc.data)
-    if doc.data is not None:
-        ctx = DocContext(doc, config)
-        for rule in RULES.values():
-            # Run-wide facts are gathered even where the rule is off: a catalog whose folder
-            # turns catalog-ref off is still what another folder's lists refer to.
-            if rule.scope is Scope.LOAD or (rule.scope is Scope.DOCUMENT and not _enabled(rule, config)):
-                continue
-            if not rule.applies_to(kind):
-                continue
-            ctx.for_rule(rule.id, rule.options_in(config))
-            try:
-                if rule.collect is not None:
-                    facts[rule.id] = rule.collect(ctx)
-                elif rule.check is not None:
-                    findings.extend(rule.check(ctx))
-            except RecursionError:
-                findings.append(Finding(INPUT_LIMIT.id, "recursion", line=1, column=1))
-                break
-    if doc.suppressions:  # worked out here, per file and cached; applied in finish_run
-        facts[SUPPRESSION] = suppression_scopes(doc)
-    problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
-    items = kind.item_count(doc.data) if kind is not None else 0
-    return FileReport(doc.path, doc.kind, items, problems, facts)
+    import gc  # the rules build lists and views of a tree and make no reference cycles:
+    collecting = gc.isenabled()  # the collector would only walk the document again and again
+    gc.disable()
+    try:
+        findings = list(doc.findings)
+        facts: dict[str, Any] = {}
+        kind = kind_of(doc.data)
+        if doc.data is not None:
+            ctx = DocContext(doc, config)
+            for rule in RULES.values():
+                # Run-wide facts are gathered even where the rule is off: a catalog whose folder
+                # turns catalog-ref off is still what another folder's lists refer to.
+                if rule.scope is Scope.LOAD or (rule.scope is Scope.DOCUMENT and not _enabled(rule, config)):
+                    continue
+                if not rule.applies_to(kind):
+                    continue
+                ctx.for_rule(rule.id, rule.options_in(config))
+                try:
+                    if rule.collect is not None:
+                        facts[rule.id] = rule.collect(ctx)
+                    elif rule.check is not None:
+                        findings.extend(rule.check(ctx))
+                except RecursionError:
+                    findings.append(Finding(INPUT_LIMIT.id, "recursion", line=1, column=1))
+                    break
+        if doc.suppressions:  # worked out here, per file and cached; applied in finish_run
+            facts[SUPPRESSION] = suppression_scopes(doc)
+        problems = [p for p in (to_problem(f, doc, config) for f in findings) if p is not None]
+        items = kind.item_count(doc.data) if kind is not None else 0
+        return FileReport(doc.path, doc.kind, items, problems, facts)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def check_file(path: Path, display: str, config: Config, keep_document: bool = False,

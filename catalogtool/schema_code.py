@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 # Raise when the way the code is made changes (it is part of every name).
-_LAYOUT = "1"
+_LAYOUT = "2"
 
 
 def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]) -> Any:
@@ -38,6 +38,10 @@ def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[s
     if loaded is None:
         resolver, generator = fastjsonschema._factory(schema, {}, formats)  # compile()'s own steps, keeping the code
         source = f"{generator.global_state_code}\n{generator.func_code}"
+        # The code names each value for its error message (`data.categories[3]`) as it goes, one
+        # str.format per list item; catalogtool only asks it "valid?" (jsonschema explains
+        # errors), so the names are left unformatted: about a third of its time on valid data.
+        source = source.replace(".format(**locals())", "")
         loaded = (resolver.get_scope_name(), compile(source, f"<schema {key[:12]}>", "exec"))
         if file is not None:
             _write(file, loaded)

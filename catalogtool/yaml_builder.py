@@ -5,14 +5,15 @@ constructor: positions are recorded as the data is built (one pass, no node grap
 nesting depth and alias expansion are checked before they can exhaust the stack or
 memory, and duplicate keys, implicit YAML 1.1 typing (`0101` -> 65, `NO` -> False) and
 explicit tags are seen where they happen.  catalogtool.loader chooses the parser,
-decodes the bytes and explains the parser's complaints.
+decodes the bytes and explains the parser's complaints.  This module is the hot loop;
+catalogtool.yaml_events handles every event in general.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
-from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -23,348 +24,167 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
-from catalogtool.config import LoadLimits
-from catalogtool.document import Document, Implicit, escape_token
+from catalogtool.document import Implicit, escape_token
 from catalogtool.problems import Finding
-from catalogtool.rules.duplicate_key import RULE as DUPLICATE_KEY
-from catalogtool.rules.implicit_type import RULE as IMPLICIT_TYPE
-from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.unknown_kind import RULE as UNKNOWN_KIND
 from catalogtool.rules.yaml_syntax import RULE as YAML_SYNTAX
+from catalogtool.yaml_events import MERGE, RESOLVABLE_FIRST, TYPED, Abort, EventHandler, Frame
 
-_TAG_PREFIX = "tag:yaml.org,2002:"
-_MERGE = "\0<<"  # the key a plain `<<` stands for while its mapping is open
-_RESOLVER = Resolver()
-# First characters that can start a non-text plain scalar; anything else is text,
-# which lets almost every Chinese value skip the resolver's regular expressions.
-_RESOLVABLE_FIRST = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
-_CONSTRUCTOR = SafeConstructor()
-_CONSTRUCT = {
-    "int": _CONSTRUCTOR.construct_yaml_int,
-    "float": _CONSTRUCTOR.construct_yaml_float,
-    "bool": _CONSTRUCTOR.construct_yaml_bool,
-}
+__all__ = ["Abort", "Builder"]
 
 
-class Abort(Exception):
-    """Stops the builder; the finding has been recorded."""
-
-
-
-class _Frame:
-    """One open mapping or sequence on the builder's stack."""
-
-    __slots__ = ("anchor", "is_map", "key", "key_lines", "key_mark", "merges", "obj", "pointer", "weight")
-
-    def __init__(self, obj: Any, pointer: str, anchor: str | None, is_map: bool) -> None:
-        self.obj = obj
-        self.pointer = pointer
-        self.anchor = anchor
-        self.is_map = is_map
-        self.key: str | None = None
-        self.key_mark: tuple[int, int] = (0, 0)
-        self.key_lines: dict[str, int] = {}
-        self.merges: list[tuple[Any, tuple[int, int, int, int]]] = []
-        self.weight = 1
-
-
-class Builder:
+class Builder(EventHandler):
     """Turns an event stream into a Document, one event at a time."""
 
-    def __init__(self, path: str, limits: LoadLimits) -> None:
-        self.doc = Document(path)
-        self.limits = limits
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.nodes = 0
-        self.documents = 0
-        self.root_set = False
-
-    # The loop is long on purpose: one dispatch per event is the hot path.
     def run(self, loader: Any) -> None:
+        # The data is a tree (an alias can only name a finished node), so it makes no reference
+        # cycles: the collector would only walk the growing document again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run(loader)
+        finally:
+            if collecting:
+                gc.enable()
+
+    # The loop is long on purpose: one dispatch per event is the hot path.  The common events
+    # (a plain key, a plain text or memoised typed value, a collection under a fresh key or in a
+    # list) are handled inline, exactly as the methods below would; the node count is kept in
+    # a local and handed to self.nodes around every method call.
+    def _run(self, loader: Any) -> None:
         get_event = loader.get_event
         stack = self.stack
         positions = self.doc.positions
+        implicit = self.doc.implicit
+        tokens = self.tokens
         max_nodes = self.limits.max_nodes
-        resolvable = _RESOLVABLE_FIRST
+        max_depth = self.limits.max_depth
+        max_number = self.limits.max_number_length
+        resolvable = RESOLVABLE_FIRST
+        memo = TYPED
+        nodes = self.nodes
+        top: Frame | None = None  # stack[-1]
         while True:
             event = get_event()
             cls = type(event)
             if cls is ScalarEvent:
-                frame = stack[-1] if stack else None
-                if frame is not None and frame.is_map and frame.key is None:
-                    self._scalar_key(frame, event)
-                    continue
                 text = event.value
-                # The common case inline, as _scalar_value and _attach would do it: plain text
-                # (no tag, anchor or type to resolve) under a fresh key or in a list.
-                if (frame is not None and text and text[0] not in resolvable and event.tag is None
-                        and event.anchor is None and event.implicit[0] and self.nodes < max_nodes):
-                    mark = event.start_mark
-                    if not frame.is_map:
-                        obj = frame.obj
-                        line, column = mark.line + 1, mark.column + 1
-                        positions[f"{frame.pointer}/{len(obj)}"] = (line, column, line, column)
-                        obj.append(text)
-                        self.nodes += 1
-                        frame.weight += 1
-                        continue
-                    key = frame.key
-                    if key and key != _MERGE and key not in frame.key_lines:
-                        kline, kcol = frame.key_mark
-                        frame.key_lines[key] = kline
-                        frame.obj[key] = text
-                        positions[f"{frame.pointer}/{escape_token(key)}"] = (kline, kcol, mark.line + 1, mark.column + 1)
-                        self.nodes += 1
-                        frame.weight += 1
-                        frame.key = None
-                        continue
-                value = self._scalar_value(event, frame)
+                if top is not None and top.is_map and top.key is None:
+                    if event.anchor is None and text != "<<":
+                        mark = event.start_mark
+                        top.key = text
+                        top.key_mark = (mark.line + 1, mark.column + 1)
+                    else:
+                        self._scalar_key(top, event)
+                    continue
+                if (top is not None and event.tag is None and event.anchor is None and event.implicit[0] and text
+                        and nodes < max_nodes):
+                    record: Implicit | None = None
+                    if text[0] not in resolvable:
+                        value: Any = text
+                        known = True
+                    else:
+                        typed = memo.get(text)
+                        known = typed is not None and len(text) <= max_number
+                        if typed is not None:
+                            value, record = typed
+                    if known:
+                        # Plain text, or a typed value seen before, under a fresh key or in a list.
+                        mark = event.start_mark
+                        if top.is_map:
+                            key = top.key
+                            if key and key != MERGE and key not in top.obj:
+                                token = tokens.get(key)
+                                if token is None:
+                                    token = tokens[key] = escape_token(key)
+                                pointer = f"{top.pointer}/{token}"
+                                top.obj[key] = value
+                                kline, kcol = top.key_mark
+                                positions[pointer] = (kline, kcol, mark.line + 1, mark.column + 1)
+                                if record is not None:
+                                    implicit[pointer] = record
+                                nodes += 1
+                                top.key = None
+                                continue
+                        else:
+                            obj = top.obj
+                            pointer = f"{top.pointer}/{len(obj)}"
+                            line, column = mark.line + 1, mark.column + 1
+                            positions[pointer] = (line, column, line, column)
+                            if record is not None:
+                                implicit[pointer] = record
+                            obj.append(value)
+                            nodes += 1
+                            continue
+                self.nodes = nodes
+                value = self._scalar_value(event, top)
                 mark = event.start_mark
-                if not event.value and frame is not None and frame.is_map and event.implicit[0]:
+                if not text and top is not None and top.is_map and event.implicit[0]:
                     # An empty value (`key:`): parsers disagree on where it starts, so
                     # place it at its key, which is also where a reader looks.
-                    self._attach(value, frame.key_mark, 1, event.anchor)
+                    self._attach(value, top.key_mark, 1, event.anchor)
                 else:
                     self._attach(value, (mark.line + 1, mark.column + 1), 1, event.anchor)
+                nodes = self.nodes
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                self._open(event, cls is MappingStartEvent)
+                is_map = cls is MappingStartEvent
+                if (top is not None and event.tag is None and event.anchor is None and nodes < max_nodes
+                        and len(stack) < max_depth):
+                    mark = event.start_mark
+                    parent = top.obj
+                    if not top.is_map:
+                        pointer = f"{top.pointer}/{len(parent)}"
+                        line, column = mark.line + 1, mark.column + 1
+                        positions[pointer] = (line, column, line, column)
+                        top = Frame({} if is_map else [], pointer, None, is_map, nodes)
+                        parent.append(top.obj)
+                        nodes += 1
+                        stack.append(top)
+                        continue
+                    key = top.key
+                    if key and key != MERGE and key not in parent:
+                        token = tokens.get(key)
+                        if token is None:
+                            token = tokens[key] = escape_token(key)
+                        pointer = f"{top.pointer}/{token}"
+                        kline, kcol = top.key_mark
+                        positions[pointer] = (kline, kcol, mark.line + 1, mark.column + 1)
+                        top = Frame({} if is_map else [], pointer, None, is_map, nodes)
+                        parent[key] = top.obj
+                        nodes += 1
+                        stack.append(top)
+                        continue
+                self.nodes = nodes
+                self._open(event, is_map)
+                nodes = self.nodes
+                top = stack[-1]
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if frame.merges:
                     self._apply_merges(frame)
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.obj, frame.weight)
+                    self.anchors[frame.anchor] = (frame.obj, nodes - frame.start)
                 if stack:
-                    parent = stack[-1]
-                    parent.weight += frame.weight
-                    if parent.is_map:
-                        parent.key = None
+                    top = stack[-1]
+                    if top.is_map:
+                        top.key = None
+                else:
+                    top = None
             elif cls is AliasEvent:
+                self.nodes = nodes
                 self._alias(event)
+                nodes = self.nodes
             elif cls is DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
                     mark = event.start_mark
                     self.doc.findings.append(Finding(YAML_SYNTAX.id, "multi-doc", line=mark.line + 1, column=mark.column + 1))
+                    self.nodes = nodes
                     return
             elif cls is StreamEndEvent:
                 break
+        self.nodes = nodes
         if not self.root_set:
             self.doc.data = None
             self.doc.findings.append(Finding(UNKNOWN_KIND.id, "empty", line=1, column=1))
-
-    def _count(self, weight: int, where: tuple[int, int]) -> None:
-        self.nodes += weight
-        if self.nodes > self.limits.max_nodes:
-            self.doc.findings.append(Finding(INPUT_LIMIT.id, "nodes", args={"limit": self.limits.max_nodes},
-                                             line=where[0], column=where[1]))
-            raise Abort
-
-    def _child_pointer(self, frame: _Frame | None) -> str:
-        if frame is None:
-            return ""
-        if frame.is_map:
-            return f"{frame.pointer}/{escape_token(frame.key or '')}"
-        return f"{frame.pointer}/{len(frame.obj)}"
-
-    def _open(self, event: Any, is_map: bool) -> None:
-        stack = self.stack
-        mark = event.start_mark
-        if len(stack) >= self.limits.max_depth:
-            self.doc.findings.append(Finding(INPUT_LIMIT.id, "depth", args={"limit": self.limits.max_depth},
-                                             line=mark.line + 1, column=mark.column + 1))
-            raise Abort
-        parent = stack[-1] if stack else None
-        if parent is not None and parent.is_map and parent.key is None:
-            self.doc.findings.append(Finding(YAML_SYNTAX.id, "complex-key", line=mark.line + 1, column=mark.column + 1))
-            raise Abort
-        obj: Any = {} if is_map else []
-        pointer = self._child_pointer(parent)
-        where = (mark.line + 1, mark.column + 1)
-        if event.tag is not None:
-            self._check_tag(event, "map" if is_map else "seq", pointer)
-        self._count(1, where)
-        self._place(obj, pointer, where, parent)
-        stack.append(_Frame(obj, pointer, event.anchor, is_map))
-
-    def _place(self, value: Any, pointer: str, where: tuple[int, int], parent: _Frame | None) -> None:
-        """Put a value into its parent (or make it the root) and record its position."""
-        line, column = where
-        if parent is None:
-            if self.root_set:
-                return
-            self.root_set = True
-            self.doc.data = value
-            self.doc.positions[""] = (line, column, line, column)
-            return
-        if parent.is_map:
-            key = parent.key or ""
-            kline, kcol = parent.key_mark
-            if key in parent.key_lines:
-                # Keep the first value: the author must decide which one is meant.
-                shown = "<<" if key == _MERGE else key
-                self.doc.findings.append(Finding(DUPLICATE_KEY.id, "dup", pointer=pointer, at="key",
-                                                 args={"key": shown, "first_line": parent.key_lines[key]},
-                                                 line=kline, column=kcol))
-                return
-            parent.key_lines[key] = kline
-            if key == _MERGE:
-                parent.merges.append((value, (kline, kcol, line, column)))
-                return
-            parent.obj[key] = value
-            self.doc.positions[pointer] = (kline, kcol, line, column)
-        else:
-            parent.obj.append(value)
-            self.doc.positions[pointer] = (line, column, line, column)
-
-    def _attach(self, value: Any, where: tuple[int, int], weight: int, anchor: str | None) -> None:
-        self._count(weight, where)
-        parent = self.stack[-1] if self.stack else None
-        self._place(value, self._child_pointer(parent), where, parent)
-        if anchor is not None:
-            self.anchors[anchor] = (value, weight)
-        if parent is not None:
-            parent.weight += weight
-            if parent.is_map:
-                parent.key = None
-
-    def _scalar_key(self, frame: _Frame, event: Any) -> None:
-        text = event.value
-        mark = event.start_mark
-        if event.implicit[0] and event.tag is None and text == "<<":
-            frame.key = _MERGE
-        else:
-            frame.key = text
-        frame.key_mark = (mark.line + 1, mark.column + 1)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (text, 1)
-
-    def _alias(self, event: Any) -> None:
-        mark = event.start_mark
-        try:
-            value, weight = self.anchors[event.anchor]
-        except KeyError:
-            self.doc.findings.append(Finding(YAML_SYNTAX.id, "unknown-anchor", args={"anchor": event.anchor},
-                                             line=mark.line + 1, column=mark.column + 1))
-            raise Abort from None
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and frame.is_map and frame.key is None:
-            frame.key = str(value)
-            frame.key_mark = (mark.line + 1, mark.column + 1)
-            return
-        self._attach(value, (mark.line + 1, mark.column + 1), weight, None)
-
-    def _apply_merges(self, frame: _Frame) -> None:
-        """YAML merge keys (`<<: *base`): explicit keys win, earlier sources win over later ones."""
-        for value, position in frame.merges:
-            sources = value if isinstance(value, list) else [value]
-            for source in sources:
-                if not isinstance(source, dict):
-                    self.doc.findings.append(Finding(YAML_SYNTAX.id, "bad-merge", line=position[2], column=position[3]))
-                    raise Abort
-                for key, item in source.items():
-                    if key not in frame.obj:
-                        frame.obj[key] = item
-                        self.doc.positions[f"{frame.pointer}/{escape_token(key)}"] = position
-
-    def _check_tag(self, event: Any, node: str, pointer: str) -> None:
-        """Report an explicit tag that catalogtool's documents do not use; the node stays as written."""
-        found = _tag_problem(event.tag, node)
-        if found is not None:
-            key, args = found
-            mark = event.start_mark
-            self.doc.findings.append(Finding(IMPLICIT_TYPE.id, key, pointer, args, line=mark.line + 1, column=mark.column + 1))
-
-    def _scalar_value(self, event: Any, frame: _Frame | None) -> Any:
-        text = event.value
-        tag = event.tag
-        if tag is None and event.implicit[0]:
-            if text and text[0] not in _RESOLVABLE_FIRST:
-                return text
-            tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-            implicit = True
-        elif tag is None or tag == "!":
-            return text
-        else:
-            implicit = False
-        short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
-        if short == "str":
-            return text
-        if short not in _SCALAR_TYPES:
-            if implicit:  # a bare `=` or `<<`: YAML 1.1's value and merge keys, kept as text
-                self.doc.implicit[self._child_pointer(frame)] = Implicit(text, str(short))
-            else:
-                self._check_tag(event, "scalar", self._child_pointer(frame))
-            return text
-        if short in ("int", "float") and len(text) > self.limits.max_number_length:
-            mark = event.start_mark
-            self.doc.findings.append(Finding(INPUT_LIMIT.id, "number", args={
-                "start": text[:12], "length": len(text), "limit": self.limits.max_number_length},
-                line=mark.line + 1, column=mark.column + 1))
-            raise Abort
-        value = _construct(short, text)
-        if value is _NOT_OF_TYPE:  # only an explicit tag can be wrong: the resolver matched the text
-            mark = event.start_mark
-            self.doc.findings.append(Finding(IMPLICIT_TYPE.id, "tag-value", self._child_pointer(frame),
-                                             {"tag": _tag_name(tag), "type": short, "value": text},
-                                             line=mark.line + 1, column=mark.column + 1))
-            return text
-        if implicit and (short != "null" or text):
-            self.doc.implicit[self._child_pointer(frame)] = Implicit(text, short)
-        return value
-
-
-# ---------------------------------------------------------------- explicit tags
-
-# The scalar types of YAML 1.1's type repository that catalogtool's data uses.
-_SCALAR_TYPES = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
-# The rest of the repository: valid YAML, but no JSON counterpart in these documents.
-_UNUSED_TYPES = frozenset({"set", "omap", "pairs", "binary", "merge", "value", "yaml"})
-_NULL_TEXTS = frozenset({"", "~", "null", "Null", "NULL"})
-_NOT_OF_TYPE = object()
-
-
-# The plain-scalar types whose text an explicit tag may turn into its own (`!!float 1` is 1.0).
-_WRITTEN_AS = {"int": frozenset({"int"}), "float": frozenset({"float", "int"}), "bool": frozenset({"bool"})}
-
-
-def _construct(short: str, text: str) -> Any:
-    """The value of a scalar of a core type, or _NOT_OF_TYPE when the text is not of that type."""
-    if short == "timestamp":
-        # Kept as written: dates are text in catalogtool's data.
-        return text if SafeConstructor.timestamp_regexp.match(text) else _NOT_OF_TYPE
-    if short == "null":
-        return None if text in _NULL_TEXTS else _NOT_OF_TYPE
-    # PyYAML's constructors assume text of their type (`!!bool 2` is a KeyError, `!!int` with
-    # no value an IndexError): ask the resolver first what the text is, as a plain scalar.
-    resolved = str(_RESOLVER.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
-    if resolved[len(_TAG_PREFIX):] not in _WRITTEN_AS[short]:
-        return _NOT_OF_TYPE
-    try:
-        return _CONSTRUCT[short](ScalarNode(f"{_TAG_PREFIX}{short}", text))
-    except (ConstructorError, ValueError):
-        return _NOT_OF_TYPE
-
-
-def _tag_problem(tag: str, node: str) -> tuple[str, dict[str, Any]] | None:
-    """Why an explicit tag on a "scalar", "seq" or "map" is not used here, or None when it fits."""
-    short = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else None
-    if tag == "!" or (short in _SCALAR_TYPES if node == "scalar" else short == node):
-        return None
-    args: dict[str, Any] = {"tag": _tag_name(tag), "type": short, "node": node}
-    if short in _UNUSED_TYPES:
-        return "tag-type", args
-    if short in _SCALAR_TYPES or short in ("map", "seq"):
-        return "tag-kind", args
-    return "tag-local", args
-
-
-def _tag_name(tag: str) -> str:
-    """A tag as it is written in a file: `!!set`, `!foo`, `!<tag:example.com,2024:x>`."""
-    if tag.startswith(_TAG_PREFIX):
-        return f"!!{tag[len(_TAG_PREFIX):]}"
-    return tag if tag.startswith("!") else f"!<{tag}>"

@@ -41,15 +41,20 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     allowed = sorted(scheme.item_depths)
     deepest = max(allowed) if allowed else 4
     for node in ctx.nodes:
-        name = ctx.written(f"{node.pointer}/name") or ctx.written(f"{node.pointer}/code")
         if node.depth > deepest:
             if node.parent is None or node.parent.depth == deepest:  # report each too-deep branch once
-                yield Finding(ID, "too-deep", node.pointer, {"name": name, "depth": node.depth, "max": deepest})
+                yield Finding(ID, "too-deep", node.pointer, {"name": _name(ctx, node.pointer), "depth": node.depth, "max": deepest})
             continue
         if node.is_item and node.depth not in allowed:
+            name = _name(ctx, node.pointer)
             yield Finding(ID, "item-depth", node.pointer, {
                 "name": name, "depth": node.depth,
                 "allowed": " 或 ".join(str(d) for d in allowed), "allowed_en": " or ".join(str(d) for d in allowed)})
+
+
+def _name(ctx: DocContext, pointer: str) -> str:
+    """The node's name as written, else its code: looked up only for a node that is reported."""
+    return ctx.written(f"{pointer}/name") or ctx.written(f"{pointer}/code")
 
 
 RULE = RuleSpec(

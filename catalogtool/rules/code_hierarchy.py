@@ -21,6 +21,7 @@ Bad::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from catalogtool.kinds import CATALOG
@@ -58,11 +59,16 @@ _EXAMPLES = {"[A-Z]": "A", "[0-9]{2}": "01", "[0-9]{3}": "001"}
 
 def check(ctx: DocContext) -> Iterator[Finding]:
     scheme = ctx.config.code_scheme
+    patterns: dict[int, re.Pattern[str] | None] = {}  # compiled once per depth, not once per node
     for node in ctx.nodes:
         code = node.code
         if not isinstance(code, str):
             continue
-        pattern = scheme.segment_re(node.depth)
+        depth = node.depth
+        if depth in patterns:
+            pattern = patterns[depth]
+        else:
+            pattern = patterns[depth] = scheme.segment_re(depth)
         if pattern is None:
             continue  # deeper than the scheme: catalog-depth reports it
         rest = code

@@ -91,6 +91,23 @@ class DocContext:
         return out
 
     @cached_property
+    def distinct_texts(self) -> set[str]:
+        """Every string value of the document, once each (text_values without pointers or order)."""
+        data = self.doc.data
+        if isinstance(data, str):
+            return {data}
+        out: set[str] = set()
+        stack: list[Any] = [data] if isinstance(data, (dict, list)) else []
+        while stack:
+            node = stack.pop()
+            for value in node.values() if isinstance(node, dict) else node:
+                if isinstance(value, str):
+                    out.add(value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+        return out
+
+    @cached_property
     def schema_errors(self) -> list[Any]:
         """jsonschema errors of this document, in document order (empty for unknown kinds)."""
         from catalogtool.schemas import schema_errors

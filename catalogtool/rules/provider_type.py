@@ -86,6 +86,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
     keys = {normalize_name(a) for a in allowed}
     plan = ctx.kind_spec is PURCHASE_PLAN
     field = "provider_types" if plan else "providers"
+    excluded: dict[str, bool] = {}  # the same few types recur in every item
     for item in ctx.items:
         providers = item.data.get(field)
         if not isinstance(providers, list):
@@ -93,12 +94,15 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         for index, value in enumerate(providers):
             if not isinstance(value, str) or not value.strip():
                 continue
-            pointer = f"{item.pointer}/{field}/{index}"
-            if excluded_by_article_8(value):
+            out = excluded.get(value)
+            if out is None:
+                out = excluded[value] = excluded_by_article_8(value)
+            if out:
                 if not plan:  # in a plan, plan-provider reports it
-                    yield Finding(ID, "excluded", pointer, {"value": value})
+                    yield Finding(ID, "excluded", f"{item.pointer}/{field}/{index}", {"value": value})
             elif value not in allowed:
-                yield Finding(ID, "unknown", pointer, {"value": value, "options": "、".join(allowed), **_hint(value, allowed, keys)})
+                yield Finding(ID, "unknown", f"{item.pointer}/{field}/{index}",
+                              {"value": value, "options": "、".join(allowed), **_hint(value, allowed, keys)})
 
 
 def _hint(value: str, allowed: list[str], keys: set[str]) -> dict[str, str]:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
-from catalogtool.textnorm import hygiene_issues
+from catalogtool.textnorm import HygieneIssue, hygiene_issues
 
 DOC_ZH = """文本中有控制字符、零宽字符、首尾空格，或从网页粘贴带来的残留（`&nbsp;`、`<br>`、`[编辑]`、`[1]`、
 `点击查看更多>>`、`返回顶部`、防采集水印、不换行空格、行分隔符 U+2028/U+2029、U+FFFD）。
@@ -75,6 +75,10 @@ MESSAGES = {
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
+    # Almost every document is clean: look at each distinct text once, without building
+    # pointers, and walk the document with pointers only when one of them has something to say.
+    if not any(_reported(hygiene_issues(value)) for value in ctx.distinct_texts):
+        return
     clean: set[str] = set()  # the same text recurs in many items (levels, titles, departments)
     for pointer, value in ctx.text_values:
         if value in clean:
@@ -93,6 +97,12 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             # For pasted fragments show what was pasted (`&nbsp;`, `<br>`, `[编辑]`), not just "entity" or "tag".
             detail = issue.char if issue.kind in _SHOW_TEXT else issue.detail
             yield Finding(ID, issue.kind, pointer, {"position": issue.index + 1, "detail": detail})
+
+
+def _reported(issues: list[HygieneIssue]) -> bool:
+    """Whether check reports any of these issues (the same tests as its loop)."""
+    return any(issue.kind in MESSAGES and (issue.kind != "trailing-space" or bool(issue.char.strip("\n")))
+               for issue in issues)
 
 
 RULE = RuleSpec(

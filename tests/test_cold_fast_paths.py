@@ -1,0 +1,190 @@
+"""The cold path's shortcuts against the plain way of getting the same answer.
+
+The builder handles common events inline and remembers how YAML typed a plain scalar;
+text-hygiene and cell-length look at distinct texts before walking with pointers;
+prohibited-purchase rules a text out with one search.  Each must give exactly what
+the plain way gives, which is written out here as the reference.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from catalogtool import yaml_events
+from catalogtool.config import Config
+from catalogtool.document import Document, escape_token
+from catalogtool.engine import check_document
+from catalogtool.loader import load_bytes, load_file
+from catalogtool.problems import Finding
+from catalogtool.rules import prohibited_purchase, text_hygiene
+from catalogtool.rules.context import DocContext
+from catalogtool.textnorm import hygiene_issues
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+from generate import catalog, task_list  # noqa: E402
+
+from fuzz.documents import hostile_document  # noqa: E402
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _reference(text: str) -> tuple[Any, dict[str, tuple[int, int, int, int]], dict[str, tuple[str, str]]]:
+    """Data, positions and implicit types from PyYAML's composer, for documents without anchors or tags."""
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the parser the loader uses
+    positions: dict[str, tuple[int, int, int, int]] = {}
+    implicit: dict[str, tuple[str, str]] = {}
+    constructor = SafeConstructor()
+
+    def value(node: Any, pointer: str, key_at: tuple[int, int] | None) -> Any:
+        at = (node.start_mark.line + 1, node.start_mark.column + 1)
+        plain = isinstance(node, yaml.ScalarNode) and not node.style  # libyaml says "", PyYAML None
+        if plain and node.value == "" and key_at is not None:
+            at = key_at  # an empty value is placed at its key
+        positions[pointer] = (*(key_at or at), *at)
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for key, child in node.value:
+                out[key.value] = value(child, f"{pointer}/{escape_token(key.value)}",
+                                       (key.start_mark.line + 1, key.start_mark.column + 1))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [value(child, f"{pointer}/{i}", None) for i, child in enumerate(node.value)]
+        if node.tag == _STR or not plain:
+            return node.value
+        short = node.tag.rsplit(":", 1)[-1]
+        if short != "null" or node.value:
+            implicit[pointer] = (node.value, short)
+        if short not in ("int", "float", "bool", "null"):
+            return node.value  # dates stay text; YAML 1.1's `=` is kept as written
+        return constructor.construct_object(node)
+
+    data = value(node, "", None)
+    return data, positions, implicit
+
+
+def _documents() -> Iterator[tuple[str, str]]:
+    rng = random.Random(12)
+    yield "catalog", catalog("440101", 2025, 60, rng)
+    yield "access-list", task_list("access-list", "440101001", "440101", 2025, 30, rng)
+    yield "assistance-list", task_list("assistance-list", "440101001", "440101", 2025, 30, rng)
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
+        yield path.name, path.read_text(encoding="utf-8")
+    for _ in range(300):
+        made = hostile_document(rng)
+        try:
+            yield made.name, made.content.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
+def test_the_builder_gives_what_the_composer_gives() -> None:
+    """Data, positions and implicit types as PyYAML's own composer sees them, memo cold and warm."""
+    compared = 0
+    for name, text in _documents():
+        if any(mark in text for mark in ("&", "*", "!", "<<")):
+            continue  # anchors, tags and merges: not what the reference handles
+        for warm in (False, True):
+            if not warm:
+                yaml_events.TYPED.clear()
+            doc = load_bytes(text.encode("utf-8"), name)
+            if doc.data is None or doc.findings:
+                break  # syntax errors and duplicate keys: the loader's own tests
+            data, positions, implicit = _reference(text)
+            assert doc.data == data, name
+            assert doc.positions == positions, name
+            assert {k: (v.source, v.tag) for k, v in doc.implicit.items()} == implicit, name
+            compared += 1
+    assert compared > 100
+
+
+def test_the_typed_memo_gives_the_same_document_cold_and_warm() -> None:
+    for name, text in _documents():
+        yaml_events.TYPED.clear()
+        cold = load_bytes(text.encode("utf-8"), name)
+        warm = load_bytes(text.encode("utf-8"), name)
+        assert (warm.data, warm.positions, warm.implicit, warm.findings) == \
+               (cold.data, cold.positions, cold.implicit, cold.findings), name
+
+
+def test_the_typed_memo_still_checks_the_number_limit() -> None:
+    from catalogtool.config import LoadLimits
+
+    load_bytes(b"a: 123456\n", "warm.yaml")  # remembered
+    doc = load_bytes(b"a: 123456\n", "short.yaml", LoadLimits(max_number_length=4))
+    assert doc.data is None and [f.key for f in doc.findings] == ["number"]
+
+
+def _hygiene_reference(ctx: DocContext) -> Iterator[Finding]:
+    """text-hygiene's loop over every text value with its pointer, without the distinct-text shortcut."""
+    for pointer, value in ctx.text_values:
+        reported: set[str] = set()
+        for issue in hygiene_issues(value):
+            if issue.kind in reported or issue.kind not in text_hygiene.MESSAGES:
+                continue
+            if issue.kind == "trailing-space" and not issue.char.strip("\n"):
+                continue
+            reported.add(issue.kind)
+            detail = issue.char if issue.kind in text_hygiene._SHOW_TEXT else issue.detail
+            yield Finding(text_hygiene.ID, issue.kind, pointer, {"position": issue.index + 1, "detail": detail})
+
+
+_TEXTS = ["养老服务", " 养老服务", "养老服务 ", "养老\u200b服务", "助餐&nbsp;助浴", "第一行\n", "多行\n文本\n", "\n",
+          "a<br>b", "[编辑]", "资料[1]", "点击查看更多>>", "8 m( r+ ~8 r/ b6 Q' H) N", "\ufffd", "\ue000", "GB/T 2260",
+          "\u2028", "\t", "", "清新财[2025]12号", "返回顶部", "12345热线", "\x07", "\u00a0", "上一篇：", "A0101"]
+
+
+def test_text_hygiene_reports_what_the_walk_over_every_text_reports() -> None:
+    rng = random.Random(7)
+    documents: list[Any] = [{"kind": "purchase-catalog", "values": list(_TEXTS)}]
+    documents += [{"a": t, "b": [t, {"c": t}]} for t in _TEXTS]
+    for _ in range(300):
+        documents.append({"x": [rng.choice(_TEXTS) + rng.choice(_TEXTS) for _ in range(rng.randint(1, 4))]})
+    for path in sorted((ROOT / "examples").rglob("*.yaml")):
+        documents.append(load_file(path).data)
+    for data in documents:
+        ctx = DocContext(Document("t.yaml", data=data), Config(), text_hygiene.ID)
+        assert list(text_hygiene.check(ctx)) == list(_hygiene_reference(ctx)), data
+
+
+def test_prohibited_purchase_search_never_rules_out_a_signal() -> None:
+    signals = {"works": ["改建", "新建", "工程施工"], "goods": ["货物", "设备购置"]}
+    words = tuple(w for ws in signals.values() for w in ws)
+    anywhere = prohibited_purchase._any_word(words)
+    assert anywhere is not None
+    pieces = ["整改", "建议", "重新", "建立", "建档", "货", "物", "设备", "购置", "工程", "施工", "改", "建", "新", "服务", "·"]
+    rng = random.Random(3)
+    hits = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        found = prohibited_purchase._first_signal(text, signals, set())
+        hits += found is not None
+        if anywhere.search(text) is None:
+            assert found is None, text
+    assert hits > 100
+    # Where one search would not be exact, there is none.
+    assert prohibited_purchase._any_word(("改建", "")) is None
+    assert prohibited_purchase._any_word(("改·建",)) is None
+
+
+def test_the_collector_is_left_as_it_was_found() -> None:
+    path = ROOT / "examples" / "2025" / "purchase-catalog.yaml"
+    assert gc.isenabled()
+    check_document(load_file(path), Config())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_document(load_file(path), Config())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
