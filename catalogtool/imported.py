@@ -95,6 +95,7 @@ class CellMap(Mapping[str, tuple[str, str]]):
     def add(self, pointer: str, sheet: str, at: tuple[int, int], fields: dict[tuple[str, ...], tuple[int, int]]
             ) -> None:
         suffixes = tuple(_suffix(path) for path in fields)
+        suffixes = _SHAPES.setdefault(suffixes, suffixes)  # one tuple for all the entries of a table
         places = tuple(fields.values())
         row = at[0]
         compact: bytes | tuple[tuple[int, int], ...] = places
@@ -148,6 +149,7 @@ class CellMap(Mapping[str, tuple[str, str]]):
 
 
 _SUFFIXES: dict[tuple[str, ...], str] = {}
+_SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}
 _LOOKUPS: dict[tuple[str, ...], dict[str, int]] = {}
 
 
