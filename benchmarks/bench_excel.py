@@ -155,6 +155,8 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip the (slow) openpyxl normal-mode baseline")
     parser.add_argument("--before", default="main", help="git revision whose catalogtool is the baseline (default main)")
     parser.add_argument("--no-before", action="store_true", help="skip the (slow) baseline of the code before")
+    parser.add_argument("--only", choices=("export", "import"), help="measure one command (import needs export's "
+                        "workbook, made unmeasured)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command, alternating with the baseline")
     args = parser.parse_args()
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -175,26 +177,31 @@ def main() -> None:
         for turn in range(args.repeat):
             back, old_back = Path(tmp) / f"back{turn}", Path(tmp) / f"back-before{turn}"
             runs["export"].append(measure(*tool, "export", str(root), "-o", str(book)))
-            if env:
+            if env and args.only != "import":
                 runs["export before"].append(measure(*tool, "export", str(root), "-o", str(old_book),
                                                      env=env, cwd=before))
+            if args.only == "export":
+                continue
             runs["import"].append(measure(*tool, "import", str(book), "-o", str(back)))
             if env:
                 runs["import before"].append(measure(*tool, "import", str(book), "-o", str(old_back), env=env,
                                                      cwd=before))
         print(f"workbook: {_rows(book)} rows on {_sheets(book)} sheets, {book.stat().st_size / 1e6:.1f} MB")
         line("load and validate the YAML only (in export)", yaml_only)
-        line("export", median(runs["export"]), goal=True)
-        if env:
+        if args.only != "import":
+            line("export", median(runs["export"]), goal=True)
+        if runs["export before"]:
             line(f"baseline: export before ({args.before})", median(runs["export before"]))
-        line("import", median(runs["import"]), goal=True)
-        if env:
+        if runs["import"]:
+            line("import", median(runs["import"]), goal=True)
+        if runs["import before"]:
             line(f"baseline: import before ({args.before})", median(runs["import before"]))
         again = Path(tmp) / "again.xlsx"
         measure(*tool, "export", str(root), "-o", str(again))
         print(f"export run twice gives the same bytes:       {'yes' if _digest(book) == _digest(again) else 'NO'}")
-        if env:
+        if runs["export before"]:
             print(f"export gives the same bytes as before:       {'yes' if _digest(book) == _digest(old_book) else 'NO'}")
+        if runs["import before"]:
             print(f"import writes the same files as before:      {'yes' if _tree(Path(tmp) / 'back0') == _tree(Path(tmp) / 'back-before0') else 'NO'}")
         if not args.no_baseline:
             plain = Path(tmp) / "plain.xlsx"
