@@ -153,7 +153,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--items", type=int, default=500, help="items per catalog")
     parser.add_argument("--no-baseline", action="store_true", help="skip the (slow) openpyxl normal-mode baseline")
-    parser.add_argument("--before", default="main", help="git revision whose catalogtool is the baseline (default main)")
+    parser.add_argument("--before", default="main", help="git revision whose catalogtool is the baseline (default: "
+                        "where this branch left main, `git merge-base main HEAD`)")
     parser.add_argument("--no-before", action="store_true", help="skip the (slow) baseline of the code before")
     parser.add_argument("--only", choices=("export", "import"), help="measure one command (import needs export's "
                         "workbook, made unmeasured)")
@@ -216,6 +217,10 @@ def _checkout(revision: str, into: Path) -> Path | None:
     repo = Path(__file__).resolve().parent.parent
     if shutil.which("git") is None:
         return None
+    if revision == "main":  # the code this branch started from, not what was merged into main since
+        base = subprocess.run(["git", "-C", str(repo), "merge-base", "main", "HEAD"], capture_output=True, text=True)
+        revision = base.stdout.strip() if base.returncode == 0 and base.stdout.strip() else revision
+    print(f"baseline: catalogtool at {revision[:12]}")
     archive = subprocess.run(["git", "-C", str(repo), "archive", revision, "catalogtool", "schemas"], capture_output=True)
     if archive.returncode != 0:
         print(f"(no baseline: git archive {revision} failed)")
