@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,9 +23,12 @@ from catalogtool.sources import Source
 from catalogtool.townships import Township, apply_township
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from catalogtool.config import Config, LoadLimits
     from catalogtool.config_file import Configs
     from catalogtool.diff.changes import Change
+    from catalogtool.document import Document
     from catalogtool.engine import FileReport, RunResult
 
 ChangesFor = Callable[[Township | None], list["Change"]]
@@ -51,8 +54,7 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     later error.  Keys repeated across inputs (export 2024 2025) get the folder's
     name in front.
     """
-    from catalogtool.engine import as_configs, check_document, discover, finish_run
-    from catalogtool.loader import load_file
+    from catalogtool.engine import PARALLEL_THRESHOLD, as_configs, discover, finish_run
 
     configs = as_configs(settings)  # each file under the catalogtool.yaml that governs it, as in validate
 
@@ -61,28 +63,30 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
     governing: dict[str, Config] = {}
     keys: list[str] = []
     longer: list[str] = []  # the key with the folder's own name in front, for inputs whose keys repeat
-    for given in paths:
-        if not given.exists():
-            raise CatalogToolError(Message(f"路径不存在：{given}", f"no such file or directory: {given}"))
-        for path, display in discover([given], configs):
-            doc = load_file(path, display, configs.of(path).limits)
+    with _Workers() as workers:
+        for given in paths:
+            if not given.exists():
+                raise CatalogToolError(Message(f"路径不存在：{given}", f"no such file or directory: {given}"))
             explicit = given.is_file()
-            if doc.data is not None and isinstance(doc.data, dict) and "kind" not in doc.data and not explicit:
-                skipped(display)
-                continue
-            documents.append(doc)
-            # Checked as it is loaded (as validate_documents would), then what only the checks needed, or only
-            # a message naming a line will, is let go: a province's 200 catalogs hold over a million positions
-            # (a few hundred MB); they are read from the file again if a message ever asks for one.
-            governing[doc.path] = configs.of(Path(doc.path))
-            report = check_document(doc, governing[doc.path])
-            report.document = doc
-            reports.append(report)
-            doc.implicit = {}
-            doc.positions = _Positions(path, display, configs.of(path).limits)
-            key = path.name if explicit else path.relative_to(given).as_posix()
-            keys.append(key)
-            longer.append(f"{path.resolve().parent.name}/{key}" if explicit else f"{given.resolve().name}/{key}")
+            found = discover([given], configs)
+            jobs = [(path, display, configs.of(path).limits, configs.of(Path(display)), explicit)
+                    for path, display in found]
+            parallel = len(jobs) >= PARALLEL_THRESHOLD
+            for (path, display, limits, _, _), (doc, report) in zip(jobs, workers.map(jobs, parallel), strict=True):
+                if doc is None or report is None:
+                    skipped(display)
+                    continue
+                documents.append(doc)
+                # Checked as it is loaded (as validate_documents would), then what only the checks needed, or only
+                # a message naming a line will, is let go: a province's 200 catalogs hold over a million positions
+                # (a few hundred MB); they are read from the file again if a message ever asks for one.
+                governing[doc.path] = configs.of(Path(doc.path))
+                report.document = doc
+                reports.append(report)
+                doc.positions = _Positions(path, display, limits)
+                key = path.name if explicit else path.relative_to(given).as_posix()
+                keys.append(key)
+                longer.append(f"{path.resolve().parent.name}/{key}" if explicit else f"{given.resolve().name}/{key}")
     if len(set(keys)) < len(keys):  # e.g. export 2024 2025: tell the editions apart by their folders
         repeated = {k for k in keys if keys.count(k) > 1}
         keys = [long if key in repeated else key for key, long in zip(keys, longer, strict=True)]
@@ -94,6 +98,54 @@ def load_sources(paths: list[Path], settings: Config | Configs, skipped: Callabl
         if isinstance(doc.data, dict) and doc.kind in kinds.KINDS
     ]
     return Inputs(sources, result, single=len(paths) == 1 and paths[0].is_file())
+
+
+_Job = tuple[Path, str, "LoadLimits", "Config", bool]  # the file, its name, how it loads and is checked
+_Loaded = tuple["Document | None", "FileReport | None"]
+
+
+def _load_checked(job: _Job) -> _Loaded:
+    """One file loaded and checked, without its positions; (None, None) for a file that is no document
+    (met in a folder, without a `kind`)."""
+    from catalogtool.engine import check_document
+    from catalogtool.loader import load_file
+
+    path, display, limits, config, explicit = job
+    doc = load_file(path, display, limits)
+    if doc.data is not None and isinstance(doc.data, dict) and "kind" not in doc.data and not explicit:
+        return None, None
+    report = check_document(doc, config)
+    doc.implicit = {}
+    doc.positions = {}
+    return doc, report
+
+
+class _Workers:
+    """Files loaded and checked in worker processes when there are many (as `validate` does), in order.
+
+    Each worker hands back the document's data and its report; the positions stay
+    behind, so what crosses over is about the size of the YAML.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(self, jobs: list[_Job], parallel: bool) -> Iterator[_Loaded]:
+        workers = os.cpu_count() or 1
+        if not parallel or workers < 2:
+            return map(_load_checked, jobs)
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=workers)  # started only for a large export
+        return self._pool.map(_load_checked, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 class _Positions(dict[str, tuple[int, int, int, int]]):

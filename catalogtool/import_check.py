@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.document import join_pointer, resolve_pointer
@@ -43,26 +44,64 @@ class PlacedProblem:
 
 
 def check_imported(written: list[tuple[ImportedDocument, str]], settings: Config) -> tuple[list[PlacedProblem], RunResult]:
-    """Validate each imported document as written (its YAML text) and place every problem in the workbook."""
-    from catalogtool.engine import validate_documents
+    """Validate each imported document as written (its YAML text) and place every problem in the workbook.
+
+    One document is loaded and checked at a time, as `validate_documents` would
+    check it; then only its data is kept (for the run-wide rules and for placing
+    problems): a province's positions are over a million tuples, and the few a
+    run-wide rule's message needs are read from the text again (`_Positions`).
+    """
+    from catalogtool.engine import as_configs, check_document, finish_run
     from catalogtool.loader import load_text
 
-    docs = [load_text(text, imported.path) for imported, text in written]
-    result = validate_documents(docs, settings)
+    configs = as_configs(settings)
+    governing = {imported.path: configs.of(Path(imported.path)) for imported, _ in written}
+    reports = []
+    data: dict[str, Any] = {}
+    for imported, text in written:
+        doc = load_text(text, imported.path)
+        report = check_document(doc, governing[doc.path])
+        report.document = doc
+        reports.append(report)
+        doc.implicit = {}
+        doc.positions = _Positions(text, imported.path)
+        data[imported.path] = doc.data
+    result = finish_run(reports, governing)
     by_path = {imported.path: imported for imported, _ in written}
     placed = []
     for problem in result.problems:
-        imported = by_path.get(problem.file)
-        sheet, cell = place(imported, problem.pointer, problem.message) if imported else ("", "")
+        found = by_path.get(problem.file)
+        sheet, cell = place(found, problem.pointer, problem.message, data.get(problem.file)) if found else ("", "")
         placed.append(PlacedProblem(sheet, cell, problem.level, problem.rule, problem.message, problem.file,
                                     problem.line))
     return placed, result
 
 
-def place(imported: ImportedDocument, pointer: str, message: Message) -> tuple[str, str]:
-    """The (sheet, cell) of a problem at `pointer`; for an entry, the cell of the absent field its message names."""
+class _Positions(dict[str, tuple[int, int, int, int]]):
+    """A document's positions, read from its YAML text again the first time one is asked for."""
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__()
+        self._source: tuple[str, str] | None = (text, path)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._source is not None:
+            from catalogtool.loader import load_text
+
+            text, path = self._source
+            self._source = None
+            self.update(load_text(text, path).positions)
+        return super().get(key, default)
+
+
+def place(imported: ImportedDocument, pointer: str, message: Message, data: Any = None) -> tuple[str, str]:
+    """The (sheet, cell) of a problem at `pointer`; for an entry, the cell of the absent field its message names.
+
+    `data` is the document as written and read back (equal to `imported.data`, which the caller may have let go).
+    """
     if pointer in imported.cells:
-        targets = [join_pointer(pointer, field) for field in _absent_fields(imported.data, pointer)
+        data = imported.data if data is None else data
+        targets = [join_pointer(pointer, field) for field in _absent_fields(data, pointer)
                    if _names(message.en, field)]
         targets = [target for target in targets if target in imported.cells]
         if len(targets) == 1:

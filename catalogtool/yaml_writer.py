@@ -27,11 +27,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from catalogtool.kinds import KINDS, Kind, kind_of
 from catalogtool.kinds.layout import APPROVAL_KEYS, REGION_KEYS, KeyOrder
+from catalogtool.yaml_fast import TextEmitter
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_BIG = 10**18
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # What a purchase plan says of the catalog it draws on (FORMAT.md §1.4), on one line.
@@ -58,18 +63,31 @@ class _Dumper(yaml.SafeDumper):
 _REPRESENTER = yaml.SafeDumper(None)  # type: ignore[arg-type]
 
 
-def _scalar(value: Any, key: str = "") -> ScalarNode:
+def _parts(value: Any, key: str = "") -> tuple[str, str, str | None]:
+    """A scalar's (tag, text, style): codes double-quoted, dates as dates, text with line breaks as `|`."""
     if isinstance(value, str):
         if key in _CODE_KEYS:
-            return ScalarNode(_STR, value, style='"')
+            return _STR, value, '"'
         if key in _DATE_KEYS and _DATE_RE.match(value):
-            return ScalarNode(_TIMESTAMP, value)
+            return _TIMESTAMP, value, None
         if "\n" in value:
-            return ScalarNode(_STR, value, style="|")
-        return ScalarNode(_STR, value)
+            return _STR, value, "|"
+        return _STR, value, None
+    kind = type(value)
+    if kind is bool:
+        return _BOOL, "true" if value else "false", None
+    if kind is int and -_BIG < value < _BIG:
+        return _INT, str(value), None
+    if value is None:
+        return _NULL, "null", None
     node = _REPRESENTER.represent_data(value)
     assert isinstance(node, ScalarNode)
-    return node
+    return node.tag, node.value, node.style
+
+
+def _scalar(value: Any, key: str = "") -> ScalarNode:
+    tag, text, style = _parts(value, key)
+    return ScalarNode(tag, text, style=style)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -123,17 +141,62 @@ def _node(value: Any, order: KeyOrder | None, key: str = "", indent: int = 0) ->
     return _scalar(value, key)
 
 
+def _emit(out: TextEmitter, value: Any, order: KeyOrder | None, key: str = "", indent: int = 0) -> None:
+    """What `_node` decides, told straight to the emitter (yaml_fast.py): the same text, without the nodes."""
+    if isinstance(value, dict):
+        pairs = _ordered(value, order)
+        if out.flow_level or not value or (order is not None and order.flow and _flow_ok(value, indent + len(key) + 2)):
+            out.flow_start("{")
+            for index, (k, v) in enumerate(pairs):
+                out.flow_key(index == 0, *(_parts(k) if not isinstance(k, str) else (_STR, k, None)))
+                _emit(out, v, order.child(str(k)) if order is not None else None, str(k), indent + 2)
+            out.flow_end("}")
+            return
+        out.block_mapping_start()
+        for k, v in pairs:
+            out.block_key(*(_parts(k) if not isinstance(k, str) else (_STR, k, None)))
+            _emit(out, v, order.child(str(k)) if order is not None else None, str(k), indent + 2)
+        out.end()
+    elif isinstance(value, list):
+        if out.flow_level or not value or (key in _FLOW_LISTS and _flow_ok(value, indent + len(key) + 2)):
+            out.flow_start("[")
+            for index, v in enumerate(value):
+                out.flow_item(index == 0)
+                _emit(out, v, order, key, indent + 2)
+            out.flow_end("]")
+            return
+        out.block_sequence_start()
+        for v in value:
+            out.block_item()
+            _emit(out, v, order, key, indent + 2)
+        out.end()
+    else:
+        out.scalar(*_parts(value, key))
+
+
+def body_reference(data: Any) -> str:
+    """The document's YAML through PyYAML's nodes, serializer and emitter: what `dump_document` must equal."""
+    node = _node(data, _root(kind_of(data)) if isinstance(data, dict) else None)
+    return yaml.serialize(node, Dumper=_Dumper, allow_unicode=True, width=4096, indent=2)
+
+
+def body(data: Any) -> str:
+    """The document's YAML, written by the direct emitter when it is a mapping (every document is)."""
+    if not isinstance(data, dict) or not data:
+        return body_reference(data)
+    out = TextEmitter()
+    _emit(out, data, _root(kind_of(data)))
+    return out.text()
+
+
 def dump_document(data: Any, *, comments: Iterable[str] = (), schema_ref: str | None = None) -> str:
     """One document as YAML text, optionally preceded by comment lines and a schema reference."""
-    node = _node(data, _root(kind_of(data)) if isinstance(data, dict) else None)
-    body = yaml.serialize(
-        node, Dumper=_Dumper, allow_unicode=True, width=4096, indent=2,
-    )
+    body_text = body(data)
     head = []
     if schema_ref:
         head.append(f"# yaml-language-server: $schema={schema_ref}")
     for line in comments:
         for part in str(line).splitlines() or [""]:
             head.append(f"# {part}".rstrip())
-    text = "\n".join(head) + ("\n" if head else "") + body
+    text = "\n".join(head) + ("\n" if head else "") + body_text
     return text if text.endswith("\n") else text + "\n"

@@ -71,6 +71,7 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
                       "issuer": "issuer（发布单位）"}
             comments.append("表格中没有以下必填项，请补全：" + "、".join(labels.get(m, m) for m in doc.missing))
         written.append((output / doc.path, doc, dump_document(doc.data, comments=comments)))
+        doc.data = {}  # its text holds it now; the check reads it back from there, one document at a time
     checked = _validate([(doc, text) for _, doc, text in written], settings)
     if not result.ok:  # a cell already reported as unreadable needs no second word from validate
         unreadable = {(p.sheet, p.cell) for p in result.problems if p.level == "error" and p.cell}

@@ -22,7 +22,7 @@ from catalogtool.document import join_pointer
 from catalogtool.excel import cells
 from catalogtool.excel.read.census import SheetCensus
 from catalogtool.excel.read.sheet import Sheet
-from catalogtool.imported import ImportResult
+from catalogtool.imported import CellMap, ImportResult
 from catalogtool.kinds import kind_of
 from catalogtool.kinds.codecs import as_text
 from catalogtool.kinds.columns import LEVEL_NAMES, Column
@@ -110,10 +110,9 @@ class Reading:
         self.origins[id(entry)] = (entry, origin)
 
     def cell_map(self, data: dict[str, Any], sheet: str, header: dict[str, tuple[str, str]] | None = None
-                 ) -> dict[str, tuple[str, str]]:
+                 ) -> CellMap:
         """JSON pointer -> (sheet, cell) for a document read from the workbook."""
-        out: dict[str, tuple[str, str]] = {"": (sheet, "")}
-        out.update(header or {})
+        out = CellMap({"": (sheet, ""), **(header or {})})
 
         def visit(entry: Any, pointer: str) -> None:
             if not isinstance(entry, dict):
@@ -121,13 +120,7 @@ class Reading:
             found = self.origins.get(id(entry))
             if found is not None and found[0] is entry:
                 origin = found[1]
-                out[pointer] = (origin.sheet, ref(*origin.at))
-                for path, at in origin.fields.items():
-                    out[pointer + "".join(join_pointer("", k) for k in path)] = (origin.sheet, ref(*at))
-                for path, at in origin.fields.items():  # funding -> its first column, say
-                    for depth in range(1, len(path)):
-                        prefix = pointer + "".join(join_pointer("", k) for k in path[:depth])
-                        out.setdefault(prefix, (origin.sheet, ref(*at)))
+                out.add(pointer, origin.sheet, origin.at, origin.fields)  # funding -> its first column, say
             children = entry.get("children")
             if isinstance(children, list):
                 for index, child in enumerate(children):

@@ -85,8 +85,33 @@ def _check_tree(nodes: list[Any], pointer: str, columns: Sequence[Column], sourc
                 stack.append((children, join_pointer(here, "children")))
 
 
+def _surely_fits(entry: dict[str, Any], structural: tuple[str, ...]) -> bool:
+    """True when no cell of the entry can come near the limit, told without encoding it.
+
+    Every cell the entry fills, its 保留字段 included, is made of the entry's own
+    values: at most each value shown once, written as JSON once and escaped once
+    more, plus a few marks per value.  The entry as ASCII JSON is at least as long
+    as each of its texts in UTF-16 units (what a cell's length counts), so a
+    fraction of the limit leaves room for all of that.  A value JSON has no
+    writing for (a date, a Decimal) makes the caller encode the entry instead.
+    """
+    shown = entry
+    if "children" in structural and isinstance(entry.get("children"), list) and entry["children"]:
+        shown = {key: value for key, value in entry.items() if key != "children"}  # rows of their own
+    try:
+        return len(json.dumps(shown, ensure_ascii=True, default=_unsure)) * 8 + 1000 <= LIMIT
+    except (TypeError, ValueError):
+        return False
+
+
+def _unsure(value: Any) -> Any:
+    raise TypeError(type(value).__name__)
+
+
 def _check_entry(entry: dict[str, Any], pointer: str, columns: Sequence[Column], structural: tuple[str, ...],
                  source: Source, ctx: Context) -> None:
+    if _surely_fits(entry, structural):
+        return
     values, reserved = encode_entry(entry, columns, structural=structural)
     for index, value in values.items():
         column = columns[index]
