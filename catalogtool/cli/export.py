@@ -21,6 +21,7 @@ import typer
 
 from catalogtool.cli.input_notes import note, report_errors, skipped_note
 from catalogtool.cli.options import ConfigOption, LangOption, fail, resolve_lang
+from catalogtool.cli.stderr import say
 from catalogtool.errors import CatalogToolError
 from catalogtool.fsutil import write_output, write_outputs
 from catalogtool.problems import Message
@@ -83,7 +84,7 @@ def export_command(
     try:
         code = _export(paths, output, township, townships, since, title, date, config, language, lang is not None)
     except ExportError as error:  # something in the inputs that no workbook can hold: an input problem
-        print(Message("catalogtool: 以下内容无法写入 Excel 工作簿，未导出：", "catalogtool: these cannot be written to an Excel workbook; nothing exported:").text(language), file=sys.stderr)
+        print(Message("catalogtool：以下内容无法写入 Excel 工作簿，未导出：", "catalogtool: these cannot be written to an Excel workbook; nothing exported:").text(language), file=sys.stderr)
         for notice in error.notices:
             print(f"{notice.text(language)}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -117,7 +118,7 @@ def _export(
                                                    "the inputs have errors; nothing exported (fix them first):"))
         return 1
     if inputs.result.warnings:
-        print(Message(f"catalogtool: 提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看", f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them").text(lang),
+        print(Message(f"catalogtool：提示：输入文件有 {inputs.result.warnings} 条警告，运行 catalogtool validate 查看", f"catalogtool: note: the inputs have {inputs.result.warnings} warnings; run catalogtool validate to see them").text(lang),
               file=sys.stderr)
     if not inputs.sources:
         raise CatalogToolError(Message("没有找到可导出的目录或清单文件", "no catalogtool documents found to export"))
@@ -145,7 +146,7 @@ def _export(
     ensure_not_input(output, given)
     changes = changes_for(chosen) if changes_for else None
     write_output(output, _build(inputs.sources, chosen, title, when, changes, since or "", lang))
-    print(Message(f"catalogtool: 已写入 {output}", f"catalogtool: wrote {output}").text(lang), file=sys.stderr)
+    print(Message(f"catalogtool：已写入 {output}", f"catalogtool: wrote {output}").text(lang), file=sys.stderr)
     return 0
 
 
@@ -171,7 +172,7 @@ def _build(sources: list[Source], township: Township | None, title: str | None, 
     data, notices = export_bytes(sources, township=township, title=title, date=when, changes=changes,
                                  since_label=since)
     for notice in notices:
-        print(f"catalogtool: {Message('警告', 'warning').text(lang)}: {notice.text(lang)}", file=sys.stderr)
+        say(notice.message, lang, "warning")
     return data
 
 
@@ -206,4 +207,4 @@ def _export_many(sources: list[Source], roster: list[Township], folder: Path, gi
         task = progress.add_task(Message("生成乡镇指南", "township guides").text(lang), total=len(roster))
         write_outputs(guides())  # all the guides or none: a half-written folder would look complete
         progress.update(task, description=Message("乡镇指南", "township guides").text(lang))
-    print(Message(f"catalogtool: 已在 {folder} 写入 {len(roster)} 个乡镇指南", f"catalogtool: wrote {len(roster)} township guides to {folder}").text(lang), file=sys.stderr)
+    print(Message(f"catalogtool：已在 {folder} 写入 {len(roster)} 个乡镇指南", f"catalogtool: wrote {len(roster)} township guides to {folder}").text(lang), file=sys.stderr)

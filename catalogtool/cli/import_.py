@@ -86,8 +86,8 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
     warnings = len(result.problems) + len(checked) - cell_errors - check_errors
     if cell_errors or not written:
         total = cell_errors + check_errors
-        print(Message(f"catalogtool: 工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件", f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written").text(lang)
-              if total else Message("catalogtool: 工作簿中没有可导入的文件，未写入任何文件", "catalogtool: the workbook holds no documents to import; nothing written").text(lang),
+        print(Message(f"catalogtool：工作簿中有 {total} 个错误{_and_warnings(warnings, lang)}，未写入任何文件", f"catalogtool: {_many(total, 'error')}{_and_warnings(warnings, lang)} in the workbook; nothing written").text(lang)
+              if total else Message("catalogtool：工作簿中没有可导入的文件，未写入任何文件", "catalogtool: the workbook holds no documents to import; nothing written").text(lang),
               file=sys.stderr)
         return 1
     existing = [str(path) for path, _, _ in written if path.exists()]
@@ -100,15 +100,15 @@ def _import(file: Path, output: Path, force: bool, config: str | None, lang: str
         ensure_not_input(path, [file])
     write_outputs((path, text.encode("utf-8")) for path, _, text in written)
     for path, _, _ in written:
-        print(Message(f"catalogtool: 已写入 {path}", f"catalogtool: wrote {path}").text(lang), file=sys.stderr)
+        print(Message(f"catalogtool：已写入 {path}", f"catalogtool: wrote {path}").text(lang), file=sys.stderr)
     if check_errors:
-        print(Message(f"catalogtool: 导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
+        print(Message(f"catalogtool：导入的文件未通过检查：{check_errors} 个错误{_and_warnings(warnings, lang)}，"
                          "请按上列问题修改（改 YAML 文件或工作簿后重新导入）", f"catalogtool: the imported files do not pass validation: {_many(check_errors, 'error')}"
                    f"{_and_warnings(warnings, lang)}; fix the problems listed (in the YAML or in the workbook, "
                    "then import again)").text(lang), file=sys.stderr)
         return 1
     if warnings:
-        print(Message(f"catalogtool: 已导入，有 {warnings} 个警告，请核对", f"catalogtool: imported, with {_many(warnings, 'warning')} to check").text(lang), file=sys.stderr)
+        print(Message(f"catalogtool：已导入，有 {warnings} 个警告，请核对", f"catalogtool: imported, with {_many(warnings, 'warning')} to check").text(lang), file=sys.stderr)
     return 0
 
 
