@@ -123,7 +123,9 @@ def find_documents(paths: Sequence[Path], excluder: Excluder) -> Found:
     A missing path is the caller's to report.
     """
     found = Found()
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    real_folders: dict[str, str] = {}
+    shown = _Names()
     for given in paths:
         if given.is_dir():
             listed = [given / rel for rel in yaml_files(given)]
@@ -133,11 +135,37 @@ def find_documents(paths: Sequence[Path], excluder: Excluder) -> Found:
             candidates = [] if is_left_out(given, excluder) else listed
         found.left_out += len(listed) - len(candidates)
         for path in candidates:
-            key = _identity(path)
+            key = _identity_in(path, real_folders)
             if key not in seen:
                 seen.add(key)
-                found.files.append((path, display_name(path)))
+                found.files.append((path, shown.of(path)))
     return found
+
+
+def _identity_in(path: Path, real_folders: dict[str, str]) -> str:
+    """_identity, resolving each folder once: a file that is not a symbolic link is its real folder's entry."""
+    text = str(path)
+    if os.path.islink(text):
+        return str(_identity(path))
+    folder, name = os.path.split(os.path.abspath(text))
+    real = real_folders.get(folder)
+    if real is None:
+        real = real_folders[folder] = str(_identity(Path(folder)))
+    return os.path.join(real, name)
+
+
+class _Names:
+    """display_name for many paths, with the working directory looked up once."""
+
+    def __init__(self) -> None:
+        cwd = os.getcwd()
+        self.prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+
+    def of(self, path: Path) -> str:
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self.prefix) and os.sep == "/":
+            return absolute[len(self.prefix):]
+        return display_name(path)
 
 
 def is_left_out(path: Path, excluder: Excluder) -> bool:

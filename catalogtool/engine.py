@@ -32,6 +32,7 @@ from catalogtool.rules.context import DocContext
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
 from catalogtool.rules.spec import RuleSpec, Scope
 from catalogtool.rules.suppression import ID as SUPPRESSION
+from catalogtool.spool import Spool
 from catalogtool.suppressions import apply as apply_suppressions
 from catalogtool.suppressions import scopes as suppression_scopes
 
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 48
+# Files per task sent to a worker: their reports arrive in one message, so this bounds what is in flight.
+MAX_CHUNK = 64
 
 
 # ---------------------------------------------------------------- discovery
@@ -223,13 +226,20 @@ def _from_entry(entry: dict[str, Any] | None, display: str, path: Path) -> FileR
 
 
 def _cached_reports(jobs: list[tuple[Path, str, Config, bool, Path | None]], runs: RunCache,
-                    digests: list[str | None]) -> list[FileReport | None]:
+                    digests: list[str | None], spool: Spool) -> list[FileReport | None]:
     """Each file's result from the cache, or None: read here, so a warm run starts no worker."""
     out: list[FileReport | None] = []
     for (path, name, config, _, _), digest in zip(jobs, digests, strict=True):
         cache = runs.cache_for(config)
-        out.append(_from_entry(cache.get(cache.key(name, digest)), name, path) if digest else None)
+        report = _from_entry(cache.get(cache.key(name, digest)), name, path) if digest else None
+        out.append(_held(report, spool) if report is not None else None)
     return out
+
+
+def _held(report: FileReport, spool: Spool) -> FileReport:
+    """The report as the run keeps it until the run-wide rules: large facts spooled to disk (catalogtool.spool)."""
+    report.facts = {rule: fact if rule == SUPPRESSION else spool.keep(fact) for rule, fact in report.facts.items()}
+    return report
 
 
 def _check_file_job(job: tuple[Path, str, Config, bool, Path | None]) -> FileReport:
@@ -296,6 +306,7 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     every = [(path, name, governing[name], keep_documents, cache_dir) for path, name in found.files]
     cached: list[FileReport | None] = [None] * len(every)
+    spool = Spool()
     runs, run_key = None, None
     if cache_dir is not None and not keep_documents:
         from catalogtool.run_cache import RunCache
@@ -311,23 +322,26 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
             if all(name in shown for _, name, _ in files):
                 reports = [FileReport(name, *shown[name], [], source=str(path)) for path, name, _ in files]
                 return RunResult(reports, problems, found.left_out, suppressed)
-        cached = _cached_reports(every, runs, digests)
+        cached = _cached_reports(every, runs, digests, spool)
     jobs_list = [job for job, hit in zip(every, cached, strict=True) if hit is None]
     if workers > 1 and len(jobs_list) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             checked = _told(on_file_done, len(jobs_list), pool.map(_check_file_job, jobs_list,
-                            chunksize=max(1, len(jobs_list) // (workers * 8))))
+                            chunksize=max(1, min(MAX_CHUNK, len(jobs_list) // (workers * 8)))), spool)
     else:
-        checked = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list))
+        checked = _told(on_file_done, len(jobs_list), map(_check_file_job, jobs_list), spool)
     fresh = iter(checked)
     reports = [hit if hit is not None else next(fresh) for hit in cached]
     if cache_dir is not None and jobs_list:
         from catalogtool.cache import prune
 
         prune(cache_dir)
-    result = finish_run(reports, governing)
+    try:
+        result = finish_run(reports, governing)
+    finally:
+        spool.close()
     result.left_out = found.left_out
     if runs is not None and run_key is not None and not result.crashed:
         runs.put(run_key, [(r.file, r.kind, r.items) for r in result.files], result.problems, result.suppressed,
@@ -336,14 +350,14 @@ def validate_paths(paths: Sequence[Path], config: Config | Configs, *, jobs: int
     return result
 
 
-def _told(on_file_done: Callable[[int, int], None] | None, total: int, reports: Iterable[FileReport]) -> list[FileReport]:
-    """The reports as a list, telling `on_file_done` as each arrives."""
-    if on_file_done is None:
-        return list(reports)
+def _told(on_file_done: Callable[[int, int], None] | None, total: int, reports: Iterable[FileReport],
+          spool: Spool) -> list[FileReport]:
+    """The reports as a list, held as the run keeps them (_held), telling `on_file_done` as each arrives."""
     done = []
     for report in reports:
-        done.append(report)
-        on_file_done(len(done), total)
+        done.append(_held(report, spool))
+        if on_file_done is not None:
+            on_file_done(len(done), total)
     return done
 
 

@@ -71,8 +71,8 @@ def finish(facts: Iterable[tuple[str, dict[str, Any]]], load: Load) -> Iterator[
     # The codes of each year's catalogs, gathered once: a national run has 30,000 lists.
     pools: dict[Any, tuple[bool, set[str], dict[str, str]]] = {}
     for path, fact in facts:
-        if fact["catalog"]:
-            continue
+        if fact["catalog"] or not fact["refs"]:
+            continue  # a list without references needs no catalog's codes (they may be spooled: catalogtool.spool)
         year = fact["year"]
         try:
             cached = pools.get(year)
