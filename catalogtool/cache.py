@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-import hashlib
 import json
 import os
 import re
@@ -37,6 +36,7 @@ from typing import Any
 
 import catalogtool
 from catalogtool.config import Config
+from catalogtool.digest import sha256, sha256_hex
 from catalogtool.problems import Level, Message, Problem
 
 FORMAT_VERSION = 3  # 3: entries hold each file's suppression facts
@@ -115,7 +115,7 @@ def schemas_fingerprint() -> str:
             stamp.append((str(file), -1, -1, -1))
     memo_key = tuple(stamp)
     if memo_key not in _schemas_memo:
-        digest = hashlib.sha256()
+        digest = sha256()
         for file in files:
             digest.update(str(file.name).encode() + b"\0")
             with contextlib.suppress(OSError):
@@ -127,7 +127,7 @@ def schemas_fingerprint() -> str:
 
 
 def content_digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    return sha256_hex(content)
 
 
 # ---------------------------------------------------------------- entries
@@ -176,7 +176,7 @@ class ResultCache:
 
     def key(self, display: str, digest: str) -> str:
         """The key of file `display` whose bytes hash to `digest`."""
-        hasher = hashlib.sha256(self.salt)
+        hasher = sha256(self.salt)
         hasher.update(b"\0" + display.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return hasher.hexdigest()
 
@@ -223,7 +223,7 @@ class StatIndex:
         return self.shards[parent]
 
     def _shard_path(self, parent: str) -> Path:
-        name = hashlib.sha256(parent.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        name = sha256(parent.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return self.folder / name[:2] / f"{name}.idx"
 
     @staticmethod

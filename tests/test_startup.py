@@ -114,3 +114,23 @@ def test_a_section_builds_its_sheet_when_first_asked_and_reads_as_one_given_it()
     assert ACCESS_LIST.section("excluded").table is access_list.EXCLUDED_TABLE  # type: ignore[union-attr]
     with pytest.raises(AttributeError):
         lazy.key = "other"  # type: ignore[misc]
+
+
+def test_the_builtin_sha256_gives_openssl_digests_small_and_large() -> None:
+    import hashlib
+
+    from catalogtool.digest import LARGE, sha256, sha256_hex
+
+    for data in (b"", "甲乙".encode(), bytes(range(256)) * (LARGE // 256 + 3)):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+        hasher = sha256(data[:7])
+        hasher.update(data[7:])
+        assert hasher.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_validate_one_small_file_does_not_load_openssl(tmp_path: Path) -> None:
+    probe = _probe("validate", str(EXAMPLE), cwd=tmp_path)
+    assert probe["code"] == 0
+    modules = probe["modules"]
+    assert isinstance(modules, list)
+    assert "_hashlib" not in modules and "hashlib" not in modules
