@@ -51,9 +51,9 @@ def default_folder() -> Path:
     given = os.environ.get(ENV)
     if given:
         return Path(given)
-    import platformdirs
+    from catalogtool.cache_folder import user_cache_folder
 
-    return Path(platformdirs.user_cache_dir("catalogtool", appauthor=False))
+    return Path(user_cache_folder())
 
 
 def unusable(folder: Path) -> Message | None:

@@ -52,11 +52,12 @@ def _folder() -> Path | None:
     given = os.environ.get("CATALOGTOOL_CACHE_DIR")
     if given:
         return Path(given) / "validators"
+    from catalogtool.cache_folder import user_cache_folder
+
     try:
-        from platformdirs import user_cache_dir
-    except ImportError:  # pragma: no cover - a runtime dependency
+        return Path(user_cache_folder()) / "validators"
+    except (ImportError, RuntimeError):  # pragma: no cover - platformdirs finds no home folder
         return None
-    return Path(user_cache_dir("catalogtool", appauthor=False)) / "validators"
 
 
 def _read(file: Path) -> tuple[str, Any] | None:

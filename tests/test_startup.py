@@ -134,3 +134,34 @@ def test_validate_one_small_file_does_not_load_openssl(tmp_path: Path) -> None:
     modules = probe["modules"]
     assert isinstance(modules, list)
     assert "_hashlib" not in modules and "hashlib" not in modules
+
+
+@pytest.mark.parametrize("xdg", [None, "", "/x/cache", "/x/cache/", "relative/cache"])
+@pytest.mark.parametrize("home", [None, "/home/u", "/home/u/", "/", "relative/home"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch: pytest.MonkeyPatch, xdg: str | None,
+                                                         home: str | None) -> None:
+    import platformdirs
+
+    from catalogtool.cache_folder import user_cache_folder
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    try:
+        expected = platformdirs.user_cache_dir("catalogtool", appauthor=False)
+    except RuntimeError:
+        with pytest.raises(RuntimeError):
+            user_cache_folder()
+        return
+    assert user_cache_folder() == expected
+
+
+def test_validate_one_small_file_does_not_import_platformdirs(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", _PROBE, "validate", str(EXAMPLE)], capture_output=True, text=True,
+                          cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, check=False)
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    assert not [name for name in probe["modules"] if name.startswith("platformdirs")]
+    assert (tmp_path / ".cache" / "catalogtool").is_dir()
