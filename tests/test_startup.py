@@ -158,10 +158,28 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch: pytest.Monk
     assert user_cache_folder() == expected
 
 
-def test_validate_one_small_file_does_not_import_platformdirs(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", _PROBE, "validate", str(EXAMPLE)], capture_output=True, text=True,
-                          cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, check=False)
+def test_validate_one_small_file_does_not_import_platformdirs_or_tempfile(tmp_path: Path) -> None:
+    for _ in ("cold", "warm"):  # the cold run writes the compiled validators (fsutil's tempfile); the warm one reads them
+        done = subprocess.run([sys.executable, "-c", _PROBE, "validate", str(EXAMPLE)], capture_output=True, text=True,
+                              cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, check=False)
     probe = json.loads(done.stderr.strip().splitlines()[-1])
     assert probe["code"] == 0
     assert not [name for name in probe["modules"] if name.startswith("platformdirs")]
+    assert "tempfile" not in probe["modules"] and "shutil" not in probe["modules"]
     assert (tmp_path / ".cache" / "catalogtool").is_dir()
+
+
+def test_a_cache_temporary_file_is_new_private_and_unique(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from catalogtool.cache import _create_temporary
+
+    made = set()
+    for _ in range(50):
+        fd, name = _create_temporary(tmp_path, ".x.", ".tmp")
+        os.close(fd)
+        assert Path(name).parent == tmp_path and Path(name).name.startswith(".x.") and name.endswith(".tmp")
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o600
+        made.add(name)
+    assert len(made) == 50
