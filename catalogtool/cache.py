@@ -25,18 +25,18 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-import hashlib
+import errno
 import json
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import catalogtool
 from catalogtool.config import Config
+from catalogtool.digest import sha256, sha256_hex
 from catalogtool.problems import Level, Message, Problem
 
 FORMAT_VERSION = 3  # 3: entries hold each file's suppression facts
@@ -51,16 +51,29 @@ def default_folder() -> Path:
     given = os.environ.get(ENV)
     if given:
         return Path(given)
-    import platformdirs
+    from catalogtool.cache_folder import user_cache_folder
 
-    return Path(platformdirs.user_cache_dir("catalogtool", appauthor=False))
+    return Path(user_cache_folder())
+
+
+def _create_temporary(folder: Path, prefix: str, suffix: str = "") -> tuple[int, str]:
+    """tempfile.mkstemp's new private file, without importing tempfile (shutil, random, bz2,
+    lzma: 12 M instructions of a one-file run)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
 
 
 def unusable(folder: Path) -> Message | None:
     """Why results cannot be kept in `folder` (the run then goes on uncached), or None."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".probe.", dir=folder)
+        fd, tmp = _create_temporary(folder, ".probe.")
         os.close(fd)
         os.unlink(tmp)
     except OSError as error:
@@ -115,7 +128,7 @@ def schemas_fingerprint() -> str:
             stamp.append((str(file), -1, -1, -1))
     memo_key = tuple(stamp)
     if memo_key not in _schemas_memo:
-        digest = hashlib.sha256()
+        digest = sha256()
         for file in files:
             digest.update(str(file.name).encode() + b"\0")
             with contextlib.suppress(OSError):
@@ -127,7 +140,7 @@ def schemas_fingerprint() -> str:
 
 
 def content_digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    return sha256_hex(content)
 
 
 # ---------------------------------------------------------------- entries
@@ -145,7 +158,7 @@ def _write_json(path: Path, data: Any) -> bool:
     try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temporary(path.parent, f".{path.name}.", ".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
@@ -176,7 +189,7 @@ class ResultCache:
 
     def key(self, display: str, digest: str) -> str:
         """The key of file `display` whose bytes hash to `digest`."""
-        hasher = hashlib.sha256(self.salt)
+        hasher = sha256(self.salt)
         hasher.update(b"\0" + display.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return hasher.hexdigest()
 
@@ -223,7 +236,7 @@ class StatIndex:
         return self.shards[parent]
 
     def _shard_path(self, parent: str) -> Path:
-        name = hashlib.sha256(parent.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        name = sha256(parent.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return self.folder / name[:2] / f"{name}.idx"
 
     @staticmethod

@@ -11,12 +11,12 @@ hit, so an edit there is never missed.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalogtool.cache import ResultCache, StatIndex, problem_from_json, problem_to_json
 from catalogtool.config import Config
+from catalogtool.digest import sha256
 
 if TYPE_CHECKING:
     from catalogtool.problems import Problem
@@ -50,7 +50,7 @@ class RunCache:
         """The run's key: every file's own key (name, bytes, configuration, version, schemas) in order."""
         if not files or any(d is None for d in digests):
             return None  # an unreadable file: the uncached path reports it
-        hasher = hashlib.sha256()
+        hasher = sha256()
         for (_, name, config), digest in zip(files, digests, strict=True):
             assert digest is not None
             hasher.update(self.cache_for(config, SPACE).key(name, digest).encode() + b"\n")

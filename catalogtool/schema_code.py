@@ -13,7 +13,6 @@ __pycache__ is.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -21,6 +20,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from catalogtool.digest import sha256
 
 # Raise when the way the code is made changes (it is part of every name).
 _LAYOUT = "2"
@@ -30,7 +31,7 @@ def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[s
     """fastjsonschema's validator for `schema` (whose source is `schema_text`), from the cache when it can be."""
     import fastjsonschema
 
-    key = hashlib.sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema.VERSION,
+    key = sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema.VERSION,
                                     sys.version)).encode("utf-8")).hexdigest()
     folder = _folder()
     file = folder / f"{key}.bin" if folder is not None else None
@@ -55,11 +56,12 @@ def _folder() -> Path | None:
     given = os.environ.get("CATALOGTOOL_CACHE_DIR")
     if given:
         return Path(given) / "validators"
+    from catalogtool.cache_folder import user_cache_folder
+
     try:
-        from platformdirs import user_cache_dir
-    except ImportError:  # pragma: no cover - a runtime dependency
+        return Path(user_cache_folder()) / "validators"
+    except (ImportError, RuntimeError):  # pragma: no cover - platformdirs finds no home folder
         return None
-    return Path(user_cache_dir("catalogtool", appauthor=False)) / "validators"
 
 
 def _read(file: Path) -> tuple[str, Any] | None:

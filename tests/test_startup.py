@@ -114,3 +114,72 @@ def test_a_section_builds_its_sheet_when_first_asked_and_reads_as_one_given_it()
     assert ACCESS_LIST.section("excluded").table is access_list.EXCLUDED_TABLE  # type: ignore[union-attr]
     with pytest.raises(AttributeError):
         lazy.key = "other"  # type: ignore[misc]
+
+
+def test_the_builtin_sha256_gives_openssl_digests_small_and_large() -> None:
+    import hashlib
+
+    from catalogtool.digest import LARGE, sha256, sha256_hex
+
+    for data in (b"", "甲乙".encode(), bytes(range(256)) * (LARGE // 256 + 3)):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+        hasher = sha256(data[:7])
+        hasher.update(data[7:])
+        assert hasher.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_validate_one_small_file_does_not_load_openssl(tmp_path: Path) -> None:
+    probe = _probe("validate", str(EXAMPLE), cwd=tmp_path)
+    assert probe["code"] == 0
+    modules = probe["modules"]
+    assert isinstance(modules, list)
+    assert "_hashlib" not in modules and "hashlib" not in modules
+
+
+@pytest.mark.parametrize("xdg", [None, "", "/x/cache", "/x/cache/", "relative/cache"])
+@pytest.mark.parametrize("home", [None, "/home/u", "/home/u/", "/", "relative/home"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch: pytest.MonkeyPatch, xdg: str | None,
+                                                         home: str | None) -> None:
+    import platformdirs
+
+    from catalogtool.cache_folder import user_cache_folder
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    try:
+        expected = platformdirs.user_cache_dir("catalogtool", appauthor=False)
+    except RuntimeError:
+        with pytest.raises(RuntimeError):
+            user_cache_folder()
+        return
+    assert user_cache_folder() == expected
+
+
+def test_validate_one_small_file_does_not_import_platformdirs_or_tempfile(tmp_path: Path) -> None:
+    for _ in ("cold", "warm"):  # the cold run writes the compiled validators (fsutil's tempfile); the warm one reads them
+        done = subprocess.run([sys.executable, "-c", _PROBE, "validate", str(EXAMPLE)], capture_output=True, text=True,
+                              cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, check=False)
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    assert not [name for name in probe["modules"] if name.startswith("platformdirs")]
+    assert "tempfile" not in probe["modules"] and "shutil" not in probe["modules"]
+    assert (tmp_path / ".cache" / "catalogtool").is_dir()
+
+
+def test_a_cache_temporary_file_is_new_private_and_unique(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from catalogtool.cache import _create_temporary
+
+    made = set()
+    for _ in range(50):
+        fd, name = _create_temporary(tmp_path, ".x.", ".tmp")
+        os.close(fd)
+        assert Path(name).parent == tmp_path and Path(name).name.startswith(".x.") and name.endswith(".tmp")
+        assert stat.S_IMODE(os.stat(name).st_mode) == 0o600
+        made.add(name)
+    assert len(made) == 50
