@@ -13,7 +13,6 @@ the run and deleted with it; pickle is safe here because only this process write
 from __future__ import annotations
 
 import pickle
-import tempfile
 import zlib
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
@@ -39,6 +38,8 @@ class Spool:
         if len(payload) <= SPOOL_BYTES:
             return fact
         if self._file is None:
+            import tempfile  # only a run with large facts needs it; a one-file run starts without it
+
             self._file = tempfile.TemporaryFile(prefix="catalogtool-facts-")  # noqa: SIM115 (closed by close())
         offset = self._file.seek(0, 2)
         data = zlib.compress(payload, 1)
