@@ -107,8 +107,8 @@ def national_piece(out: Path, county_index: int, seed: int = 1, year: int = 2025
     """County `county_index` of the national scale: its catalog and its townships' lists -> (files, items)."""
     rng = random.Random(seed * 1_000_003 + county_index)
     province = PROVINCES[county_index % 31]
-    city = (county_index // 31) % 90 + 1
-    county = f"{province:02d}{city:02d}{county_index // (31 * 90) + 1:02d}"
+    city = (county_index // 31) % 70 + 1  # a prefecture's digits are 01-70 (or 90): region-code checks them
+    county = f"{province:02d}{city:02d}{county_index // (31 * 70) + 1:02d}"
     folder = out / f"{province:02d}" / county
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "purchase-catalog.yaml").write_text(
