@@ -220,6 +220,11 @@ def _checkout(revision: str, into: Path) -> Path | None:
     if revision == "main":  # the code this branch started from, not what was merged into main since
         base = subprocess.run(["git", "-C", str(repo), "merge-base", "main", "HEAD"], capture_output=True, text=True)
         revision = base.stdout.strip() if base.returncode == 0 and base.stdout.strip() else revision
+        head = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True)
+        if revision == head.stdout.strip():  # on main itself: the code before would be this very code
+            print("baseline: no code before on main itself (give one with --before REV, e.g. da87532, "
+                  "the code before issue 12's workbook work); the plain openpyxl baseline stands")
+            return None
     print(f"baseline: catalogtool at {revision[:12]}")
     archive = subprocess.run(["git", "-C", str(repo), "archive", revision, "catalogtool", "schemas"], capture_output=True)
     if archive.returncode != 0:
