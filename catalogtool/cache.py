@@ -23,7 +23,6 @@ hit again, so they go first in the normal course.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import enum
 import errno
 import json
@@ -38,6 +37,7 @@ import catalogtool
 from catalogtool.config import Config
 from catalogtool.digest import sha256, sha256_hex
 from catalogtool.problems import Level, Message, Problem
+from catalogtool.record import Record, as_dict
 
 FORMAT_VERSION = 3  # 3: entries hold each file's suppression facts
 MAX_BYTES = 1 << 30
@@ -89,8 +89,8 @@ def unusable(folder: Path) -> Message | None:
 
 def _plain(value: Any) -> Any:
     """A JSON-able image of a configuration value, whatever fields Config grows."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Record):
+        return {name: _plain(field) for name, field in as_dict(value).items()}
     if isinstance(value, enum.Enum):
         return _plain(value.value)
     if isinstance(value, dict):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from catalogtool.pyyaml import yaml
+from catalogtool.record import Frozen, setfield
 
 # Only text that holds this is scanned at all: the cheap test that keeps ordinary files fast.
 MARK = "catalogtool:"
@@ -24,16 +24,25 @@ _MAX_DIRECTIVES = 10_000
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Frozen):
     """One suppression comment: where its `#` is, what it names, its reason, and whether it is alone on its line."""
 
+    __slots__ = ("alone", "column", "line", "malformed", "reason", "rules")
     line: int
     column: int
     rules: tuple[str, ...]
     reason: str
     alone: bool
-    malformed: bool = False
+    malformed: bool
+
+    def __init__(self, line: int, column: int, rules: tuple[str, ...], reason: str, alone: bool,
+                 malformed: bool = False) -> None:
+        setfield(self, "line", line)
+        setfield(self, "column", column)
+        setfield(self, "rules", rules)
+        setfield(self, "reason", reason)
+        setfield(self, "alone", alone)
+        setfield(self, "malformed", malformed)
 
 
 def scan(text: str) -> list[Directive]:

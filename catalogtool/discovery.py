@@ -22,9 +22,10 @@ import fnmatch
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
+
+from catalogtool.record import Frozen, Record, setfield
 
 CONFIG_NAME = "catalogtool.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -74,8 +75,7 @@ class Excluder(Protocol):
     def local(self, path: Path) -> bool: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Exclude:
+class Exclude(Frozen):
     """One configuration's `exclude` patterns, relative to the configuration's folder.
 
     A pattern matches a file by its path (`drafts/*.yaml`, `**/old-*.yaml`), by its
@@ -84,8 +84,13 @@ class Exclude:
     possible with --config) is matched by its path as given.
     """
 
-    patterns: tuple[str, ...] = ()
-    base: Path | None = None
+    __slots__ = ("base", "patterns")
+    patterns: tuple[str, ...]
+    base: Path | None
+
+    def __init__(self, patterns: tuple[str, ...] = (), base: Path | None = None) -> None:
+        setfield(self, "patterns", patterns)
+        setfield(self, "base", base)
 
     def local(self, path: Path) -> bool:
         if not self.patterns:
@@ -107,12 +112,16 @@ class Exclude:
 NO_EXCLUDE = Exclude()
 
 
-@dataclass(slots=True)
-class Found:
+class Found(Record):
     """The files of a run, as (path, name shown in reports), and how many were left out."""
 
-    files: list[tuple[Path, str]] = field(default_factory=list)
-    left_out: int = 0
+    __slots__ = ("files", "left_out")
+    files: list[tuple[Path, str]]
+    left_out: int
+
+    def __init__(self, files: list[tuple[Path, str]] | None = None, left_out: int = 0) -> None:
+        self.files = [] if files is None else files
+        self.left_out = left_out
 
 
 def find_documents(paths: Sequence[Path], excluder: Excluder) -> Found:

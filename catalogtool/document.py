@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.problems import Finding
+from catalogtool.record import Frozen, Record, setfield
 
 if TYPE_CHECKING:
     from catalogtool.comments import Directive
@@ -47,16 +47,19 @@ def resolve_pointer(data: Any, pointer: str) -> Any:
     return node
 
 
-@dataclass(frozen=True, slots=True)
-class Implicit:
+class Implicit(Frozen):
     """A plain scalar YAML resolved to something other than text: what was written, and as what."""
 
+    __slots__ = ("source", "tag")
     source: str
     tag: str  # "int", "float", "bool", "null", "timestamp"; "merge", "value" for a bare `<<`, `=`
 
+    def __init__(self, source: str, tag: str) -> None:
+        setfield(self, "source", source)
+        setfield(self, "tag", tag)
 
-@dataclass(slots=True)
-class Document:
+
+class Document(Record):
     """One file's document.
 
     `data` is JSON-compatible (dict, list, str, int, float, bool, None); YAML
@@ -69,12 +72,23 @@ class Document:
     file's inline suppression comments (catalogtool.comments).
     """
 
+    __slots__ = ("data", "findings", "implicit", "path", "positions", "suppressions")
     path: str
-    data: Any = None
-    positions: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
-    implicit: dict[str, Implicit] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    suppressions: list[Directive] = field(default_factory=list)  # `# catalogtool: disable=` comments
+    data: Any
+    positions: dict[str, tuple[int, int, int, int]]
+    implicit: dict[str, Implicit]
+    findings: list[Finding]
+    suppressions: list[Directive]  # `# catalogtool: disable=` comments
+
+    def __init__(self, path: str, data: Any = None, positions: dict[str, tuple[int, int, int, int]] | None = None,
+                 implicit: dict[str, Implicit] | None = None, findings: list[Finding] | None = None,
+                 suppressions: list[Directive] | None = None) -> None:
+        self.path = path
+        self.data = data
+        self.positions = {} if positions is None else positions
+        self.implicit = {} if implicit is None else implicit
+        self.findings = [] if findings is None else findings
+        self.suppressions = [] if suppressions is None else suppressions
 
     @property
     def loaded(self) -> bool:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from catalogtool.record import Frozen, setfield
 
 __all__ = [
     "HygieneIssue",
@@ -172,8 +173,7 @@ def normalize_name(text: str) -> str:
 # Hygiene
 
 
-@dataclass(frozen=True, slots=True)
-class HygieneIssue:
+class HygieneIssue(Frozen):
     """One suspicious spot in a text.
 
     ``kind`` is one of ``control``, ``bidi``, ``zero-width``, ``nbsp``, ``line-separator``,
@@ -187,10 +187,17 @@ class HygieneIssue:
     and ``watermark`` the offending text itself.
     """
 
+    __slots__ = ("char", "detail", "index", "kind")
     kind: str
     index: int
     char: str
     detail: str
+
+    def __init__(self, kind: str, index: int, char: str, detail: str) -> None:
+        setfield(self, "kind", kind)
+        setfield(self, "index", index)
+        setfield(self, "char", char)
+        setfield(self, "detail", detail)
 
 
 # C0 and C1 controls except \t (U+0009) and \n (U+000A).

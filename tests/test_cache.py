@@ -223,13 +223,12 @@ def test_pruning_removes_the_least_recently_used_entries(tmp_path: Path) -> None
 
 
 def test_the_configuration_fingerprint_covers_every_field() -> None:
-    from dataclasses import fields, replace
-
     from catalogtool.config import Config
+    from catalogtool.record import fields, replace
 
     base = cache_module.config_fingerprint(Config())
     changed = {"similarity": 0.5, "exclude": ("x/**",), "lang": "en", "path": "/x/catalogtool.yaml",
                "options": {"region-code": {"x": 1}}}
     for name, value in changed.items():
         assert cache_module.config_fingerprint(replace(Config(), **{name: value})) != base, name
-    assert {"levels", "options", "code_scheme", "limits"} <= {f.name for f in fields(Config)}
+    assert {"levels", "options", "code_scheme", "limits"} <= set(fields(Config))

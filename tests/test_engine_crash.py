@@ -7,7 +7,6 @@ reported in every format, and the run exits 2.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import multiprocessing
 import shutil
@@ -19,6 +18,7 @@ from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
 from catalogtool.engine import INTERNAL_ERROR, PARALLEL_THRESHOLD
+from catalogtool.record import replace
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -40,7 +40,7 @@ def with_check(monkeypatch, check):
     """Make the registry's top-category spec run `check` (worker processes see it when forked)."""
     from catalogtool.rules import RULES
 
-    monkeypatch.setitem(RULES, "top-category", dataclasses.replace(RULES["top-category"], check=check))
+    monkeypatch.setitem(RULES, "top-category", replace(RULES["top-category"], check=check))
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 import unicodedata
@@ -13,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogtool import textnorm
+from catalogtool.record import FrozenError
 from catalogtool.textnorm import (
     HygieneIssue,
     char_name,
@@ -421,7 +421,7 @@ def test_watermark_search_is_not_quadratic() -> None:
 
 def test_hygiene_issue_is_frozen() -> None:
     issue = HygieneIssue("nbsp", 0, "\u00a0", "U+00A0")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         issue.kind = "x"  # type: ignore[misc]
 
 

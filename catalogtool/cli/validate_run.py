@@ -10,13 +10,13 @@ becomes exit code 2.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from catalogtool.cli.stderr import say_error
 from catalogtool.errors import CatalogToolError
 from catalogtool.problems import Message
+from catalogtool.record import Frozen, setfield
 
 if TYPE_CHECKING:
     from catalogtool.config_file import Configs
@@ -25,21 +25,38 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "markdown")
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(Frozen):
     """validate's options as given (`lang` None when not given: the repository's or the run's then)."""
 
+    __slots__ = ("baseline", "cache_dir", "config", "jobs", "lang", "no_cache", "output_format", "paths",
+                 "stdin_filename", "strict", "update_baseline")
     paths: list[Path]
-    output_format: str = "text"
-    strict: bool = False
-    config: str | None = None
-    lang: str | None = None
-    jobs: int | None = None
-    stdin_filename: str | None = None
-    cache_dir: Path | None = None
-    no_cache: bool = False
-    baseline: Path | None = None
-    update_baseline: bool = False
+    output_format: str
+    strict: bool
+    config: str | None
+    lang: str | None
+    jobs: int | None
+    stdin_filename: str | None
+    cache_dir: Path | None
+    no_cache: bool
+    baseline: Path | None
+    update_baseline: bool
+
+    def __init__(self, paths: list[Path], output_format: str = "text", strict: bool = False,
+                 config: str | None = None, lang: str | None = None, jobs: int | None = None,
+                 stdin_filename: str | None = None, cache_dir: Path | None = None, no_cache: bool = False,
+                 baseline: Path | None = None, update_baseline: bool = False) -> None:
+        setfield(self, "paths", paths)
+        setfield(self, "output_format", output_format)
+        setfield(self, "strict", strict)
+        setfield(self, "config", config)
+        setfield(self, "lang", lang)
+        setfield(self, "jobs", jobs)
+        setfield(self, "stdin_filename", stdin_filename)
+        setfield(self, "cache_dir", cache_dir)
+        setfield(self, "no_cache", no_cache)
+        setfield(self, "baseline", baseline)
+        setfield(self, "update_baseline", update_baseline)
 
 
 def run(request: Request, language: str) -> int:

@@ -9,19 +9,18 @@ openpyxl, no typer, nothing that reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.problems import Message
+from catalogtool.record import Frozen, setfield
 
 if TYPE_CHECKING:
     from catalogtool.kinds.layout import KeyOrder, Table
 
 
-@dataclass(frozen=True, slots=True)
-class Pool:
+class Pool(Frozen):
     """A group of entries compared as one by the diff: list items, a negative list, catalog directories.
 
     `match_fields` are the fields whose text identifies an entry whose code changed.
@@ -31,10 +30,18 @@ class Pool:
     is to say (the negative list).
     """
 
+    __slots__ = ("children", "label", "match_fields", "name")
     name: str
-    match_fields: tuple[str, ...] = ("name", "content")
-    children: str | None = None
-    label: Message | None = None
+    match_fields: tuple[str, ...]
+    children: str | None
+    label: Message | None
+
+    def __init__(self, name: str, match_fields: tuple[str, ...] = ("name", "content"), children: str | None = None,
+                 label: Message | None = None) -> None:
+        setfield(self, "name", name)
+        setfield(self, "match_fields", match_fields)
+        setfield(self, "children", children)
+        setfield(self, "label", label)
 
 
 class Section:
@@ -105,19 +112,27 @@ class Section:
                 f"table={self.table!r}, key_order={self.key_order!r})")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Frozen):
     """One entry of a document wherever its kind keeps it: its pool, place, fields and ancestors.
 
     `parents` are the (code, name) of each enclosing directory, root first (only
     tree kinds have them); `depth` is 1 for a top-level entry.
     """
 
+    __slots__ = ("data", "depth", "parents", "pointer", "pool")
     pool: str
     pointer: str
     data: dict[str, Any]
-    depth: int = 1
-    parents: tuple[tuple[str, str], ...] = ()
+    depth: int
+    parents: tuple[tuple[str, str], ...]
+
+    def __init__(self, pool: str, pointer: str, data: dict[str, Any], depth: int = 1,
+                 parents: tuple[tuple[str, str], ...] = ()) -> None:
+        setfield(self, "pool", pool)
+        setfield(self, "pointer", pointer)
+        setfield(self, "data", data)
+        setfield(self, "depth", depth)
+        setfield(self, "parents", parents)
 
     @property
     def code(self) -> Any:
@@ -145,8 +160,7 @@ def list_walk(sections: tuple[Section, ...]) -> Callable[[Any], Iterator[Entry]]
     return walk
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(Frozen):
     """How the statistics sheet (统计) counts a kind's items by who is responsible.
 
     `header` heads the kind's column in the table by department; `field` names
@@ -155,13 +169,18 @@ class Tally:
     so that a kind is declared without building its sheets.)
     """
 
+    __slots__ = ("field", "header", "many")
     header: str
     field: str
-    many: bool = False
+    many: bool
+
+    def __init__(self, header: str, field: str, many: bool = False) -> None:
+        setfield(self, "header", header)
+        setfield(self, "field", field)
+        setfield(self, "many", many)
 
 
-@dataclass(frozen=True, slots=True)
-class PublishedTable:
+class PublishedTable(Frozen):
     """How import reads a table as departments publish it (no hidden sheet, headers in their own words).
 
     Its rows fill the tree `section`; a header row is the one naming two level
@@ -169,13 +188,19 @@ class PublishedTable:
     such table gives, which the written file asks the user to fill in.
     """
 
+    __slots__ = ("anchors", "required", "section")
     section: str
-    anchors: tuple[str, ...] = ("code", "content")
-    required: tuple[str, ...] = ("title", "region", "year", "issuer")
+    anchors: tuple[str, ...]
+    required: tuple[str, ...]
+
+    def __init__(self, section: str, anchors: tuple[str, ...] = ("code", "content"),
+                 required: tuple[str, ...] = ("title", "region", "year", "issuer")) -> None:
+        setfield(self, "section", section)
+        setfield(self, "anchors", anchors)
+        setfield(self, "required", required)
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(Frozen):
     """One kind of document (FORMAT.md §1): names, schema, sections and the walk of its entries.
 
     `item_pools` are the pools whose entries count as the document's items (what
@@ -183,38 +208,71 @@ class Kind:
     this kind's published tables do, where that differs from catalogtool.labels.
     """
 
+    __slots__ = ("budget_field", "catalog_ref", "cover_notes", "field_labels", "id", "item_pools", "money_fields",
+                 "name", "pools", "providers_field", "published", "schema_path", "sections", "short_name",
+                 "site_page", "site_slug", "tally", "township_view", "tree", "walk")
     id: str
     name: Message
     short_name: Message
     sections: tuple[Section, ...]
     pools: tuple[Pool, ...]
     walk: Callable[[Any], Iterator[Entry]]
-    item_pools: tuple[str, ...] = ("items",)
-    tree: bool = False
-    field_labels: Mapping[str, Message] = field(default_factory=dict)
+    item_pools: tuple[str, ...]
+    tree: bool
+    field_labels: Mapping[str, Message]
     # The workbook (catalogtool.excel): the cover's notes on this kind's sheets, how the statistics count
     # its items, how published tables of it are read, and what a township's guide keeps of a document.
-    cover_notes: tuple[str, ...] = ()
-    tally: Tally | None = None
-    published: PublishedTable | None = None
-    township_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    cover_notes: tuple[str, ...]
+    tally: Tally | None
+    published: PublishedTable | None
+    township_view: Callable[[dict[str, Any]], dict[str, Any]] | None
     # Money (catalogtool.money): the fields that hold yuan, named as the diff names them (dotted, header and
     # entries alike), and the entry field whose sum is the document's budget (the diff reports its change).
-    money_fields: tuple[str, ...] = ()
-    budget_field: str | None = None
+    money_fields: tuple[str, ...]
+    budget_field: str | None
     # Where its JSON Schema is when not schemas/<id>.schema.json: a kind kept outside the package
     # (the example kind of docs/adding-a-kind.md, registered by a test).
-    schema_path: Path | None = None
+    schema_path: Path | None
     # The website (catalogtool.site): the folder of its pages and downloads under a region's year, and how
     # a document of it is shown: "catalog" (a tree with a page per item), "plan" (on its township's page)
     # or "list" (every entry with its fields, one section after another).
-    site_slug: str = ""
-    site_page: str = "list"
+    site_slug: str
+    site_page: str
     # The entry field that names a purchase-catalog item by its code (a plan project buys that item, an
     # assistance task is bought as it): the site lists, on each catalog item's page, who refers to it.
-    catalog_ref: str | None = None
+    catalog_ref: str | None
     # The entry field listing the types of provider (the site's search filters by it).
-    providers_field: str | None = None
+    providers_field: str | None
+
+    def __init__(self, id: str, name: Message, short_name: Message, sections: tuple[Section, ...],
+                 pools: tuple[Pool, ...], walk: Callable[[Any], Iterator[Entry]],
+                 item_pools: tuple[str, ...] = ("items",), tree: bool = False,
+                 field_labels: Mapping[str, Message] | None = None, cover_notes: tuple[str, ...] = (),
+                 tally: Tally | None = None, published: PublishedTable | None = None,
+                 township_view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+                 money_fields: tuple[str, ...] = (), budget_field: str | None = None, schema_path: Path | None = None,
+                 site_slug: str = "", site_page: str = "list", catalog_ref: str | None = None,
+                 providers_field: str | None = None) -> None:
+        setfield(self, "id", id)
+        setfield(self, "name", name)
+        setfield(self, "short_name", short_name)
+        setfield(self, "sections", sections)
+        setfield(self, "pools", pools)
+        setfield(self, "walk", walk)
+        setfield(self, "item_pools", item_pools)
+        setfield(self, "tree", tree)
+        setfield(self, "field_labels", {} if field_labels is None else field_labels)
+        setfield(self, "cover_notes", cover_notes)
+        setfield(self, "tally", tally)
+        setfield(self, "published", published)
+        setfield(self, "township_view", township_view)
+        setfield(self, "money_fields", money_fields)
+        setfield(self, "budget_field", budget_field)
+        setfield(self, "schema_path", schema_path)
+        setfield(self, "site_slug", site_slug)
+        setfield(self, "site_page", site_page)
+        setfield(self, "catalog_ref", catalog_ref)
+        setfield(self, "providers_field", providers_field)
 
     @property
     def slug(self) -> str:

@@ -8,11 +8,11 @@ may nest deeply.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from catalogtool.kinds.base import Entry, Kind, Pool, PublishedTable, Section, Tally
 from catalogtool.problems import Message
+from catalogtool.record import Record
 
 ID = "purchase-catalog"
 DIRECTORIES = "categories"
@@ -96,16 +96,24 @@ KIND = Kind(
 )
 
 
-@dataclass(slots=True)
-class CatalogNode:
+class CatalogNode(Record):
     """A node of the catalog tree as the catalog's rules see it: a directory (has `children`)
     or an item, with its parent and children, for rules that compare a node with its parent."""
 
+    __slots__ = ("children", "data", "depth", "parent", "pointer")
     pointer: str
     depth: int
     data: dict[str, Any]
-    parent: CatalogNode | None = None
-    children: list[CatalogNode] = field(default_factory=list)
+    parent: CatalogNode | None
+    children: list[CatalogNode]
+
+    def __init__(self, pointer: str, depth: int, data: dict[str, Any], parent: CatalogNode | None = None,
+                 children: list[CatalogNode] | None = None) -> None:
+        self.pointer = pointer
+        self.depth = depth
+        self.data = data
+        self.parent = parent
+        self.children = [] if children is None else children
 
     @property
     def code(self) -> Any:

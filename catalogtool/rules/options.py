@@ -12,33 +12,46 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from catalogtool.document import escape_token
 from catalogtool.money import exact_enough, in_fen, to_decimal
 from catalogtool.problems import Message
+from catalogtool.record import Frozen, setfield
 
 
-@dataclass(frozen=True, slots=True)
-class Mismatch:
+class Mismatch(Frozen):
     """Where a configured value first fails its type: a JSON Pointer below the option, what is there,
     whether that is a mapping key, and the type wanted in its place."""
 
+    __slots__ = ("at", "expected", "pointer", "value")
     pointer: str
     value: Any
     expected: OptionType
-    at: str = "value"
+    at: str
+
+    def __init__(self, pointer: str, value: Any, expected: OptionType, at: str = "value") -> None:
+        setfield(self, "pointer", pointer)
+        setfield(self, "value", value)
+        setfield(self, "expected", expected)
+        setfield(self, "at", at)
 
 
-@dataclass(frozen=True, slots=True)
-class OptionType:
+class OptionType(Frozen):
     """What values an option accepts: a Python type, the type of its elements, and a name for users."""
 
+    __slots__ = ("accepts", "item", "name", "python")
     name: Message
     python: type | tuple[type, ...]
-    item: OptionType | None = None  # every element of a list, every value of a mapping
-    accepts: Callable[[Any], bool] | None = None  # a further condition on the value (an amount above zero)
+    item: OptionType | None  # every element of a list, every value of a mapping
+    accepts: Callable[[Any], bool] | None  # a further condition on the value (an amount above zero)
+
+    def __init__(self, name: Message, python: type | tuple[type, ...], item: OptionType | None = None,
+                 accepts: Callable[[Any], bool] | None = None) -> None:
+        setfield(self, "name", name)
+        setfield(self, "python", python)
+        setfield(self, "item", item)
+        setfield(self, "accepts", accepts)
 
     def mismatch(self, value: Any, pointer: str = "") -> Mismatch | None:
         """The first place where `value` is not of this type, or None."""
@@ -78,14 +91,20 @@ def _positive_amount(value: Any) -> bool:
     return amount is not None and amount > 0 and in_fen(amount) and exact_enough(amount)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleOption:
+class RuleOption(Frozen):
     """One option of one rule.  `default` is what the rule sees when the option is not set."""
 
+    __slots__ = ("default", "help", "name", "type")
     name: str
     type: OptionType
     default: Any
     help: Message
+
+    def __init__(self, name: str, type: OptionType, default: Any, help: Message) -> None:
+        setfield(self, "name", name)
+        setfield(self, "type", type)
+        setfield(self, "default", default)
+        setfield(self, "help", help)
 
 
 def with_defaults(declared: Iterable[RuleOption], configured: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,6 @@ time, so a cached plan never carries a stale copy of it.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import posixpath
 from collections.abc import Iterable
@@ -21,6 +20,7 @@ from typing import Any
 from catalogtool.config import Config, LoadLimits
 from catalogtool.kinds import CATALOG, kind_of
 from catalogtool.problems import Message
+from catalogtool.record import as_dict
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import Load
 
@@ -80,7 +80,7 @@ def edition_facts(ctx: DocContext) -> Facts:
         elif isinstance(named.get("region"), str) and type(named.get("year")) is int:
             edition = {"region": named["region"], "year": named["year"]}
     return {"catalog": False, "township": township, "edition": edition,
-            "limits": dataclasses.asdict(ctx.config.limits)}
+            "limits": as_dict(ctx.config.limits)}
 
 
 class Editions:

@@ -8,10 +8,8 @@ with getattr: mypy sees every rule, and a rule that forgets a part fails at impo
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from catalogtool.config import Config, LoadLimits
 from catalogtool.document import Document
 from catalogtool.kinds import Kind
 from catalogtool.problems import Finding, Level, Message
+from catalogtool.record import Frozen, setfield
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.options import RuleOption, with_defaults
 
@@ -52,12 +51,13 @@ _PARTS = {Scope.LOAD: (False, False, False), Scope.DOCUMENT: (True, False, False
 _NEEDS = {Scope.LOAD: "no check", Scope.DOCUMENT: "a check only", Scope.RUN: "collect and finish, and no check"}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class RuleSpec:
+class RuleSpec(Frozen):
     """One rule.  `kinds` None means every known kind; `fixed_level` forbids configuration to
     change the level (a file that was not read whole cannot pass); `any_document` runs the
     rule also on documents whose kind is missing or unknown (only unknown-kind does)."""
 
+    __slots__ = ("any_document", "check", "check_options", "collect", "doc", "enrich", "finish", "fixed_level", "id",
+                 "kinds", "level", "messages", "options", "scope", "source", "summary")
     id: str
     level: Level
     scope: Scope
@@ -65,15 +65,40 @@ class RuleSpec:
     source: Message
     doc: Message
     messages: Mapping[str, Message]
-    kinds: tuple[Kind, ...] | None = None
-    options: tuple[RuleOption, ...] = ()
-    fixed_level: bool = False
-    any_document: bool = False
-    check: Check | None = None
-    collect: Collect | None = None
-    finish: Finish | None = None
-    enrich: Enrich | None = None
-    check_options: CheckOptions | None = None
+    kinds: tuple[Kind, ...] | None
+    options: tuple[RuleOption, ...]
+    fixed_level: bool
+    any_document: bool
+    check: Check | None
+    collect: Collect | None
+    finish: Finish | None
+    enrich: Enrich | None
+    check_options: CheckOptions | None
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, id: str, level: Level, scope: Scope, summary: Message, source: Message, doc: Message,
+                 messages: Mapping[str, Message], kinds: tuple[Kind, ...] | None = None,
+                 options: tuple[RuleOption, ...] = (), fixed_level: bool = False, any_document: bool = False,
+                 check: Check | None = None, collect: Collect | None = None, finish: Finish | None = None,
+                 enrich: Enrich | None = None, check_options: CheckOptions | None = None) -> None:
+        setfield(self, "id", id)
+        setfield(self, "level", level)
+        setfield(self, "scope", scope)
+        setfield(self, "summary", summary)
+        setfield(self, "source", source)
+        setfield(self, "doc", doc)
+        setfield(self, "messages", messages)
+        setfield(self, "kinds", kinds)
+        setfield(self, "options", options)
+        setfield(self, "fixed_level", fixed_level)
+        setfield(self, "any_document", any_document)
+        setfield(self, "check", check)
+        setfield(self, "collect", collect)
+        setfield(self, "finish", finish)
+        setfield(self, "enrich", enrich)
+        setfield(self, "check_options", check_options)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         given = (self.check is not None, self.collect is not None, self.finish is not None)
@@ -99,4 +124,18 @@ def documentation(zh: str, en: str | None) -> Message:
     """A rule's user documentation, written in its module: the Chinese text and the English
     docstring, with the same good and bad examples (tests/test_cli_lang.py compares them)."""
     # The docstring's reST literal-block marker (`Good::`) is for developers; users read `Good:`.
-    return Message(inspect.cleandoc(zh), re.sub(r"::$", ":", inspect.cleandoc(en or ""), flags=re.MULTILINE))
+    return Message(cleandoc(zh), re.sub(r"::$", ":", cleandoc(en or ""), flags=re.MULTILINE))
+
+
+def cleandoc(text: str) -> str:
+    """inspect.cleandoc, without importing inspect (and with it ast, dis and tokenize) at start-up:
+    tabs expanded, the common indentation of the lines after the first removed, blank lines trimmed."""
+    lines = text.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()]
+    margin = min(indents) if indents else 0
+    lines = [lines[0].lstrip(), *(line[margin:] for line in lines[1:])]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)

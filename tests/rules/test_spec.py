@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from catalogtool.kinds import ACCESS_LIST, CATALOG, KINDS
 from catalogtool.problems import Level, Message
+from catalogtool.record import replace
 from catalogtool.rules import RULES
 from catalogtool.rules.spec import RuleSpec, Scope
 
@@ -37,9 +36,9 @@ def test_the_scope_says_which_functions_a_rule_has() -> None:
             assert rule.collect is not None and rule.finish is not None and rule.check is None, rule.id
     document = RULES["region-code"]
     with pytest.raises(TypeError, match="a document rule has a check only"):
-        dataclasses.replace(document, check=None)
+        replace(document, check=None)
     with pytest.raises(TypeError, match="a run rule has collect and finish"):
-        dataclasses.replace(document, scope=Scope.RUN)
+        replace(document, scope=Scope.RUN)
     with pytest.raises(TypeError, match="a load rule has no check"):
         RuleSpec("x", Level.ERROR, Scope.LOAD, Message("", ""), Message("", ""), Message("", ""), {},
                  check=document.check)
