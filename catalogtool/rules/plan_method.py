@@ -33,7 +33,6 @@ Bad::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -133,6 +132,7 @@ def _money(value: Any, default: int) -> Decimal:
 
 
 def _hint(value: str, options: list[str]) -> dict[str, str]:
+    import difflib  # only when something is misspelt: not at start-up
     close = difflib.get_close_matches(value.strip(), options, n=1, cutoff=0.5)
     if not close:
         return {"hint_zh": "", "hint_en": ""}

@@ -24,7 +24,6 @@ Bad::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from catalogtool.kinds import CATALOG, PURCHASE_PLAN
@@ -109,6 +108,7 @@ def _hint(value: str, allowed: list[str], keys: set[str]) -> dict[str, str]:
     """Did you mean: the same type in another spelling (`社會組織`), or the closest type."""
     key = normalize_name(value)
     same = [a for a in allowed if normalize_name(a) == key] if key in keys else []
+    import difflib  # only when something is misspelt: not at start-up
     close = same or difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
     if not close:
         return {"hint_zh": "", "hint_en": ""}

@@ -17,8 +17,6 @@ Bad::
 
 from __future__ import annotations
 
-import ast
-import difflib
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -216,6 +214,8 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
     if validator == "required":
         match = _REQUIRED_RE.match(error.message)
         try:
+            import ast  # a `required` error only: not at start-up
+
             name = ast.literal_eval(match.group(1)) if match else str(error.message)
         except (ValueError, SyntaxError):
             name = str(error.message)
@@ -225,6 +225,8 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
         allowed = list((error.schema.get("properties") or {}).keys())
         extras = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
         out = []
+        import difflib  # only when something is misspelt: not at start-up
+
         for key in extras:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint_zh = f"；是否想写 {close[0]}？" if close else (f"；允许的字段：{'、'.join(allowed)}" if len(allowed) <= 12 else "")
@@ -249,6 +251,7 @@ def describe_error(error: Any, root: str, data: Any) -> list[Finding]:
 
         options = [str(o) for o in error.validator_value]
         same = [o for o in options if isinstance(instance, str) and normalize_name(o) == normalize_name(instance)]
+        import difflib  # only when something is misspelt: not at start-up
         close = same or difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
         return [Finding(ID, "enum", pointer, {**base, "value": _value(instance), "options": "、".join(options),
                         "hint_zh": f"（是否想写“{close[0]}”？）" if close else "",

@@ -20,7 +20,6 @@ Bad::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from catalogtool.problems import Finding, Level, Message
@@ -83,6 +82,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
             if spec is not None and spec.fixed_level:
                 yield Finding(ID, "not-suppressible", args={"rule": rule}, line=d.line, column=d.column)
             elif not suppressible(spec):
+                import difflib  # only when something is misspelt: not at start-up
                 close = difflib.get_close_matches(rule, [r for r, s in REGISTRY.items() if suppressible(s)], n=1)
                 yield Finding(ID, "unknown-rule", args={
                     "rule": rule, "hint": f"；是否想写 {close[0]}？" if close else "；用 catalogtool rules 查看全部规则",

@@ -14,7 +14,6 @@ Bad::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from catalogtool.kinds import KINDS
@@ -71,6 +70,7 @@ def check(ctx: DocContext) -> Iterator[Finding]:
         return
     if kind in KINDS:
         return
+    import difflib  # only when something is misspelt: not at start-up
     close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.6)  # 0.5 offers assistance-list for township-list
     yield Finding(ID, "unknown", "/kind", {
         "kind": kind,
