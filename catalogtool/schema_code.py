@@ -8,6 +8,11 @@ depends on: the schema's text, the formats, fastjsonschema's and Python's versio
 A changed schema is a new name, never a stale file; a damaged or unwritable cache
 only means compiling again.  The code is the user's own cache, trusted as
 __pycache__ is.
+
+A cached validator runs without importing fastjsonschema (its drafts, generator and
+URL resolver cost about as much as checking a small file): its version is read from
+the package's version.py, and the code raises Invalid where fastjsonschema's code
+raised its own exceptions (catalogtool only asks "valid?"; jsonschema explains).
 """
 
 from __future__ import annotations
@@ -24,21 +29,36 @@ from typing import Any
 from catalogtool.digest import sha256
 
 # Raise when the way the code is made changes (it is part of every name).
-_LAYOUT = "2"
+_LAYOUT = "3"
+# The line of fastjsonschema's code that imports its exceptions; Invalid takes their place.
+_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+
+
+class Invalid(ValueError):
+    """What a compiled validator raises for invalid data (fastjsonschema's JsonSchemaValueException's arguments)."""
+
+    def __init__(self, message: str, value: Any = None, name: str | None = None, definition: Any = None,
+                 rule: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+        self.name = name
+        self.definition = definition
+        self.rule = rule
 
 
 def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]) -> Any:
     """fastjsonschema's validator for `schema` (whose source is `schema_text`), from the cache when it can be."""
-    import fastjsonschema
-
-    key = sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema.VERSION,
+    key = sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema_version(),
                                     sys.version)).encode("utf-8")).hexdigest()
     folder = _folder()
     file = folder / f"{key}.bin" if folder is not None else None
     loaded = _read(file) if file is not None else None
     if loaded is None:
+        import fastjsonschema
+
         resolver, generator = fastjsonschema._factory(schema, {}, formats)  # compile()'s own steps, keeping the code
-        source = f"{generator.global_state_code}\n{generator.func_code}"
+        source = f"{generator.global_state_code}\n{generator.func_code}".replace(_IMPORT, "", 1)
         # The code names each value for its error message (`data.categories[3]`) as it goes, one
         # str.format per list item; catalogtool only asks it "valid?" (jsonschema explains
         # errors), so the names are left unformatted: about a third of its time on valid data.
@@ -47,9 +67,30 @@ def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[s
         if file is not None:
             _write(file, loaded)
     name, code = loaded
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"JsonSchemaValueException": Invalid, "JsonSchemaValuesException": Invalid}
     exec(code, namespace)  # code fastjsonschema generated from our own schema
     return partial(namespace[name], custom_formats=formats)
+
+
+def fastjsonschema_version() -> str:
+    """fastjsonschema.VERSION, read from the version.py of the package `import fastjsonschema` would
+    import (found as the import system finds it) without importing it; else imported."""
+    folders: list[str] = []
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        spec = find_spec("fastjsonschema", None) if find_spec is not None else None
+        if spec is not None:
+            folders = list(spec.submodule_search_locations or ())
+            break
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for line in (Path(folders[0]) / "version.py").read_text(encoding="utf-8").splitlines() if folders else ():
+            name, _, value = (part.strip() for part in line.partition("="))
+            if name == "VERSION" and len(value) > 2 and value[0] == value[-1] and value[0] in "'\"" and \
+                    all(c.isalnum() or c in ".+-_" for c in value[1:-1]):
+                return value[1:-1]
+    import fastjsonschema
+
+    return str(fastjsonschema.VERSION)
 
 
 def _folder() -> Path | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import fastjsonschema
 import pytest
 
-from catalogtool.schema_code import compiled_validator
+from catalogtool.schema_code import Invalid, compiled_validator, fastjsonschema_version
 
 SCHEMA = {"type": "object", "properties": {"code": {"type": "string", "pattern": "^[A-Z][0-9]+$"},
                                            "date": {"type": "string", "format": "date"}},
@@ -26,7 +26,8 @@ def _answers(validate) -> list[str]:
         try:
             validate(data)
             out.append("ok")
-        except fastjsonschema.JsonSchemaValueException as error:
+        except ValueError as error:  # fastjsonschema's JsonSchemaValueException, or Invalid in its place
+            assert isinstance(error, (fastjsonschema.JsonSchemaValueException, Invalid))
             out.append(error.message)
     return out
 
@@ -69,3 +70,20 @@ def test_an_unwritable_cache_still_validates(tmp_path: Path, monkeypatch: pytest
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("CATALOGTOOL_CACHE_DIR", str(blocker))
     assert _answers(compiled_validator(json.dumps(SCHEMA), SCHEMA, {"date": _is_date}))[0] == "ok"
+
+
+def test_the_version_is_read_as_fastjsonschema_says_it() -> None:
+    assert fastjsonschema_version() == fastjsonschema.VERSION
+
+
+def test_a_cached_validator_runs_without_importing_fastjsonschema(cache: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = ("import json, sys; from catalogtool.schema_code import compiled_validator; "
+             f"v = compiled_validator({json.dumps(SCHEMA)!r}, json.loads({json.dumps(SCHEMA)!r}), {{}}); "
+             "v({'code': 'A1'}); print('fastjsonschema' in sys.modules)")
+    env = {"PATH": "/usr/bin:/bin", "CATALOGTOOL_CACHE_DIR": str(cache.parent)}
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+            for _ in ("cold", "warm")]
+    assert runs == ["True\n", "False\n"]  # compiled with it once, then read back without it

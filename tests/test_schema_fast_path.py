@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogtool.loader import load_file
+from catalogtool.schema_code import Invalid
 from catalogtool.schemas import _fast_validator, validator
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("20*/*.yaml"))
@@ -27,7 +28,7 @@ def fast_valid(kind: str, data: Any) -> bool:
     assert compiled is not None, "fastjsonschema should compile every kind schema"
     try:
         compiled(data)
-    except fastjsonschema.JsonSchemaException:
+    except (fastjsonschema.JsonSchemaException, Invalid):
         return False
     return True
 
