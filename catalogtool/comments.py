@@ -13,15 +13,16 @@ import bisect
 import re
 from typing import Any
 
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.pyyaml import yaml
 from catalogtool.record import Frozen, setfield
 
 # Only text that holds this is scanned at all: the cheap test that keeps ordinary files fast.
 MARK = "catalogtool:"
-_COMMENT = re.compile(r"#\s*catalogtool:(.*)$")
-_DIRECTIVE = re.compile(r"\s*disable\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?:\s+(.*?))?\s*$")
+_COMMENT = compile_later(r"#\s*catalogtool:(.*)$")
+_DIRECTIVE = compile_later(r"\s*disable\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(?:\s+(.*?))?\s*$")
 _MAX_DIRECTIVES = 10_000
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = compile_later("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class Directive(Frozen):

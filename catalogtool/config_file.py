@@ -31,6 +31,7 @@ from catalogtool.config import (
 from catalogtool.discovery import CONFIG_NAME
 from catalogtool.document import Document, join_pointer, unescape_token
 from catalogtool.errors import CatalogToolError
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.loader import load_file
 from catalogtool.placement import position, render_message
 from catalogtool.problems import Level, Message
@@ -130,7 +131,7 @@ def _error(path: Path, line: int, column: int, what: Message) -> CatalogToolErro
                                     f"configuration {path}:{line}:{column} is invalid: {what.en}"))
 
 
-_LEVEL_POINTER = re.compile(r"^(?:/overrides/[0-9]+)?/rules/[^/]+(?:/level)?$")
+_LEVEL_POINTER = compile_later(r"^(?:/overrides/[0-9]+)?/rules/[^/]+(?:/level)?$")
 
 
 def _unbool_levels(doc: Document) -> None:

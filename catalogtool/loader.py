@@ -32,6 +32,7 @@ from catalogtool.config import DEFAULT_LIMITS as DEFAULT_LIMITS
 from catalogtool.config import LoadLimits as LoadLimits
 from catalogtool.document import Document
 from catalogtool.errors import os_reason
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.problems import Finding, Message
 from catalogtool.pyyaml import yaml
 from catalogtool.rules.input_limit import RULE as INPUT_LIMIT
@@ -234,7 +235,7 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return text.count("\n", 0, position) + 1, position - start + 1
 
 
-_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([^\s:：#'\"][^:：#'\"]*?)\s*：\s*(.*)$")
+_KEY_WITH_FULLWIDTH_COLON = compile_later(r"^(\s*(?:-\s+)?)([^\s:：#'\"][^:：#'\"]*?)\s*：\s*(.*)$")
 
 
 def _fullwidth_colon(text: str, exc: yaml.MarkedYAMLError) -> Finding | None:

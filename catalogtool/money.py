@@ -10,14 +10,15 @@ written for any amount of up to 15 significant digits.  All arithmetic is Decima
 
 from __future__ import annotations
 
-import re
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from typing import Any
+
+from catalogtool.lazy_pattern import compile_later
 
 FEN = Decimal("0.01")
 # What an amount may be written as: digits, at most one point, no exponent, no separators.
 # A leading zero is not allowed: YAML 1.1 reads `040` as the octal number 32.
-PLAIN_DECIMAL = re.compile(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?")
+PLAIN_DECIMAL = compile_later(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 MAX_DIGITS = 15  # a float keeps 15 significant digits exactly: ¥9,999,999,999,999.99 and no further
 # Arithmetic that never rounds: Decimal's default context keeps 28 digits, and a hostile amount (the
 # loader bounds a number's length) may have hundreds.  Use EXACT.add / EXACT.subtract on amounts.

@@ -12,7 +12,6 @@ the run and deleted with it; pickle is safe here because only this process write
 
 from __future__ import annotations
 
-import pickle
 import zlib
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
@@ -34,6 +33,8 @@ class Spool:
         """`fact` as it should be held for the rest of the run: itself, or a SpooledFact for a large mapping."""
         if not isinstance(fact, dict):
             return fact
+        import pickle  # not at start-up: a one-file run has no facts to keep
+
         payload = pickle.dumps(fact, protocol=pickle.HIGHEST_PROTOCOL)
         if len(payload) <= SPOOL_BYTES:
             return fact
@@ -51,6 +52,8 @@ class Spool:
         whole = self._recent.get(offset)
         if whole is None:
             assert self._file is not None
+            import pickle
+
             self._file.seek(offset)
             whole = pickle.loads(zlib.decompress(self._file.read(length)))
             if len(self._recent) >= RECENT:

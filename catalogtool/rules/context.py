@@ -6,7 +6,6 @@ tree of `nodes`), so no rule needs to know where a kind keeps its entries.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any
@@ -16,8 +15,9 @@ from catalogtool.config import Config
 from catalogtool.document import Document, escape_token
 from catalogtool.kinds import CATALOG, Entry, Kind
 from catalogtool.kinds.purchase_catalog import CatalogNode, tree
+from catalogtool.lazy_pattern import compile_later
 
-_INDEX = re.compile(r"/[0-9]+(?=/|$)")
+_INDEX = compile_later(r"/[0-9]+(?=/|$)")
 # The JSON Schema types a YAML implicit type satisfies.
 _JSON_TYPES = {"int": {"integer", "number"}, "float": {"number"}, "bool": {"boolean"}, "null": {"null"}}
 

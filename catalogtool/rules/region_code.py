@@ -17,9 +17,9 @@ Bad::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from catalogtool.lazy_pattern import compile_later
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
@@ -50,7 +50,7 @@ MESSAGES = {
 }
 PROVINCES = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
                        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82})
-_SHAPE = re.compile(r"[0-9]{6}(?:[0-9]{3})?")
+_SHAPE = compile_later(r"[0-9]{6}(?:[0-9]{3})?")
 
 
 def problems_of(code: str) -> tuple[str, str] | None:

@@ -17,7 +17,6 @@ Bad::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -82,7 +81,7 @@ _PATTERN_HINTS = {
     "^[0-9]{6}([0-9]{3})?$": Message("，应为 6 位县级代码或 9 位乡镇代码，如 \"441803\"", ", expected a 6-digit county code or 9-digit township code, e.g. \"441803\""),
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": Message("，应写成 YYYY-MM-DD", ", expected YYYY-MM-DD"),
 }
-_REQUIRED_RE = re.compile(r"^(.+) is a required property$")
+_REQUIRED_RE = compile_later(r"^(.+) is a required property$")
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
