@@ -51,7 +51,11 @@ def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[s
         return full_validator
 
     def validate(data: Any) -> Any:
-        return data if valid(data) else full_validator(data)
+        try:
+            passed = valid(data)
+        except Exception:  # odd input (a list among texts that must differ): fastjsonschema answers
+            passed = False
+        return data if passed else full_validator(data)
 
     return validate
 
