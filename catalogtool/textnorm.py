@@ -102,6 +102,7 @@ def _normalize_once(text: str) -> str:
     return text.casefold()
 
 
+@functools.lru_cache(maxsize=1 << 15)  # the same names recur in every county's catalog and list
 def normalize_name(text: str) -> str:
     """Return the key under which two item names count as duplicates.
 
