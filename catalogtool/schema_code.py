@@ -29,7 +29,7 @@ from typing import Any
 from catalogtool.digest import sha256
 
 # Raise when the way the code is made changes (it is part of every name).
-_LAYOUT = "3"
+_LAYOUT = "4"
 # The line of fastjsonschema's code that imports its exceptions; Invalid takes their place.
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
 
@@ -47,11 +47,60 @@ class Invalid(ValueError):
         self.rule = rule
 
 
+
 def compiled_validator(schema_text: str, schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]) -> Any:
-    """fastjsonschema's validator for `schema` (whose source is `schema_text`), from the cache when it can be."""
+    """A validator for `schema` (whose source is `schema_text`) that raises on invalid data, from the cache when it can be.
+
+    catalogtool's own yes/no code (catalogtool.schema_subset) answers first; where it
+    says no, or cannot handle the schema, fastjsonschema's validator answers (and raises
+    its own error), compiled only when first needed.
+    """
     key = sha256("\0".join((_LAYOUT, schema_text, ",".join(sorted(formats)), fastjsonschema_version(),
                                     sys.version)).encode("utf-8")).hexdigest()
     folder = _folder()
+    full: list[Any] = []
+
+    def full_validator(data: Any) -> Any:
+        if not full:
+            full.append(_full_validator(key, folder, schema, formats))
+        return full[0](data)
+
+    valid = _subset_validator(key, folder, schema, formats) if "date" in formats else None
+    if valid is None:
+        return full_validator
+
+    def validate(data: Any) -> Any:
+        try:
+            passed = valid(data)
+        except Exception:  # odd input (a list among texts that must differ): fastjsonschema answers
+            passed = False
+        return data if passed else full_validator(data)
+
+    return validate
+
+
+def _subset_validator(key: str, folder: Path | None, schema: dict[str, Any],
+                      formats: dict[str, Callable[[Any], bool]]) -> Callable[[Any], bool] | None:
+    from catalogtool.schema_subset import Unsupported, subset_source
+
+    file = folder / f"{key}.subset.bin" if folder is not None else None
+    loaded = _read(file) if file is not None else None
+    if loaded is None:
+        try:
+            source = subset_source(schema)
+        except Unsupported:
+            return None
+        loaded = ("valid", compile(source, f"<schema subset {key[:12]}>", "exec"))
+        if file is not None:
+            _write(file, loaded)
+    namespace: dict[str, Any] = {"_formats": formats}
+    exec(loaded[1], namespace)  # code written here from our own schema
+    valid: Callable[[Any], bool] = namespace[loaded[0]]
+    return valid
+
+
+def _full_validator(key: str, folder: Path | None, schema: dict[str, Any],
+                    formats: dict[str, Callable[[Any], bool]]) -> Any:
     file = folder / f"{key}.bin" if folder is not None else None
     loaded = _read(file) if file is not None else None
     if loaded is None:

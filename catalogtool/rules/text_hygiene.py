@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from catalogtool.problems import Finding, Level, Message
 from catalogtool.rules.context import DocContext
 from catalogtool.rules.spec import RuleSpec, Scope, documentation
-from catalogtool.textnorm import HygieneIssue, hygiene_issues
+from catalogtool.textnorm import HygieneIssue, all_clean, hygiene_issues
 
 DOC_ZH = """文本中有控制字符、零宽字符、首尾空格，或从网页粘贴带来的残留（`&nbsp;`、`<br>`、`[编辑]`、`[1]`、
 `点击查看更多>>`、`返回顶部`、防采集水印、不换行空格、行分隔符 U+2028/U+2029、U+FFFD）。
@@ -75,9 +75,11 @@ MESSAGES = {
 
 
 def check(ctx: DocContext) -> Iterator[Finding]:
-    # Almost every document is clean: look at each distinct text once, without building
-    # pointers, and walk the document with pointers only when one of them has something to say.
-    if not any(_reported(hygiene_issues(value)) for value in ctx.distinct_texts):
+    # Almost every document is clean: look at all its distinct texts in one search, then at
+    # each (without pointers), and walk the document with pointers only when one of them has
+    # something to say.
+    texts = ctx.distinct_texts
+    if all_clean(texts) or not any(_reported(hygiene_issues(value)) for value in texts):
         return
     clean: set[str] = set()  # the same text recurs in many items (levels, titles, departments)
     for pointer, value in ctx.text_values:
