@@ -82,7 +82,8 @@ class _Pool:
             return map(fn, items)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        return self.pool.map(fn, items, chunksize=max(1, len(items) // (self.workers * 8)))
+        # Small chunks: a file takes tens of milliseconds, and the last chunk is one core's alone.
+        return self.pool.map(fn, items, chunksize=max(1, len(items) // (self.workers * 32)))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -164,6 +165,8 @@ def _summaries(old: _Edition, new: _Edition, config: Config, similarity: float, 
     and the changes of the pairs summarised together, by (old name, old digest, new name, new digest)."""
     index = StatIndex(cache_dir) if cache_dir is not None else None
     cache = ResultCache(cache_dir, config, SUMMARY_SPACE) if cache_dir is not None else None
+    if len(old.listing.sources) + len(new.listing.sources) >= PARALLEL_SUMMARIES:
+        import hashlib  # noqa: F401  # OpenSSL hashes the files' bytes 7 times faster (catalogtool.digest)
     for edition in (old, new):
         for source in edition.listing.sources:
             edition.digests[source.rel] = _main_digest(source, index, config.limits)
