@@ -140,3 +140,30 @@ def test_git_revisions_from_the_cache(editions_pair: tuple[Path, Path], tmp_path
     reads.clear()
     assert diff("HEAD~1:catalogs", "HEAD:catalogs", "-j", "1", cache=cache)[1] == expected[1]
     assert reads == []  # a warm run reads no blob: summaries and parsed documents are cached by blob id
+
+
+def test_a_local_edition_against_a_revision_parses_what_two_folders_would(
+        editions_pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local file with the bytes of a blob is that blob: not parsed twice, not compared."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    old, new = editions_pair
+    repo = tmp_path / "repo"
+    shutil.copytree(old, repo / "catalogs")
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "old"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                       check=True, capture_output=True)
+    shutil.rmtree(repo / "catalogs")
+    shutil.copytree(new, repo / "catalogs")
+    monkeypatch.chdir(repo)
+    loaded: list[str] = []
+    real = summary.load_blob
+    monkeypatch.setattr(summary, "load_blob", lambda content, path, *a: loaded.append(path) or real(content, path, *a))
+    folders = diff(old, new, "-f", "json", "-j", "1", "--no-cache")
+    parsed = len(loaded)
+    loaded.clear()
+    mixed = diff("HEAD:catalogs", "catalogs", "-f", "json", "-j", "1", "--no-cache")
+    assert json.loads(mixed[1]) == json.loads(folders[1]) and mixed[0] == folders[0]
+    assert len(loaded) == parsed, loaded  # without blob ids: every file twice, and 26 pairs compared
+    assert diff("HEAD:catalogs", "catalogs", "-f", "json", "-j", "2", cache=tmp_path / "cache") == mixed
+    assert diff("catalogs", "HEAD:catalogs", "-f", "json", "-j", "1", cache=tmp_path / "cache")[0] == 0

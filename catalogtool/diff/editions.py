@@ -30,6 +30,7 @@ from catalogtool.diff.summary import (
     DocJob,
     Made,
     OneJob,
+    blob_id,
     compare_pair,
     run_job,
     usable,
@@ -172,11 +173,14 @@ def _summaries(old: _Edition, new: _Edition, config: Config, similarity: float, 
             edition.digests[source.rel] = _main_digest(source, index, config.limits)
     if index is not None:
         index.save()
+    _take_blob_ids(old, new, config.limits)
     out: dict[Key, dict[str, Any]] = {}
     todo: dict[Key, tuple[_Edition, Source, bool]] = {}
     for edition, other in ((old, new), (new, old)):
         for source in edition.listing.sources:
             key = _key(edition, source)
+            if key in todo and source.oid is not None:  # a local file equal to this blob: read the blob
+                todo[key] = (edition, source, todo[key][2])
             if key in out or key in todo:
                 continue
             differs = other.digests.get(source.rel) != key[1]  # else the same bytes under the same name
@@ -189,7 +193,7 @@ def _summaries(old: _Edition, new: _Edition, config: Config, similarity: float, 
 
     def one(key: Key) -> OneJob:
         edition, source, differs = todo[key]
-        return source, blobs.get(source.oid or ""), edition.listing.repo, config, cache_dir, differs
+        return source, blobs.get(source.oid or ""), edition.listing.repo, config, cache_dir, differs, key[1]
 
     pairs = [((o, old.digests[o]), (n, new.digests[n])) for o, n in _changed_names(old, new)]
     pairs = [(a, b) for a, b in pairs if a != b and a in todo and b in todo]
@@ -241,6 +245,24 @@ def _main_digest(source: Source, index: StatIndex | None, limits: LoadLimits) ->
             return content_digest(handle.read(limits.max_file_bytes + 1))
     except OSError:
         return ""
+
+
+def _take_blob_ids(old: _Edition, new: _Edition, limits: LoadLimits) -> None:
+    """A local file with the bytes of a git blob of the other edition takes the blob's digest: equal
+    bytes, so it is not compared, and under the same name summarised once (`diff HEAD:2027 2027`)."""
+    for local, git in ((old, new), (new, old)):
+        theirs = {digest.removeprefix("git-") for digest in git.digests.values() if digest.startswith("git-")}
+        for source in local.listing.sources if theirs else ():
+            if source.path is None:
+                continue
+            try:
+                with open(source.path, "rb") as handle:
+                    content = handle.read(limits.max_file_bytes + 1)
+            except OSError:
+                continue
+            oid = blob_id(content, len(next(iter(theirs))))
+            if len(content) <= limits.max_file_bytes and oid in theirs:
+                local.digests[source.rel] = f"git-{oid}"
 
 
 def _blobs(pending: list[tuple[_Edition, Source]], limits: LoadLimits) -> dict[str, Blob]:

@@ -29,7 +29,7 @@ DocJob = tuple[Source, str, Path | None, LoadLimits, Path | None]
 # One file to summarise: (source, its bytes if read already, git repository, config, cache, compared):
 # a file that may be compared (its bytes differ from the other edition's under its name) has its
 # structural errors counted and its parsed document kept for the comparison.
-OneJob = tuple[Source, Blob | None, Path | None, Config, Path | None, bool]
+OneJob = tuple[Source, Blob | None, Path | None, Config, Path | None, bool, str]  # ..., the digest found
 # A name whose bytes differ between the editions: both sides, the name of its changes, the similarity
 PairJob = tuple[OneJob, OneJob, str, float]
 Made = tuple[str, dict[str, Any]]  # (digest of the bytes summarised, summary)
@@ -55,11 +55,25 @@ def _read(source: Source, repo: Path | None, limits: LoadLimits) -> Blob:
         return handle.read(limits.max_file_bytes + 1)  # the loader reports a file over the limit
 
 
-def _digest(source: Source, content: Blob) -> str:
+def _digest(source: Source, content: Blob, like: str) -> str:
+    """The digest of a file's bytes, in the form the run found it in (`like`): a local file equal to a
+    git blob of the other edition goes by the blob's id (catalogtool.diff.editions)."""
     if source.oid is not None:
         return f"git-{source.oid}"
     assert isinstance(content, bytes)  # only blobs are ever left unread
+    if like.startswith("git-"):
+        return f"git-{blob_id(content, len(like) - 4)}"
     return content_digest(content)
+
+
+def blob_id(content: bytes, length: int) -> str:
+    """git's id of a blob of these bytes: SHA-1, or SHA-256 in a repository whose ids are 64 long."""
+    import hashlib
+
+    hasher = hashlib.sha256() if length == 64 else hashlib.sha1(usedforsecurity=False)
+    hasher.update(b"blob %d\0" % len(content))
+    hasher.update(content)
+    return hasher.hexdigest()
 
 
 def summarize(job: OneJob) -> Made:
@@ -86,12 +100,12 @@ def summarize_pair(job: PairJob) -> tuple[Made, Made, list[Change] | None]:
 
 def _summarized(job: OneJob) -> tuple[str, dict[str, Any], Document | None]:
     """(digest, summary, the document when it was loaded here) of one file."""
-    source, content, repo, config, cache_dir, compared = job
+    source, content, repo, config, cache_dir, compared, found = job
     try:
         content = content if content is not None else _read(source, repo, config.limits)
     except OSError as error:
         return "", {"kind": None, "failure": [f"1:1: {error}", f"1:1: {error}"], "structural": 0}, None
-    digest = _digest(source, content)
+    digest = _digest(source, content, found)
     cache = ResultCache(cache_dir, config, SUMMARY_SPACE) if cache_dir is not None else None
     key = cache.key(source.rel, digest) if cache is not None else ""
     known = cache.get(key) if cache is not None else None
@@ -139,7 +153,7 @@ def document_data(job: DocJob) -> Any:
         return known["data"]
     content = _read(source, repo, limits)
     data = load_blob(content, source.display, limits).data
-    if _digest(source, content) == digest:
+    if _digest(source, content, digest) == digest:
         _keep_document(digest, data, limits, cache_dir)
     return data
 
