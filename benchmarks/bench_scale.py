@@ -78,8 +78,9 @@ def _tree_memory(root: int) -> int:
     return total
 
 
-def run(args: list[str], cache: Path | None) -> tuple[float, int, int, int]:
-    """(seconds, exit code, peak RSS of the largest process, peak RSS of the process tree) of one run."""
+def run(args: list[str], cache: Path | None) -> tuple[float, int, int, int, float]:
+    """(seconds, exit code, peak RSS of the largest process, peak RSS of the process tree, CPU seconds of
+    the process and its workers) of one run."""
     env = {**os.environ}
     if cache is not None:
         env["CATALOGTOOL_CACHE_DIR"] = str(cache)
@@ -104,24 +105,27 @@ def run(args: list[str], cache: Path | None) -> tuple[float, int, int, int]:
         if code not in (0, 1):
             err.seek(0)
             sys.exit(f"catalogtool {' '.join(args)} failed ({code}):\n{err.read().decode(errors='replace')}")
-    return elapsed, code, usage.ru_maxrss * 1024, peak[0]
+    return elapsed, code, usage.ru_maxrss * 1024, peak[0], usage.ru_utime + usage.ru_stime
 
 
-def median_run(args: list[str], cache: Path | None, repeat: int, fresh_cache: bool = False) -> tuple[float, int, int]:
-    times, largest, tree = [], 0, 0
+def median_run(args: list[str], cache: Path | None, repeat: int,
+               fresh_cache: bool = False) -> tuple[float, int, int, float]:
+    times, largest, tree, cpu = [], 0, 0, []
     for _ in range(repeat):
         if fresh_cache and cache is not None:
             shutil.rmtree(cache, ignore_errors=True)
-        seconds, _, big, whole = run(args, cache)
+        seconds, _, big, whole, used = run(args, cache)
         times.append(seconds)
+        cpu.append(used)
         largest, tree = max(largest, big), max(tree, whole)
-    return statistics.median(times), largest, tree
+    return statistics.median(times), largest, tree, statistics.median(cpu)
 
 
-def line(label: str, figure: tuple[float, int, int], goal: str) -> None:
-    seconds, largest, tree = figure
+def line(label: str, figure: tuple[float, int, int, float], goal: str) -> None:
+    """Wall seconds beside CPU seconds (all processes): on a shared machine the CPU figure is the steadier."""
+    seconds, largest, tree, cpu = figure
     memory = f"peak {largest / 1e6:5.0f} MB RSS largest process, {tree / 1e6:5.0f} MB PSS all processes"
-    print(f"{label:<44} {seconds:7.2f} s   {memory}   goal: {goal}")
+    print(f"{label:<44} {seconds:7.2f} s ({cpu:6.1f} s CPU)   {memory}   goal: {goal}")
 
 
 def edit(edition: Path, files: int) -> None:

@@ -8,6 +8,7 @@ still go through hashlib.  Either way the digest, and so every cache key, is the
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
 
 try:
@@ -35,8 +36,8 @@ def sha256(data: bytes = b"") -> Hasher:
 
 
 def sha256_hex(data: bytes) -> str:
-    """The SHA-256 hex digest of `data`, through OpenSSL when `data` is large."""
-    if len(data) < LARGE:
+    """The SHA-256 hex digest of `data`, through OpenSSL when `data` is large or OpenSSL is loaded anyway."""
+    if len(data) < LARGE and "hashlib" not in sys.modules:
         return str(_builtin(data).hexdigest())
     import hashlib
 

@@ -360,9 +360,9 @@ def test_invalid_documents_get_a_note_on_stderr(editions: tuple[Path, Path]) -> 
     target.write_text(text.replace("code: A0102", "code: A0101", 1), encoding="utf-8")
     result = run(old / "purchase-catalog.yaml", target)
     assert result.exit_code == 0
-    assert "校验错误" in result.stderr and "比较结果可能不准确" in result.stderr
+    assert "1 个结构错误" in result.stderr and "比较结果可能不准确" in result.stderr
     clean = run(old / "purchase-catalog.yaml", old / "purchase-catalog.yaml")
-    assert "校验错误" not in clean.stderr
+    assert "结构错误" not in clean.stderr
 
 
 def test_plain_text_marks_a_field_that_was_only_added_or_removed(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogtool.cli.main import app
-from catalogtool.diff import editions
+from catalogtool.diff import editions, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -60,20 +60,24 @@ def test_equal_files_are_not_parsed_and_a_warm_run_parses_nothing(editions_pair:
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     old, new = editions_pair
     loaded: list[str] = []
-    real = editions.load_blob
+    real = summary.load_blob
 
     def counting(content: bytes, path: str, *args: object, **kwargs: object) -> object:
         loaded.append(path)
         return real(content, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(editions, "load_blob", counting)
-    cache = tmp_path / "cache"
-    expected = diff(old, new, "-j", "1", cache=cache)
+    monkeypatch.setattr(summary, "load_blob", counting)
     distinct = {(p.relative_to(root).as_posix(), p.read_bytes()) for root in (old, new) for p in root.rglob("*.yaml")}
-    # Each distinct (name, bytes) summarised once; then the changed pairs (counties 0, 9 and 18) and the
-    # added file are parsed, each distinct content once (the parsed documents are cached by their bytes):
-    # the 2024 and 2025 catalogs and lists and the 2025 access list.  The renamed list has the same bytes.
-    assert len(loaded) == len(distinct) + 5, loaded[len(distinct):]
+    # Without the cache: each distinct (name, bytes) parsed once, the changed pairs (counties 0, 9 and 18)
+    # compared from that parse; only the added file, compared with nothing, is parsed again.
+    expected = diff(old, new, "-j", "1", "--no-cache")
+    assert len(loaded) == len(distinct) + 1, loaded[len(distinct):]
+    assert loaded[-1].endswith("county-04/access-list.yaml")
+    # With it: that parse is kept for the comparison too, so each distinct file is parsed exactly once.
+    loaded.clear()
+    cache = tmp_path / "cache"
+    assert diff(old, new, "-j", "1", cache=cache) == expected
+    assert sorted(loaded) == sorted(name for name, _ in distinct)
     loaded.clear()
     assert diff(old, new, "-j", "1", cache=cache) == expected
     assert loaded == []
@@ -128,9 +132,38 @@ def test_git_revisions_from_the_cache(editions_pair: tuple[Path, Path], tmp_path
     assert changes(("HEAD~1:catalogs", "HEAD:catalogs")) == changes((old, new))
     reads: list[int] = []
     real = editions.read_blobs
-    monkeypatch.setattr(editions, "read_blobs", lambda where, oids, limits: reads.append(len(oids)) or real(where, oids, limits))
+    for module in (editions, summary):
+        monkeypatch.setattr(module, "read_blobs",
+                            lambda where, oids, limits: reads.append(len(oids)) or real(where, oids, limits))
     cache = tmp_path / "cache"
     assert diff("HEAD~1:catalogs", "HEAD:catalogs", "-j", "1", cache=cache)[1] == expected[1]
     reads.clear()
     assert diff("HEAD~1:catalogs", "HEAD:catalogs", "-j", "1", cache=cache)[1] == expected[1]
     assert reads == []  # a warm run reads no blob: summaries and parsed documents are cached by blob id
+
+
+def test_a_local_edition_against_a_revision_parses_what_two_folders_would(
+        editions_pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local file with the bytes of a blob is that blob: not parsed twice, not compared."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    old, new = editions_pair
+    repo = tmp_path / "repo"
+    shutil.copytree(old, repo / "catalogs")
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "old"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                       check=True, capture_output=True)
+    shutil.rmtree(repo / "catalogs")
+    shutil.copytree(new, repo / "catalogs")
+    monkeypatch.chdir(repo)
+    loaded: list[str] = []
+    real = summary.load_blob
+    monkeypatch.setattr(summary, "load_blob", lambda content, path, *a: loaded.append(path) or real(content, path, *a))
+    folders = diff(old, new, "-f", "json", "-j", "1", "--no-cache")
+    parsed = len(loaded)
+    loaded.clear()
+    mixed = diff("HEAD:catalogs", "catalogs", "-f", "json", "-j", "1", "--no-cache")
+    assert json.loads(mixed[1]) == json.loads(folders[1]) and mixed[0] == folders[0]
+    assert len(loaded) == parsed, loaded  # without blob ids: every file twice, and 26 pairs compared
+    assert diff("HEAD:catalogs", "catalogs", "-f", "json", "-j", "2", cache=tmp_path / "cache") == mixed
+    assert diff("catalogs", "HEAD:catalogs", "-f", "json", "-j", "1", cache=tmp_path / "cache")[0] == 0

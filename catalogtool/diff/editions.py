@@ -1,19 +1,20 @@
 """Two editions of a repository, compared at scale: what `catalogtool diff` runs.
 
 Most files of two editions are byte for byte the same, and equal bytes are equal
-documents: such a pair has no changes and is never parsed.  What must be known of
-every file (its kind, whether it loads, its validation errors for the note on a
-doubtful edition) is one summary per (name, bytes), kept in the cache, so a file
-unchanged between editions is summarised once and a file unchanged since the last
-run not at all.  Summaries are made, and the changed pairs parsed and compared,
-on every core; a worker holds one pair's documents at a time, and the parsed
-documents of changed files are cached too (JSON, keyed by their bytes).
+documents: such a pair has no changes and is never compared.  What must be known of
+every file (its kind, whether it loads) and of every file that may be compared (its
+structural errors, for the note on a doubtful comparison: catalogtool.diff.structure)
+is one summary per (name, bytes), kept in the cache, so a file unchanged between
+editions is parsed once and a file unchanged since the last run not at all.  A name
+whose bytes differ between the editions is summarised and compared in one job, from
+one parse of each side (catalogtool.diff.summary).  Summaries are made, and the
+changed pairs compared, on every core; a worker holds one pair's documents at a time.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,37 +23,36 @@ from typing import Any, TypeVar
 from catalogtool.cache import ResultCache, StatIndex, content_digest, prune
 from catalogtool.config import Config, LoadLimits
 from catalogtool.diff.changes import Change
-from catalogtool.diff.core import compare, pair_documents
-from catalogtool.diff.inputs import (
-    Blob,
-    Listing,
-    Source,
-    _failed,
-    _load_failure,
-    load_blob,
-    read_blobs,
+from catalogtool.diff.core import pair_documents
+from catalogtool.diff.inputs import Blob, Listing, Source, read_blobs
+from catalogtool.diff.summary import (
+    SUMMARY_SPACE,
+    DocJob,
+    Made,
+    OneJob,
+    blob_id,
+    compare_pair,
+    run_job,
+    usable,
 )
-from catalogtool.document import Document
-from catalogtool.engine import FileReport, check_document, finish_run, internal_problem
 from catalogtool.errors import CatalogToolError
 from catalogtool.kinds import KINDS
-from catalogtool.problems import Level, Message
+from catalogtool.problems import Message
 
-SUMMARY_SPACE, FACTS_SPACE, EDITION_SPACE, DOCS_SPACE = "diff", "facts", "editions", "docs"
-SUMMARY_FIELDS = frozenset({"kind", "failure", "errors"})
 PARALLEL_SUMMARIES, PARALLEL_PAIRS = 48, 4
 T = TypeVar("T")
 R = TypeVar("R")
-DocJob = tuple[Source, str, Path | None, LoadLimits, Path | None]
+Key = tuple[str, str]  # (name in the edition, digest of its bytes)
 
 
 @dataclass(slots=True)
 class Outcome:
-    """The changes, and what the CLI's notes need: files skipped, and validation errors per edition."""
+    """The changes, and what the CLI's notes need: files skipped, and the structural errors of each
+    edition's compared documents (those whose bytes differ from the other edition's)."""
 
     changes: list[Change]
     skipped: list[str] = field(default_factory=list)
-    errors: tuple[int, int] = (0, 0)
+    structural: tuple[int, int] = (0, 0)
     empty: list[str] = field(default_factory=list)  # folders without a single document
 
 
@@ -69,109 +69,6 @@ class _Edition:
     by_rel: dict[str, Source] = field(default_factory=dict)
 
 
-# ---------------------------------------------------------------- work done in worker processes
-
-def _read(source: Source, repo: Path | None, limits: LoadLimits) -> Blob:
-    if source.oid is not None:
-        assert repo is not None
-        return read_blobs(repo, [source.oid], limits)[source.oid]
-    assert source.path is not None
-    with open(source.path, "rb") as handle:
-        return handle.read(limits.max_file_bytes + 1)  # the loader reports a file over the limit
-
-
-def _digest(source: Source, content: Blob) -> str:
-    if source.oid is not None:
-        return f"git-{source.oid}"
-    assert isinstance(content, bytes)  # only blobs are ever left unread
-    return content_digest(content)
-
-
-def summarize(job: tuple[Source, Blob | None, Path | None, Config, Path | None]) -> tuple[str, dict[str, Any]]:
-    """(digest, summary) of one file: its kind, why it does not load, its errors and run-wide facts."""
-    source, content, repo, config, cache_dir = job
-    try:
-        content = content if content is not None else _read(source, repo, config.limits)
-    except OSError as error:
-        return "", {"kind": None, "failure": [f"1:1: {error}", f"1:1: {error}"], "errors": 0, "facts": {}}
-    digest = _digest(source, content)
-    cache = ResultCache(cache_dir, config, SUMMARY_SPACE) if cache_dir is not None else None
-    key = cache.key(source.rel, digest) if cache is not None else ""
-    known = cache.get(key) if cache is not None else None
-    facts = _facts_cache(cache_dir, config).get(key) if known is not None and cache_dir is not None else None
-    if known is not None and known.keys() >= SUMMARY_FIELDS and facts is not None and "facts" in facts:
-        return digest, {**known, "facts": facts["facts"]}
-    try:
-        doc = load_blob(content, source.rel, config.limits)
-        summary = _summary(doc, config)
-    except Exception as error:  # confined to this file, as in validate
-        problem = internal_problem(source.display, error)
-        return digest, {"kind": None, "failure": [f"1:1: [{problem.rule}] {problem.message.zh}",
-                                                  f"1:1: [{problem.rule}] {problem.message.en}"], "errors": 0, "facts": {}}
-    if cache is not None and cache_dir is not None:
-        _facts_cache(cache_dir, config).put(key, {"facts": summary["facts"]})
-        cache.put(key, {k: v for k, v in summary.items() if k != "facts"})  # after the facts: a hit has both
-    return digest, summary
-
-
-def _facts_cache(cache_dir: Path, config: Config) -> ResultCache:
-    """Run-wide facts apart from the summaries: a warm diff whose editions are known needs none."""
-    return ResultCache(cache_dir, config, FACTS_SPACE)
-
-
-def _summary(doc: Document, config: Config) -> dict[str, Any]:
-    if _failed(doc):
-        first = _load_failure(doc)  # "rel:line:column: [rule] message": kept without the name
-        prefix = f"{doc.path}:"
-        return {"kind": doc.kind, "failure": [first.zh.removeprefix(prefix), first.en.removeprefix(prefix)],
-                "errors": 0, "facts": {}}
-    if doc.kind not in KINDS:
-        return {"kind": doc.kind, "failure": None, "errors": 0, "facts": {}}
-    # As before: the note counts the errors of the documents themselves, as export checks them.
-    report = check_document(Document(doc.path, data=doc.data), config)
-    errors = sum(1 for p in report.problems if p.level is Level.ERROR)
-    return {"kind": doc.kind, "failure": None, "errors": errors, "facts": report.facts}
-
-
-def document_data(job: DocJob) -> Any:
-    """One file's parsed data, from the documents cache or parsed (and then kept)."""
-    source, digest, repo, limits, cache_dir = job
-    cache = ResultCache(cache_dir, Config(limits=limits), DOCS_SPACE) if cache_dir is not None else None
-    key = cache.key("", digest) if cache is not None else ""
-    known = cache.get(key) if cache is not None else None
-    if known is not None and "data" in known:
-        return known["data"]
-    content = _read(source, repo, limits)
-    data = load_blob(content, source.display, limits).data
-    if cache is not None and _digest(source, content) == digest and _plain_json(data):
-        cache.put(key, {"data": data})
-    return data
-
-
-def _plain_json(data: Any) -> bool:
-    """Whether JSON gives `data` back as it is (text keys only; the loader makes nothing else)."""
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if not all(isinstance(k, str) for k in node):
-                return False
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif not (node is None or isinstance(node, (str, int, float, bool))):
-            return False
-    return True
-
-
-def compare_pair(job: tuple[DocJob | None, DocJob | None, str, str, float]) -> list[Change]:
-    """The changes of one pair of documents, parsed here and let go when done."""
-    old_job, new_job, kind, document, similarity = job
-    old = document_data(old_job) if old_job is not None else None
-    new = document_data(new_job) if new_job is not None else None
-    return compare(old, new, kind=kind, document=document, similarity=similarity)
-
-
 # ---------------------------------------------------------------- the run
 
 class _Pool:
@@ -186,7 +83,8 @@ class _Pool:
             return map(fn, items)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
-        return self.pool.map(fn, items, chunksize=max(1, len(items) // (self.workers * 8)))
+        # Small chunks: a file takes tens of milliseconds, and the last chunk is one core's alone.
+        return self.pool.map(fn, items, chunksize=max(1, len(items) // (self.workers * 32)))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -205,7 +103,7 @@ def diff_listings(old: Listing, new: Listing, config: Config, *, similarity: flo
 
 def _diff(old: _Edition, new: _Edition, config: Config, similarity: float, cache_dir: Path | None,
           pool: _Pool) -> Outcome:
-    summaries = _summaries((old, new), config, cache_dir, pool)
+    summaries, compared = _summaries(old, new, config, similarity, cache_dir, pool)
     for edition in (old, new):
         _raise_failures(edition, summaries)
     if old.listing.single != new.listing.single:
@@ -226,58 +124,112 @@ def _diff(old: _Edition, new: _Edition, config: Config, similarity: float, cache
         skipped = []
     else:
         pairs = pair_documents(kinds[0], kinds[1])
-    work = []
+    by_pair: dict[tuple[str | None, str | None], list[Change]] = {}
+    work, work_pairs = [], []
+    structural = [0, 0]  # the compared documents' (catalogtool.diff.structure)
     for o, n in pairs:
         if o is not None and n is not None and old.digests[o] == new.digests[n]:
             continue  # the same bytes: the same document, no changes
+        for i, edition, rel in ((0, old, o), (1, new, n)):
+            if rel is not None:
+                structural[i] += int(summaries[(rel, edition.digests[rel])].get("structural", 0))
+        done = compared.get((o, old.digests[o], n, new.digests[n])) if o is not None and n is not None else None
+        if done is not None:
+            by_pair[(o, n)] = done  # compared as the two files were summarised
+            continue
         kind = kinds[1][n] if n is not None else kinds[0][o or ""]
-        document = "" if old.listing.single else (n if n is not None else o or "")
-        work.append((_doc_job(old, o, config, cache_dir), _doc_job(new, n, config, cache_dir), kind, document, similarity))
-    changes = [c for found in pool.map(compare_pair, work, PARALLEL_PAIRS) for c in found]
+        work.append((_doc_job(old, o, config, cache_dir), _doc_job(new, n, config, cache_dir), kind,
+                     _document(old, o, n), similarity))
+        work_pairs.append((o, n))
+    by_pair.update(zip(work_pairs, pool.map(compare_pair, work, PARALLEL_PAIRS), strict=True))
+    changes = [c for pair in pairs for c in by_pair.get(pair, [])]
     if len(pairs) > 1:
         changes.sort(key=lambda c: c.document)
-    errors = tuple(_errors(e, kinds[i], summaries, config, cache_dir, pool) for i, e in enumerate((old, new)))
     if cache_dir is not None:
         prune(cache_dir)
     empty = [e.listing.label for e, found in zip((old, new), kinds, strict=True) if not e.listing.single and not found]
-    return Outcome(changes, skipped, (errors[0], errors[1]), empty)
+    return Outcome(changes, skipped, (structural[0], structural[1]), empty)
 
 
-def _key(edition: _Edition, source: Source) -> tuple[str, str]:
+def _document(old: _Edition, o: str | None, n: str | None) -> str:
+    """The name a pair's changes are given: none for two single files, else the new (or old) name."""
+    return "" if old.listing.single else (n if n is not None else o or "")
+
+
+def _key(edition: _Edition, source: Source) -> Key:
     return source.rel, edition.digests[source.rel]
 
 
-def _summaries(editions: Iterable[_Edition], config: Config, cache_dir: Path | None,
-               pool: _Pool) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every file's summary, each distinct (name, bytes) made once, from the cache where it can be."""
+def _summaries(old: _Edition, new: _Edition, config: Config, similarity: float, cache_dir: Path | None,
+               pool: _Pool) -> tuple[dict[Key, dict[str, Any]], dict[tuple[str, str, str, str], list[Change]]]:
+    """Every file's summary, each distinct (name, bytes) made once, from the cache where it can be;
+    and the changes of the pairs summarised together, by (old name, old digest, new name, new digest)."""
     index = StatIndex(cache_dir) if cache_dir is not None else None
     cache = ResultCache(cache_dir, config, SUMMARY_SPACE) if cache_dir is not None else None
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    todo: dict[tuple[str, str], tuple[_Edition, Source]] = {}
-    for edition in editions:
+    if len(old.listing.sources) + len(new.listing.sources) >= PARALLEL_SUMMARIES:
+        import hashlib  # noqa: F401  # OpenSSL hashes the files' bytes 7 times faster (catalogtool.digest)
+    for edition in (old, new):
         for source in edition.listing.sources:
-            digest = _main_digest(source, index, config.limits)
-            edition.digests[source.rel] = digest
-            key = (source.rel, digest)
-            if key in out or key in todo:
-                continue
-            known = cache.get(cache.key(source.rel, digest)) if cache is not None and digest else None
-            if known is not None and known.keys() >= SUMMARY_FIELDS:
-                out[key] = known
-            else:
-                todo[key] = (edition, source)
+            edition.digests[source.rel] = _main_digest(source, index, config.limits)
     if index is not None:
         index.save()
-    blobs = _blobs([pair for pair in todo.values() if pair[1].oid is not None], config.limits)
-    jobs = [(source, blobs.get(source.oid or ""), edition.listing.repo, config, cache_dir)
-            for edition, source in todo.values()]
-    for (key, (edition, source)), (digest, summary) in zip(todo.items(), pool.map(summarize, jobs, PARALLEL_SUMMARIES),
-                                                           strict=True):
-        if digest != key[1]:  # the file changed while we read it: go by what was checked
-            edition.digests[source.rel] = digest
-            key = (source.rel, digest)
-        out[key] = summary
-    return out
+    _take_blob_ids(old, new, config.limits)
+    out: dict[Key, dict[str, Any]] = {}
+    todo: dict[Key, tuple[_Edition, Source, bool]] = {}
+    for edition, other in ((old, new), (new, old)):
+        for source in edition.listing.sources:
+            key = _key(edition, source)
+            if key in todo and source.oid is not None:  # a local file equal to this blob: read the blob
+                todo[key] = (edition, source, todo[key][2])
+            if key in out or key in todo:
+                continue
+            differs = other.digests.get(source.rel) != key[1]  # else the same bytes under the same name
+            known = cache.get(cache.key(*key)) if cache is not None and key[1] else None
+            if known is not None and usable(known, differs):
+                out[key] = known
+            else:
+                todo[key] = (edition, source, differs)
+    blobs = _blobs([(edition, source) for edition, source, _ in todo.values() if source.oid is not None], config.limits)
+
+    def one(key: Key) -> OneJob:
+        edition, source, differs = todo[key]
+        return source, blobs.get(source.oid or ""), edition.listing.repo, config, cache_dir, differs, key[1]
+
+    pairs = [((o, old.digests[o]), (n, new.digests[n])) for o, n in _changed_names(old, new)]
+    pairs = [(a, b) for a, b in pairs if a != b and a in todo and b in todo]
+    in_pairs = {key for pair in pairs for key in pair}
+    singles = [key for key in todo if key not in in_pairs]
+    jobs: list[tuple[str, Any]] = [("pair", (one(a), one(b), _document(old, a[0], b[0]), similarity)) for a, b in pairs]
+    jobs += [("one", one(key)) for key in singles]
+    results = pool.map(run_job, jobs, PARALLEL_SUMMARIES)
+    compared: dict[tuple[str, str, str, str], list[Change]] = {}
+    for a, b in pairs:
+        old_made, new_made, changes = next(results)
+        a, b = _made(old, a, old_made, out), _made(new, b, new_made, out)
+        if changes is not None:
+            compared[(a[0], a[1], b[0], b[1])] = changes
+    for key in singles:
+        _made(todo[key][0], key, next(results), out)
+    return out, compared
+
+
+def _made(edition: _Edition, key: Key, made: Made, out: dict[Key, dict[str, Any]]) -> Key:
+    digest, summary = made
+    if digest != key[1]:  # the file changed while we read it: go by what was checked
+        edition.digests[key[0]] = digest
+        key = (key[0], digest)
+    out[key] = summary
+    return key
+
+
+def _changed_names(old: _Edition, new: _Edition) -> list[tuple[str, str]]:
+    """The (old name, new name) pairs whose bytes differ and that are compared if they are documents
+    of one kind: the same name in two folders, or the two single files."""
+    if old.listing.single or new.listing.single:
+        if old.listing.single and new.listing.single:
+            return [(old.listing.sources[0].rel, new.listing.sources[0].rel)]
+        return []
+    return [(rel, rel) for rel in old.digests if rel in new.digests and old.digests[rel] != new.digests[rel]]
 
 
 def _main_digest(source: Source, index: StatIndex | None, limits: LoadLimits) -> str:
@@ -295,6 +247,24 @@ def _main_digest(source: Source, index: StatIndex | None, limits: LoadLimits) ->
         return ""
 
 
+def _take_blob_ids(old: _Edition, new: _Edition, limits: LoadLimits) -> None:
+    """A local file with the bytes of a git blob of the other edition takes the blob's digest: equal
+    bytes, so it is not compared, and under the same name summarised once (`diff HEAD:2027 2027`)."""
+    for local, git in ((old, new), (new, old)):
+        theirs = {digest.removeprefix("git-") for digest in git.digests.values() if digest.startswith("git-")}
+        for source in local.listing.sources if theirs else ():
+            if source.path is None:
+                continue
+            try:
+                with open(source.path, "rb") as handle:
+                    content = handle.read(limits.max_file_bytes + 1)
+            except OSError:
+                continue
+            oid = blob_id(content, len(next(iter(theirs))))
+            if len(content) <= limits.max_file_bytes and oid in theirs:
+                local.digests[source.rel] = f"git-{oid}"
+
+
 def _blobs(pending: list[tuple[_Edition, Source]], limits: LoadLimits) -> dict[str, Blob]:
     by_repo: dict[Path, list[str]] = {}
     for edition, source in pending:
@@ -308,46 +278,6 @@ def _doc_job(edition: _Edition, rel: str | None, config: Config, cache_dir: Path
         return None
     source = edition.source(rel)
     return source, edition.digests[rel], edition.listing.repo, config.limits, cache_dir
-
-
-def _errors(edition: _Edition, kinds: dict[str, str], summaries: dict[tuple[str, str], dict[str, Any]],
-            config: Config, cache_dir: Path | None, pool: _Pool) -> int:
-    """Validation errors of an edition's documents: each file's own, then the run-wide rules' (kept
-    in the cache by the names and bytes of all the edition's documents)."""
-    keys = [_key(edition, s) for s in edition.listing.sources if s.rel in kinds]
-    errors = sum(int(summaries[key]["errors"]) for key in keys)
-    cache = ResultCache(cache_dir, config, EDITION_SPACE) if cache_dir is not None else None
-    edition_key = cache.key("", "\0".join(f"{rel}\0{digest}" for rel, digest in sorted(keys))) if cache else ""
-    known = cache.get(edition_key) if cache is not None else None
-    if known is not None and isinstance(known.get("errors"), int):
-        return errors + int(known["errors"])
-    facts = _all_facts(edition, keys, summaries, config, cache_dir, pool)
-    reports = [FileReport(rel, kinds[rel], 0, [], facts[rel], document=Document(rel)) for rel, _ in keys]
-    found = finish_run(reports, config).errors
-    if cache is not None:
-        cache.put(edition_key, {"errors": found})
-    return errors + found
-
-
-def _all_facts(edition: _Edition, keys: list[tuple[str, str]], summaries: dict[tuple[str, str], dict[str, Any]],
-               config: Config, cache_dir: Path | None, pool: _Pool) -> dict[str, dict[str, Any]]:
-    """Each document's run-wide facts: made this run, or cached, or (an entry pruned) made again."""
-    out: dict[str, dict[str, Any]] = {}
-    missing = []
-    for rel, digest in keys:
-        summary = summaries[(rel, digest)]
-        if "facts" not in summary and cache_dir is not None:
-            entry = _facts_cache(cache_dir, config).get(ResultCache(cache_dir, config, SUMMARY_SPACE).key(rel, digest))
-            if entry is not None and isinstance(entry.get("facts"), dict):
-                summary["facts"] = entry["facts"]
-        if "facts" in summary:
-            out[rel] = dict(summary["facts"])
-        else:
-            missing.append(edition.source(rel))
-    jobs = [(source, None, edition.listing.repo, config, None) for source in missing]
-    for source, (_, summary) in zip(missing, pool.map(summarize, jobs, PARALLEL_SUMMARIES), strict=True):
-        out[source.rel] = dict(summary["facts"])
-    return out
 
 
 def _raise_failures(edition: _Edition, summaries: dict[tuple[str, str], dict[str, Any]]) -> None:
