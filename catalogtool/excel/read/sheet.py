@@ -42,9 +42,13 @@ class Sheet:
     def __init__(self, title: str, sheet_state: str, merged: list[str]) -> None:
         self.title = title
         self.sheet_state = sheet_state
-        self.merged_cells = MergedCells([CellRange(ref) for ref in merged])
+        self.merged_cells = MergedCells()
+        self.set_merged(merged)
         self.rows: dict[int, dict[int, Any]] = {}
         self.errors: set[tuple[int, int]] = set()
+
+    def set_merged(self, merged: list[str]) -> None:
+        self.merged_cells = MergedCells([CellRange(ref) for ref in merged])
 
     def cell(self, row: int, column: int) -> CellValue:
         value = self.rows.get(row, {}).get(column)
@@ -59,11 +63,11 @@ class Sheet:
 
 
 class Book:
-    """The sheets of a workbook opened read-only, and what the readers ask of the workbook itself."""
+    """The sheets of a workbook, read, and what the readers ask of the workbook itself (its defined names)."""
 
-    def __init__(self, wb: Workbook, merged: dict[str, list[str]]) -> None:
-        self.defined_names = wb.defined_names
-        self.worksheets = [_read(wb, ws, merged.get(ws.title, [])) for ws in wb.worksheets]
+    def __init__(self, defined_names: Any, worksheets: list[Sheet]) -> None:
+        self.defined_names = defined_names
+        self.worksheets = worksheets
         self.sheetnames = [ws.title for ws in self.worksheets]
         self._by_title = {ws.title: ws for ws in self.worksheets}
 
@@ -71,7 +75,12 @@ class Book:
         return self._by_title[title]
 
 
-def _read(wb: Workbook, ws: Any, merged: list[str]) -> Sheet:
+def read_sheets(wb: Workbook, merged: dict[str, list[str]]) -> list[Sheet]:
+    """Every worksheet of a workbook opened read-only, read by openpyxl's own sheet parser."""
+    return [read_sheet(wb, ws, merged.get(ws.title, [])) for ws in wb.worksheets]
+
+
+def read_sheet(wb: Workbook, ws: Any, merged: list[str]) -> Sheet:
     sheet = Sheet(ws.title, ws.sheet_state, merged)
     texts: dict[str, str] = {}  # the same text in many cells (a directory's name on each of its rows) kept once
     with ws._get_source() as source:  # what ReadOnlyWorksheet reads rows with, without padding them

@@ -1,0 +1,323 @@
+"""Each sheet's XML read once: the census's counting (census.py) and openpyxl's cell values in the same pass.
+
+Reading a province's workbook used to parse every sheet twice, the census's
+safety walk and then openpyxl's sheet reader, and openpyxl made an object per
+inline string.  Here one iterparse walk over each sheet does both: the census
+counts exactly as `census.take_census` does (same limits, same order, same
+Sheet!cell in a refusal), and each row's cells get the values and types
+openpyxl's `WorkSheetParser.parse_cell` gives them (data only); a cell of any
+shape but the plain ones (a number, a shared or inline string, a boolean, text,
+an error value) is handed to `parse_cell` itself, and the sheet's other parts
+openpyxl reads (column widths, merged ranges, extensions, ...) to its own code
+too, so what it would refuse or warn about is refused or warned about.
+
+The walk runs once openpyxl has opened the workbook (read-only: its parts, not
+its sheets), so shared strings are counted first, as the census would refuse
+them.  Anything out of the ordinary (a part that will not parse, a value openpyxl
+would fail on, a sheet openpyxl finds that the walk does not) makes
+`open_in_one_pass` give up, and the caller reads the workbook the reference way
+(opening.py), which says exactly what it always said; a refusal for size is
+raised here as the census raises it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from typing import Any
+from xml.etree.ElementTree import Element, iterparse
+
+from openpyxl import load_workbook
+from openpyxl.cell.text import Text
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    coordinate_to_tuple,
+)
+from openpyxl.worksheet import _reader
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from catalogtool.errors import CatalogToolError
+from catalogtool.excel.read import census as _census
+from catalogtool.excel.read.census import SheetCensus, census_of_loaded
+from catalogtool.excel.read.sheet import Sheet, read_sheet
+from catalogtool.problems import Message
+
+_ROW, _VALUE, _INLINE = _reader.ROW_TAG, _reader.VALUE_TAG, _reader.INLINE_STRING
+_CANONICAL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")  # A1 as every writer writes it: both readers agree on it
+
+
+class _Ints(dict[str, int]):
+    """int() of a style id, worked out once per distinct text (raising as int() does)."""
+
+    def __missing__(self, text: str) -> int:
+        value = self[text] = int(text)
+        return value
+
+
+def _handlers(parser: WorkSheetParser) -> dict[str, Any]:
+    """What openpyxl's `WorkSheetParser.parse` does at the end of each element other than a row."""
+    out: dict[str, Any] = {
+        _reader.COL_TAG: parser.parse_column_dimensions, _reader.PROT_TAG: parser.parse_sheet_protection,
+        _reader.EXT_TAG: parser.parse_extensions, _reader.CF_TAG: parser.parse_formatting,
+        _reader.LEGACY_TAG: parser.parse_legacy, _reader.ROW_BREAK_TAG: parser.parse_row_breaks,
+        _reader.COL_BREAK_TAG: parser.parse_col_breaks, _reader.CUSTOM_VIEWS_TAG: parser.parse_custom_views,
+    }
+    from openpyxl.worksheet.datavalidation import DataValidationList
+    from openpyxl.worksheet.dimensions import SheetFormatProperties
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.header_footer import HeaderFooter
+    from openpyxl.worksheet.hyperlink import HyperlinkList
+    from openpyxl.worksheet.merge import MergeCells
+    from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
+    from openpyxl.worksheet.properties import WorksheetProperties
+    from openpyxl.worksheet.scenario import ScenarioList
+    from openpyxl.worksheet.table import TablePartList
+    from openpyxl.worksheet.views import SheetViewList
+
+    for tag, kind in ((_reader.PRINT_TAG, PrintOptions), (_reader.MARGINS_TAG, PageMargins),
+                      (_reader.PAGE_TAG, PrintPageSetup), (_reader.HEADER_TAG, HeaderFooter),
+                      (_reader.FILTER_TAG, AutoFilter), (_reader.VALIDATION_TAG, DataValidationList),
+                      (_reader.PROPERTIES_TAG, WorksheetProperties), (_reader.VIEWS_TAG, SheetViewList),
+                      (_reader.FORMAT_TAG, SheetFormatProperties), (_reader.SCENARIOS_TAG, ScenarioList),
+                      (_reader.TABLE_TAG, TablePartList), (_reader.HYPERLINK_TAG, HyperlinkList),
+                      (_reader.MERGE_TAG, MergeCells)):
+        out[tag] = kind.from_tree
+    return out
+
+
+class _Walk:
+    """One sheet walked: the census of it, and (for a sheet openpyxl reads) its values as openpyxl gives them."""
+
+    def __init__(self, title: str, budget: _census._Counter, ws: Any, wb: Any) -> None:
+        self.census = SheetCensus(title)
+        self.budget = budget
+        self.sheet: Sheet | None = None
+        self.parser: WorkSheetParser | None = None
+        if ws is not None:
+            self.sheet = Sheet(ws.title, ws.sheet_state, [])
+            self.parser = WorkSheetParser(None, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                          date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        self.texts: dict[str, str] = {}
+        self.styles = _Ints()
+
+    def run(self, source: Any) -> None:
+        census, budget, title = self.census, self.budget, self.census.title
+        handlers = _handlers(self.parser) if self.parser is not None else {}
+        local = _census._local
+        row = col = last_row = last_col = 0
+        data_rows = row_elements = 0
+        in_rows = 0  # open openpyxl rows: a cell inside one is cleared with its row
+        cells = census.cells
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag
+            name = local(tag)
+            if event == "start":
+                if name == "row":
+                    r = element.get("r")
+                    row = int(float(r)) if r else row + 1
+                    col = 0
+                    budget.spend(1, title, row, 1)
+                    row_elements += 1
+                    if row_elements > _census.MAX_ROW_ELEMENTS:
+                        raise _census._too_big(budget.name, title, _census._cell_ref(row, 1),
+                                               Message(f"写有超过 {_census.MAX_ROW_ELEMENTS} 行（含只设了格式或行高的空行）",
+                                                       f"has more than {_census.MAX_ROW_ELEMENTS} rows written (counting "
+                                                       "blank rows that only carry a format or a height)"))
+                if tag == _ROW:
+                    in_rows += 1
+                continue
+            if name == "c":
+                ref = element.get("r")
+                if ref:
+                    found = _CANONICAL.fullmatch(ref)
+                    if found is not None:
+                        letters, row = found[1], int(found[2])
+                    else:
+                        letters, row = coordinate_from_string(ref)
+                    col = _census._COLUMNS.get(letters) or column_index_from_string(letters)
+                else:
+                    col += 1
+                if row > last_row:
+                    last_row = row
+                if col > last_col:
+                    last_col = col
+                budget.spend(1, title, row, col)
+                if _census._holds_data(element, census, row, col):
+                    held = cells.get(row)
+                    if held is None:
+                        data_rows += 1
+                        if data_rows > _census.MAX_DATA_ROWS:
+                            raise _census._too_big(budget.name, title, _census._cell_ref(row, col),
+                                                   Message(f"有超过 {_census.MAX_DATA_ROWS} 行数据",
+                                                           f"has more than {_census.MAX_DATA_ROWS} rows of data"))
+                        held = cells[row] = set()
+                    held.add(col)
+                if not in_rows:
+                    element.clear()
+                continue
+            if tag == _ROW:
+                in_rows -= 1
+                if self.parser is not None:
+                    self._row(element)
+                element.clear()
+            elif name == "row":
+                element.clear()
+            elif name in ("mergeCell", "hyperlink"):
+                ref = element.get("ref")
+                if ref:
+                    first_row, first_col, size = _census._area(ref, last_row, last_col)
+                    budget.spend(size, title, first_row, first_col)
+                    if name == "mergeCell":
+                        census.merged.append(ref)
+                if self.parser is None:
+                    element.clear()  # else openpyxl reads it with its <mergeCells>/<hyperlinks>, cleared then
+            elif name == "col":
+                budget.spend(1, title, 1, 1)
+            handler = handlers.get(tag)
+            if handler is not None:
+                handler(element)
+                element.clear()
+            elif name == "col" and not in_rows:
+                element.clear()
+
+    def _row(self, element: Element) -> None:
+        """openpyxl's `parse_row` and `parse_cell` (data only), keeping the cells that hold a value."""
+        parser = self.parser
+        sheet = self.sheet
+        assert parser is not None and sheet is not None
+        r = element.get("r")
+        if r is not None:
+            try:
+                number = int(r)
+            except ValueError:
+                val = float(r)
+                if not val.is_integer():
+                    raise ValueError(f"{r} is not a valid row number") from None
+                number = int(val)
+        else:
+            number = parser.row_counter + 1
+        parser.row_counter = number
+        column = 0
+        values: dict[int, Any] = {}
+        texts, styles, shared, dates = self.texts, self.styles, parser.shared_strings, parser.date_formats
+        for cell in element:
+            data_type = cell.get("t", "n")
+            coordinate = cell.get("r")
+            style: Any = cell.get("s", 0)
+            if style:
+                style = styles[style]
+            if coordinate:
+                found = _CANONICAL.fullmatch(coordinate)
+                if found is not None:
+                    column = _census._COLUMNS.get(found[1]) or column_index_from_string(found[1])
+                else:
+                    column = coordinate_to_tuple(coordinate)[1]  # the row is the <row>'s, as openpyxl keeps it
+            else:
+                column += 1
+            if data_type == "inlineStr":
+                inline = cell.find(_INLINE)
+                if inline is None:
+                    continue
+                if len(inline) == 1 and not inline.attrib and local_t(inline[0].tag):
+                    value: Any = inline[0].text or ""
+                else:
+                    value = Text.from_tree(inline).content
+                data_type = "s"
+            else:
+                text = cell.findtext(_VALUE, None) or None
+                if text is None:
+                    continue
+                if data_type == "n":
+                    if style in dates:
+                        parser.row_counter, parser.col_counter = number, column - (0 if coordinate else 1)
+                        parsed = parser.parse_cell(cell)
+                        value, data_type = parsed["value"], parsed["data_type"]
+                    else:
+                        value = _reader._cast_number(text)
+                elif data_type == "s":
+                    value = shared[int(text)]
+                elif data_type == "b":
+                    value = bool(int(text))
+                elif data_type == "str":
+                    value, data_type = text, "s"
+                elif data_type == "d":
+                    value = _reader.from_ISO8601(text)
+                else:
+                    value = text
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = texts.setdefault(value, value)
+            values[column] = value
+            if data_type == "e":
+                sheet.errors.add((number, column))
+        parser.col_counter = column
+        if values:
+            sheet.rows.setdefault(number, {}).update(values)
+
+
+def local_t(tag: str) -> bool:
+    """Is this a <t> element (in any namespace), which openpyxl's Text reads as the plain text?"""
+    return tag == "t" or tag.endswith("}t")
+
+
+Opened = tuple[Any, list[Sheet], dict[str, SheetCensus]]  # the defined names, the sheets read, their census
+
+
+def open_in_one_pass(content: bytes, name: str) -> Opened | None:
+    """The workbook's defined names, sheets and census in one walk of each sheet; None when the reference way
+    (opening.py) must say what is wrong.  Raises CatalogToolError for a workbook beyond the census's limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _census._count_shared_strings(archive, name)
+    except (CatalogToolError, *_census.ARCHIVE_ERRORS):
+        return None  # the census counts the sheets first: let it say which it refuses
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # as opening.load: openpyxl warns about styles and extensions it drops
+            wb = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
+    except Exception:
+        return None
+    try:
+        return _walk_all(wb, content, name)
+    except CatalogToolError:
+        raise
+    except Exception:
+        return None
+    finally:
+        wb.close()
+
+
+def _walk_all(wb: Any, content: bytes, name: str) -> Opened:
+    budget = _census._Counter(name)
+    by_path = {ws._worksheet_path: ws for ws in wb.worksheets}
+    census: dict[str, SheetCensus] = {}
+    sheets: dict[int, Sheet] = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = set(archive.namelist())
+        for title, part in _census._sheet_parts(archive):
+            if part not in names:
+                continue
+            ws = by_path.get(part)
+            walk = _Walk(title, budget, ws if ws is not None and id(ws) not in sheets else None, wb)
+            with archive.open(part) as source:
+                walk.run(source)
+            census[title] = walk.census
+            if walk.sheet is not None:
+                sheets[id(ws)] = walk.sheet
+    merged = {title: sheet.merged for title, sheet in census.items()}
+    read = []
+    for ws in wb.worksheets:
+        sheet = sheets.get(id(ws))
+        if sheet is None:
+            sheet = read_sheet(wb, ws, merged.get(ws.title, []))
+        else:
+            sheet.set_merged(merged.get(ws.title, []))
+        read.append(sheet)
+    for sheet in read:
+        if sheet.title not in census:  # found by openpyxl some other way: count what it read
+            census[sheet.title] = census_of_loaded(sheet)
+    return wb.defined_names, read, census
