@@ -23,11 +23,14 @@ raised here as the census raises it.
 from __future__ import annotations
 
 import io
+import operator
 import re
 import warnings
 import zipfile
+from collections import deque
+from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, TreeBuilder, XMLParser
 
 from openpyxl import load_workbook
 from openpyxl.cell.text import Text
@@ -47,6 +50,7 @@ from catalogtool.problems import Message
 
 _ROW, _VALUE, _INLINE = _reader.ROW_TAG, _reader.VALUE_TAG, _reader.INLINE_STRING
 _CANONICAL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")  # A1 as every writer writes it: both readers agree on it
+_DIGITS = "0123456789"
 
 
 class _Ints(dict[str, int]):
@@ -88,6 +92,73 @@ def _handlers(parser: WorkSheetParser) -> dict[str, Any]:
     return out
 
 
+def _row_number(r: str) -> int:
+    """A <row>'s r as openpyxl's `parse_row` reads it."""
+    try:
+        return int(r)
+    except ValueError:
+        val = float(r)
+        if val.is_integer():
+            return int(val)
+        raise ValueError(f"{r} is not a valid row number") from None
+
+
+# What an element is to the walk, by its tag: nothing, a row, a cell, a merged range or hyperlink, a column.
+_CELL_KIND, _OTHER_CELL, _ROW_KIND, _OTHER_ROW, _AREA, _COL, _HANDLED = 1, 2, 3, 4, 5, 6, 7
+_PLAIN_CHILDREN = {_VALUE, _INLINE}
+
+
+class _Kinds(dict[str, int]):
+    def __init__(self, handlers: dict[str, Any]) -> None:
+        super().__init__()
+        self.handlers = handlers
+
+    def __missing__(self, tag: str) -> int:
+        name = _census._local(tag)
+        if name == "row":
+            kind = _ROW_KIND if tag == _ROW else _OTHER_ROW
+        elif name == "c":
+            kind = _CELL_KIND if tag == _reader.CELL_TAG else _OTHER_CELL
+        elif name in ("mergeCell", "hyperlink"):
+            kind = _AREA
+        elif name == "col":
+            kind = _COL
+        else:
+            kind = _HANDLED if tag in self.handlers else 0
+        self[tag] = kind
+        return kind
+
+
+class _Frame:
+    """An open row's cells so far: each cell element, and the values of those of the plain shapes."""
+
+    __slots__ = ("column", "elements", "errors", "general", "values")
+
+    def __init__(self) -> None:
+        self.elements: list[Element] = []
+        self.values: dict[int, Any] = {}
+        self.errors: list[int] = []
+        self.column = 0  # openpyxl's column counter
+        self.general = False  # a cell of another shape: the row is read again as openpyxl reads it
+
+
+_CHUNK = 1 << 18
+
+
+def _batches(source: Any) -> Iterator[list[tuple[str, Element]]]:
+    """iterparse's (event, element) pairs, a list of them for each chunk of the part parsed."""
+    parser = XMLParser(target=TreeBuilder())
+    queue: deque[tuple[str, Element]] = deque()
+    parser._setevents(queue, ("start", "end"))  # type: ignore[attr-defined]  # what XMLPullParser does
+    while chunk := source.read(_CHUNK):
+        parser.feed(chunk)
+        if queue:
+            yield list(queue)
+            queue.clear()
+    parser.close()
+    yield list(queue)
+
+
 class _Walk:
     """One sheet walked: the census of it, and (for a sheet openpyxl reads) its values as openpyxl gives them."""
 
@@ -106,82 +177,174 @@ class _Walk:
     def run(self, source: Any) -> None:
         census, budget, title = self.census, self.budget, self.census.title
         handlers = _handlers(self.parser) if self.parser is not None else {}
-        local = _census._local
+        kinds = _Kinds(handlers)
+        reading = self.parser is not None
+        styles, dates = self.styles, self.parser.date_formats if self.parser is not None else set()
+        shared = self.parser.shared_strings if self.parser is not None else []
+        limit = _census.MAX_CELLS
+        columns = _census._COLUMNS
         row = col = last_row = last_col = 0
         data_rows = row_elements = 0
         in_rows = 0  # open openpyxl rows: a cell inside one is cleared with its row
+        frames: list[_Frame] = []  # the open openpyxl rows' cells, read as they end
         cells = census.cells
-        for event, element in iterparse(source, events=("start", "end")):
-            tag = element.tag
-            name = local(tag)
-            if event == "start":
-                if name == "row":
-                    r = element.get("r")
-                    row = int(float(r)) if r else row + 1
-                    col = 0
-                    budget.spend(1, title, row, 1)
-                    row_elements += 1
-                    if row_elements > _census.MAX_ROW_ELEMENTS:
-                        raise _census._too_big(budget.name, title, _census._cell_ref(row, 1),
-                                               Message(f"写有超过 {_census.MAX_ROW_ELEMENTS} 行（含只设了格式或行高的空行）",
-                                                       f"has more than {_census.MAX_ROW_ELEMENTS} rows written (counting "
-                                                       "blank rows that only carry a format or a height)"))
-                if tag == _ROW:
-                    in_rows += 1
-                continue
-            if name == "c":
-                ref = element.get("r")
-                if ref:
-                    found = _CANONICAL.fullmatch(ref)
-                    if found is not None:
-                        letters, row = found[1], int(found[2])
+        for batch in _batches(source):
+            for event, element in batch:
+                kind = kinds[element.tag]
+                if not kind:
+                    continue
+                if event == "start":
+                    if kind in (_ROW_KIND, _OTHER_ROW):
+                        r = element.get("r")
+                        row = int(float(r)) if r else row + 1
+                        col = 0
+                        budget.spend(1, title, row, 1)
+                        row_elements += 1
+                        if row_elements > _census.MAX_ROW_ELEMENTS:
+                            raise _census._too_big(budget.name, title, _census._cell_ref(row, 1),
+                                                   Message(f"写有超过 {_census.MAX_ROW_ELEMENTS} 行（含只设了格式或行高的空行）",
+                                                           f"has more than {_census.MAX_ROW_ELEMENTS} rows written (counting "
+                                                           "blank rows that only carry a format or a height)"))
+                        if kind == _ROW_KIND:
+                            in_rows += 1
+                            if reading:
+                                frames.append(_Frame())
+                    continue
+                if kind <= _OTHER_CELL:
+                    ref = element.get("r")
+                    canonical = True
+                    if ref:
+                        letters = ref.rstrip(_DIGITS)
+                        digits = ref[len(letters):]
+                        index = columns.get(letters)
+                        if index is not None and digits and digits[0] != "0":  # A1 as every writer writes it
+                            row, col = int(digits), index
+                        else:
+                            letters, row = coordinate_from_string(ref)
+                            col = columns.get(letters) or column_index_from_string(letters)
+                            canonical = False
                     else:
-                        letters, row = coordinate_from_string(ref)
-                    col = _census._COLUMNS.get(letters) or column_index_from_string(letters)
-                else:
-                    col += 1
-                if row > last_row:
-                    last_row = row
-                if col > last_col:
-                    last_col = col
-                budget.spend(1, title, row, col)
-                if _census._holds_data(element, census, row, col):
-                    held = cells.get(row)
-                    if held is None:
-                        data_rows += 1
-                        if data_rows > _census.MAX_DATA_ROWS:
-                            raise _census._too_big(budget.name, title, _census._cell_ref(row, col),
-                                                   Message(f"有超过 {_census.MAX_DATA_ROWS} 行数据",
-                                                           f"has more than {_census.MAX_DATA_ROWS} rows of data"))
-                        held = cells[row] = set()
-                    held.add(col)
-                if not in_rows:
+                        col += 1
+                    if row > last_row:
+                        last_row = row
+                    if col > last_col:
+                        last_col = col
+                    budget.used += 1
+                    if budget.used > limit:
+                        budget.spend(0, title, row, col)  # says so, naming this cell
+                    t = element.get("t")
+                    size = len(element)
+                    plain = size == 0 or (size == 1 and element[0].tag in _PLAIN_CHILDREN)
+                    if size == 0:
+                        holds = False
+                    elif plain:
+                        child = element[0]
+                        holds = (t == "inlineStr") if child.tag == _INLINE else (t != "inlineStr" and bool(child.text))
+                    else:
+                        holds = _census._holds_data(element, census, row, col)
+                    if holds:
+                        held = cells.get(row)
+                        if held is None:
+                            data_rows += 1
+                            if data_rows > _census.MAX_DATA_ROWS:
+                                raise _census._too_big(budget.name, title, _census._cell_ref(row, col),
+                                                       Message(f"有超过 {_census.MAX_DATA_ROWS} 行数据",
+                                                               f"has more than {_census.MAX_DATA_ROWS} rows of data"))
+                            held = cells[row] = set()
+                        held.add(col)
+                    if frames:
+                        frame = frames[-1]
+                        frame.elements.append(element)
+                        if frame.general or kind != _CELL_KIND or not canonical or not plain:
+                            frame.general = True
+                            continue
+                        if ref:
+                            frame.column = col
+                        else:
+                            frame.column += 1
+                        style: Any = element.get("s", 0)
+                        if style:
+                            style = styles[style]
+                        if size == 0:
+                            continue
+                        child = element[0]
+                        if t == "inlineStr":
+                            if child.tag != _INLINE:
+                                continue
+                            if len(child) == 1 and not child.attrib and _is_t(child[0].tag):
+                                value: Any = child[0].text or ""
+                            else:
+                                value = Text.from_tree(child).content
+                            frame.values[frame.column] = value
+                            continue
+                        text = child.text if child.tag == _VALUE else None
+                        if not text:
+                            continue
+                        if t is None or t == "n":
+                            if style in dates:
+                                frame.general = True
+                                continue
+                            value = _reader._cast_number(text)
+                        elif t == "s":
+                            value = shared[int(text)]
+                        elif t == "b":
+                            value = bool(int(text))
+                        elif t == "str":
+                            value = text
+                        elif t == "d":
+                            value = _reader.from_ISO8601(text)
+                        else:
+                            value = text
+                            if t == "e":
+                                frame.errors.append(frame.column)
+                        frame.values[frame.column] = value
+                    elif not in_rows:
+                        element.clear()
+                    continue
+                if kind == _ROW_KIND:
+                    in_rows -= 1
+                    if reading:
+                        self._row_end(element, frames.pop())
                     element.clear()
-                continue
-            if tag == _ROW:
-                in_rows -= 1
-                if self.parser is not None:
-                    self._row(element)
-                element.clear()
-            elif name == "row":
-                element.clear()
-            elif name in ("mergeCell", "hyperlink"):
-                ref = element.get("ref")
-                if ref:
-                    first_row, first_col, size = _census._area(ref, last_row, last_col)
-                    budget.spend(size, title, first_row, first_col)
-                    if name == "mergeCell":
-                        census.merged.append(ref)
-                if self.parser is None:
-                    element.clear()  # else openpyxl reads it with its <mergeCells>/<hyperlinks>, cleared then
-            elif name == "col":
-                budget.spend(1, title, 1, 1)
-            handler = handlers.get(tag)
-            if handler is not None:
-                handler(element)
-                element.clear()
-            elif name == "col" and not in_rows:
-                element.clear()
+                elif kind == _OTHER_ROW:
+                    element.clear()
+                elif kind == _AREA:
+                    ref = element.get("ref")
+                    if ref:
+                        first_row, first_col, size = _census._area(ref, last_row, last_col)
+                        budget.spend(size, title, first_row, first_col)
+                        if _census._local(element.tag) == "mergeCell":
+                            census.merged.append(ref)
+                    if not reading:
+                        element.clear()  # else openpyxl reads it with its <mergeCells>/<hyperlinks>, cleared then
+                elif kind == _COL:
+                    budget.spend(1, title, 1, 1)
+                handler = handlers.get(element.tag)
+                if handler is not None:
+                    handler(element)
+                    element.clear()
+                elif kind == _COL and not in_rows:
+                    element.clear()
+
+    def _row_end(self, element: Element, frame: _Frame) -> None:
+        """A row's cells, as read when each ended, or (a row of another shape) read again as openpyxl reads it."""
+        if (frame.general or len(frame.elements) != len(element)
+                or not all(map(operator.is_, frame.elements, element))):
+            self._row(element)
+            return
+        parser, sheet = self.parser, self.sheet
+        assert parser is not None and sheet is not None
+        r = element.get("r")
+        number = _row_number(r) if r is not None else parser.row_counter + 1
+        parser.row_counter = number
+        parser.col_counter = frame.column
+        if frame.values:
+            texts = self.texts
+            values = {column: texts.setdefault(value, value) if isinstance(value, str) else value
+                      for column, value in frame.values.items()}
+            sheet.rows.setdefault(number, {}).update(values)
+            for column in frame.errors:
+                sheet.errors.add((number, column))
 
     def _row(self, element: Element) -> None:
         """openpyxl's `parse_row` and `parse_cell` (data only), keeping the cells that hold a value."""
@@ -189,16 +352,7 @@ class _Walk:
         sheet = self.sheet
         assert parser is not None and sheet is not None
         r = element.get("r")
-        if r is not None:
-            try:
-                number = int(r)
-            except ValueError:
-                val = float(r)
-                if not val.is_integer():
-                    raise ValueError(f"{r} is not a valid row number") from None
-                number = int(val)
-        else:
-            number = parser.row_counter + 1
+        number = _row_number(r) if r is not None else parser.row_counter + 1
         parser.row_counter = number
         column = 0
         values: dict[int, Any] = {}
@@ -221,7 +375,7 @@ class _Walk:
                 inline = cell.find(_INLINE)
                 if inline is None:
                     continue
-                if len(inline) == 1 and not inline.attrib and local_t(inline[0].tag):
+                if len(inline) == 1 and not inline.attrib and _is_t(inline[0].tag):
                     value: Any = inline[0].text or ""
                 else:
                     value = Text.from_tree(inline).content
@@ -259,7 +413,7 @@ class _Walk:
             sheet.rows.setdefault(number, {}).update(values)
 
 
-def local_t(tag: str) -> bool:
+def _is_t(tag: str) -> bool:
     """Is this a <t> element (in any namespace), which openpyxl's Text reads as the plain text?"""
     return tag == "t" or tag.endswith("}t")
 
