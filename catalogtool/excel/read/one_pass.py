@@ -24,21 +24,14 @@ from __future__ import annotations
 
 import io
 import operator
-import re
 import warnings
 import zipfile
-from collections import deque
-from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import Element, TreeBuilder, XMLParser
+from xml.etree.ElementTree import Element
 
 from openpyxl import load_workbook
 from openpyxl.cell.text import Text
-from openpyxl.utils.cell import (
-    column_index_from_string,
-    coordinate_from_string,
-    coordinate_to_tuple,
-)
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet import _reader
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -46,117 +39,27 @@ from catalogtool.errors import CatalogToolError
 from catalogtool.excel.read import census as _census
 from catalogtool.excel.read.census import SheetCensus, census_of_loaded
 from catalogtool.excel.read.sheet import Sheet, read_sheet
+from catalogtool.excel.read.sheet_xml import (
+    AREA,
+    CELL_KIND,
+    COL,
+    DIGITS,
+    INLINE,
+    OTHER_CELL,
+    OTHER_ROW,
+    PLAIN_CHILDREN,
+    ROW_KIND,
+    VALUE,
+    Frame,
+    Ints,
+    Kinds,
+    batches,
+    handlers_of,
+    is_t,
+    read_row,
+    row_number,
+)
 from catalogtool.problems import Message
-
-_ROW, _VALUE, _INLINE = _reader.ROW_TAG, _reader.VALUE_TAG, _reader.INLINE_STRING
-_CANONICAL = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")  # A1 as every writer writes it: both readers agree on it
-_DIGITS = "0123456789"
-
-
-class _Ints(dict[str, int]):
-    """int() of a style id, worked out once per distinct text (raising as int() does)."""
-
-    def __missing__(self, text: str) -> int:
-        value = self[text] = int(text)
-        return value
-
-
-def _handlers(parser: WorkSheetParser) -> dict[str, Any]:
-    """What openpyxl's `WorkSheetParser.parse` does at the end of each element other than a row."""
-    out: dict[str, Any] = {
-        _reader.COL_TAG: parser.parse_column_dimensions, _reader.PROT_TAG: parser.parse_sheet_protection,
-        _reader.EXT_TAG: parser.parse_extensions, _reader.CF_TAG: parser.parse_formatting,
-        _reader.LEGACY_TAG: parser.parse_legacy, _reader.ROW_BREAK_TAG: parser.parse_row_breaks,
-        _reader.COL_BREAK_TAG: parser.parse_col_breaks, _reader.CUSTOM_VIEWS_TAG: parser.parse_custom_views,
-    }
-    from openpyxl.worksheet.datavalidation import DataValidationList
-    from openpyxl.worksheet.dimensions import SheetFormatProperties
-    from openpyxl.worksheet.filters import AutoFilter
-    from openpyxl.worksheet.header_footer import HeaderFooter
-    from openpyxl.worksheet.hyperlink import HyperlinkList
-    from openpyxl.worksheet.merge import MergeCells
-    from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
-    from openpyxl.worksheet.properties import WorksheetProperties
-    from openpyxl.worksheet.scenario import ScenarioList
-    from openpyxl.worksheet.table import TablePartList
-    from openpyxl.worksheet.views import SheetViewList
-
-    for tag, kind in ((_reader.PRINT_TAG, PrintOptions), (_reader.MARGINS_TAG, PageMargins),
-                      (_reader.PAGE_TAG, PrintPageSetup), (_reader.HEADER_TAG, HeaderFooter),
-                      (_reader.FILTER_TAG, AutoFilter), (_reader.VALIDATION_TAG, DataValidationList),
-                      (_reader.PROPERTIES_TAG, WorksheetProperties), (_reader.VIEWS_TAG, SheetViewList),
-                      (_reader.FORMAT_TAG, SheetFormatProperties), (_reader.SCENARIOS_TAG, ScenarioList),
-                      (_reader.TABLE_TAG, TablePartList), (_reader.HYPERLINK_TAG, HyperlinkList),
-                      (_reader.MERGE_TAG, MergeCells)):
-        out[tag] = kind.from_tree
-    return out
-
-
-def _row_number(r: str) -> int:
-    """A <row>'s r as openpyxl's `parse_row` reads it."""
-    try:
-        return int(r)
-    except ValueError:
-        val = float(r)
-        if val.is_integer():
-            return int(val)
-        raise ValueError(f"{r} is not a valid row number") from None
-
-
-# What an element is to the walk, by its tag: nothing, a row, a cell, a merged range or hyperlink, a column.
-_CELL_KIND, _OTHER_CELL, _ROW_KIND, _OTHER_ROW, _AREA, _COL, _HANDLED = 1, 2, 3, 4, 5, 6, 7
-_PLAIN_CHILDREN = {_VALUE, _INLINE}
-
-
-class _Kinds(dict[str, int]):
-    def __init__(self, handlers: dict[str, Any]) -> None:
-        super().__init__()
-        self.handlers = handlers
-
-    def __missing__(self, tag: str) -> int:
-        name = _census._local(tag)
-        if name == "row":
-            kind = _ROW_KIND if tag == _ROW else _OTHER_ROW
-        elif name == "c":
-            kind = _CELL_KIND if tag == _reader.CELL_TAG else _OTHER_CELL
-        elif name in ("mergeCell", "hyperlink"):
-            kind = _AREA
-        elif name == "col":
-            kind = _COL
-        else:
-            kind = _HANDLED if tag in self.handlers else 0
-        self[tag] = kind
-        return kind
-
-
-class _Frame:
-    """An open row's cells so far: each cell element, and the values of those of the plain shapes."""
-
-    __slots__ = ("column", "elements", "errors", "general", "values")
-
-    def __init__(self) -> None:
-        self.elements: list[Element] = []
-        self.values: dict[int, Any] = {}
-        self.errors: list[int] = []
-        self.column = 0  # openpyxl's column counter
-        self.general = False  # a cell of another shape: the row is read again as openpyxl reads it
-
-
-_CHUNK = 1 << 18
-
-
-def _batches(source: Any) -> Iterator[list[tuple[str, Element]]]:
-    """iterparse's (event, element) pairs, a list of them for each chunk of the part parsed."""
-    parser = XMLParser(target=TreeBuilder())
-    queue: deque[tuple[str, Element]] = deque()
-    parser._setevents(queue, ("start", "end"))  # type: ignore[attr-defined]  # what XMLPullParser does
-    while chunk := source.read(_CHUNK):
-        parser.feed(chunk)
-        if queue:
-            yield list(queue)
-            queue.clear()
-    parser.close()
-    yield list(queue)
 
 
 class _Walk:
@@ -172,12 +75,12 @@ class _Walk:
             self.parser = WorkSheetParser(None, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                           date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         self.texts: dict[str, str] = {}
-        self.styles = _Ints()
+        self.styles = Ints()
 
     def run(self, source: Any) -> None:
         census, budget, title = self.census, self.budget, self.census.title
-        handlers = _handlers(self.parser) if self.parser is not None else {}
-        kinds = _Kinds(handlers)
+        handlers = handlers_of(self.parser) if self.parser is not None else {}
+        kinds = Kinds(handlers)
         reading = self.parser is not None
         styles, dates = self.styles, self.parser.date_formats if self.parser is not None else set()
         shared = self.parser.shared_strings if self.parser is not None else []
@@ -186,15 +89,15 @@ class _Walk:
         row = col = last_row = last_col = 0
         data_rows = row_elements = 0
         in_rows = 0  # open openpyxl rows: a cell inside one is cleared with its row
-        frames: list[_Frame] = []  # the open openpyxl rows' cells, read as they end
+        frames: list[Frame] = []  # the open openpyxl rows' cells, read as they end
         cells = census.cells
-        for batch in _batches(source):
+        for batch in batches(source):
             for event, element in batch:
                 kind = kinds[element.tag]
                 if not kind:
                     continue
                 if event == "start":
-                    if kind in (_ROW_KIND, _OTHER_ROW):
+                    if kind in (ROW_KIND, OTHER_ROW):
                         r = element.get("r")
                         row = int(float(r)) if r else row + 1
                         col = 0
@@ -205,16 +108,16 @@ class _Walk:
                                                    Message(f"写有超过 {_census.MAX_ROW_ELEMENTS} 行（含只设了格式或行高的空行）",
                                                            f"has more than {_census.MAX_ROW_ELEMENTS} rows written (counting "
                                                            "blank rows that only carry a format or a height)"))
-                        if kind == _ROW_KIND:
+                        if kind == ROW_KIND:
                             in_rows += 1
                             if reading:
-                                frames.append(_Frame())
+                                frames.append(Frame())
                     continue
-                if kind <= _OTHER_CELL:
+                if kind <= OTHER_CELL:
                     ref = element.get("r")
                     canonical = True
                     if ref:
-                        letters = ref.rstrip(_DIGITS)
+                        letters = ref.rstrip(DIGITS)
                         digits = ref[len(letters):]
                         index = columns.get(letters)
                         if index is not None and digits and digits[0] != "0":  # A1 as every writer writes it
@@ -234,12 +137,12 @@ class _Walk:
                         budget.spend(0, title, row, col)  # says so, naming this cell
                     t = element.get("t")
                     size = len(element)
-                    plain = size == 0 or (size == 1 and element[0].tag in _PLAIN_CHILDREN)
+                    plain = size == 0 or (size == 1 and element[0].tag in PLAIN_CHILDREN)
                     if size == 0:
                         holds = False
                     elif plain:
                         child = element[0]
-                        holds = (t == "inlineStr") if child.tag == _INLINE else (t != "inlineStr" and bool(child.text))
+                        holds = (t == "inlineStr") if child.tag == INLINE else (t != "inlineStr" and bool(child.text))
                     else:
                         holds = _census._holds_data(element, census, row, col)
                     if holds:
@@ -255,7 +158,7 @@ class _Walk:
                     if frames:
                         frame = frames[-1]
                         frame.elements.append(element)
-                        if frame.general or kind != _CELL_KIND or not canonical or not plain:
+                        if frame.general or kind != CELL_KIND or not canonical or not plain:
                             frame.general = True
                             continue
                         if ref:
@@ -269,15 +172,15 @@ class _Walk:
                             continue
                         child = element[0]
                         if t == "inlineStr":
-                            if child.tag != _INLINE:
+                            if child.tag != INLINE:
                                 continue
-                            if len(child) == 1 and not child.attrib and _is_t(child[0].tag):
+                            if len(child) == 1 and not child.attrib and is_t(child[0].tag):
                                 value: Any = child[0].text or ""
                             else:
                                 value = Text.from_tree(child).content
                             frame.values[frame.column] = value
                             continue
-                        text = child.text if child.tag == _VALUE else None
+                        text = child.text if child.tag == VALUE else None
                         if not text:
                             continue
                         if t is None or t == "n":
@@ -301,14 +204,14 @@ class _Walk:
                     elif not in_rows:
                         element.clear()
                     continue
-                if kind == _ROW_KIND:
+                if kind == ROW_KIND:
                     in_rows -= 1
                     if reading:
                         self._row_end(element, frames.pop())
                     element.clear()
-                elif kind == _OTHER_ROW:
+                elif kind == OTHER_ROW:
                     element.clear()
-                elif kind == _AREA:
+                elif kind == AREA:
                     ref = element.get("ref")
                     if ref:
                         first_row, first_col, size = _census._area(ref, last_row, last_col)
@@ -317,25 +220,25 @@ class _Walk:
                             census.merged.append(ref)
                     if not reading:
                         element.clear()  # else openpyxl reads it with its <mergeCells>/<hyperlinks>, cleared then
-                elif kind == _COL:
+                elif kind == COL:
                     budget.spend(1, title, 1, 1)
                 handler = handlers.get(element.tag)
                 if handler is not None:
                     handler(element)
                     element.clear()
-                elif kind == _COL and not in_rows:
+                elif kind == COL and not in_rows:
                     element.clear()
 
-    def _row_end(self, element: Element, frame: _Frame) -> None:
+    def _row_end(self, element: Element, frame: Frame) -> None:
         """A row's cells, as read when each ended, or (a row of another shape) read again as openpyxl reads it."""
-        if (frame.general or len(frame.elements) != len(element)
-                or not all(map(operator.is_, frame.elements, element))):
-            self._row(element)
-            return
         parser, sheet = self.parser, self.sheet
         assert parser is not None and sheet is not None
+        if (frame.general or len(frame.elements) != len(element)
+                or not all(map(operator.is_, frame.elements, element))):
+            read_row(parser, sheet, element, self.texts, self.styles)
+            return
         r = element.get("r")
-        number = _row_number(r) if r is not None else parser.row_counter + 1
+        number = row_number(r) if r is not None else parser.row_counter + 1
         parser.row_counter = number
         parser.col_counter = frame.column
         if frame.values:
@@ -345,77 +248,6 @@ class _Walk:
             sheet.rows.setdefault(number, {}).update(values)
             for column in frame.errors:
                 sheet.errors.add((number, column))
-
-    def _row(self, element: Element) -> None:
-        """openpyxl's `parse_row` and `parse_cell` (data only), keeping the cells that hold a value."""
-        parser = self.parser
-        sheet = self.sheet
-        assert parser is not None and sheet is not None
-        r = element.get("r")
-        number = _row_number(r) if r is not None else parser.row_counter + 1
-        parser.row_counter = number
-        column = 0
-        values: dict[int, Any] = {}
-        texts, styles, shared, dates = self.texts, self.styles, parser.shared_strings, parser.date_formats
-        for cell in element:
-            data_type = cell.get("t", "n")
-            coordinate = cell.get("r")
-            style: Any = cell.get("s", 0)
-            if style:
-                style = styles[style]
-            if coordinate:
-                found = _CANONICAL.fullmatch(coordinate)
-                if found is not None:
-                    column = _census._COLUMNS.get(found[1]) or column_index_from_string(found[1])
-                else:
-                    column = coordinate_to_tuple(coordinate)[1]  # the row is the <row>'s, as openpyxl keeps it
-            else:
-                column += 1
-            if data_type == "inlineStr":
-                inline = cell.find(_INLINE)
-                if inline is None:
-                    continue
-                if len(inline) == 1 and not inline.attrib and _is_t(inline[0].tag):
-                    value: Any = inline[0].text or ""
-                else:
-                    value = Text.from_tree(inline).content
-                data_type = "s"
-            else:
-                text = cell.findtext(_VALUE, None) or None
-                if text is None:
-                    continue
-                if data_type == "n":
-                    if style in dates:
-                        parser.row_counter, parser.col_counter = number, column - (0 if coordinate else 1)
-                        parsed = parser.parse_cell(cell)
-                        value, data_type = parsed["value"], parsed["data_type"]
-                    else:
-                        value = _reader._cast_number(text)
-                elif data_type == "s":
-                    value = shared[int(text)]
-                elif data_type == "b":
-                    value = bool(int(text))
-                elif data_type == "str":
-                    value, data_type = text, "s"
-                elif data_type == "d":
-                    value = _reader.from_ISO8601(text)
-                else:
-                    value = text
-            if value is None:
-                continue
-            if isinstance(value, str):
-                value = texts.setdefault(value, value)
-            values[column] = value
-            if data_type == "e":
-                sheet.errors.add((number, column))
-        parser.col_counter = column
-        if values:
-            sheet.rows.setdefault(number, {}).update(values)
-
-
-def _is_t(tag: str) -> bool:
-    """Is this a <t> element (in any namespace), which openpyxl's Text reads as the plain text?"""
-    return tag == "t" or tag.endswith("}t")
 
 
 Opened = tuple[Any, list[Sheet], dict[str, SheetCensus]]  # the defined names, the sheets read, their census

@@ -4,7 +4,9 @@ before openpyxl reads it.
 Refused: an .xls, a WPS or OpenDocument file, a renamed text file, a damaged
 archive, what unpacks to more than MAX_UNPACKED_BYTES, and what census.py finds
 absurd (too many rows or cells).  Every refusal is a CatalogToolError (exit 2)
-saying why.
+saying why.  The census's counting and the reading of the cells are one walk of
+each sheet (one_pass.py); the reference way (the census, then openpyxl's sheet
+parser) says what is wrong with a workbook that walk gives up on.
 """
 
 from __future__ import annotations

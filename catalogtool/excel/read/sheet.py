@@ -3,10 +3,11 @@
 openpyxl's normal mode makes an object of about half a kilobyte for every cell
 (a province's workbook took 1.4 GB and over a minute); its read-only mode
 re-reads the sheet for every cell asked for.  So each sheet is read once, row by
-row, with openpyxl's own sheet parser (the same values and types as before:
-numbers, dates, booleans, error values), keeping only the cells that hold a
-value, and the readers ask this `Sheet` for cells by row and column.  Merged
-ranges come from the census (census.py), which has already walked the sheet.
+row, keeping only the cells that hold a value (the same values and types as
+openpyxl gives: numbers, dates, booleans, error values), and the readers ask this
+`Sheet` for cells by row and column.  one_pass.py fills it in the census's walk;
+`read_sheet` fills it with openpyxl's own sheet parser (the reference way, and
+for a sheet that walk does not reach).  Merged ranges come from the census.
 """
 
 from __future__ import annotations
