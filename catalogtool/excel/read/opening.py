@@ -4,7 +4,9 @@ before openpyxl reads it.
 Refused: an .xls, a WPS or OpenDocument file, a renamed text file, a damaged
 archive, what unpacks to more than MAX_UNPACKED_BYTES, and what census.py finds
 absurd (too many rows or cells).  Every refusal is a CatalogToolError (exit 2)
-saying why.
+saying why.  The census's counting and the reading of the cells are one walk of
+each sheet (one_pass.py); the reference way (the census, then openpyxl's sheet
+parser) says what is wrong with a workbook that walk gives up on.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from catalogtool.errors import CatalogToolError, os_reason
 from catalogtool.excel.read.census import ARCHIVE_ERRORS, SheetCensus, census_of_loaded, take_census
-from catalogtool.excel.read.sheet import Book
+from catalogtool.excel.read.one_pass import open_in_one_pass
+from catalogtool.excel.read.sheet import Book, read_sheets
 from catalogtool.problems import Message
 
 # A workbook may unpack to at most this many bytes; a county's guide is a few megabytes,
@@ -113,14 +116,29 @@ def load(content: bytes, name: str, **options: Any) -> Workbook:
 
 def open_checked(source: Path | bytes, name: str) -> tuple[Book, dict[str, SheetCensus]]:
     """The workbook (values as last calculated) and the census of its sheets, or CatalogToolError (exit 2)
-    saying why it cannot be read: not an .xlsx file, damaged, or too large to read."""
+    saying why it cannot be read: not an .xlsx file, damaged, or too large to read.
+
+    Each sheet is read in one pass (one_pass.py); a workbook that pass gives up on is read the reference
+    way, which also says what is wrong with it."""
     content = read_source(source, name)
+    opened = open_in_one_pass(content, name) if ONE_PASS else None
+    if opened is None:
+        return open_reference(content, name)
+    defined_names, sheets, census = opened
+    return Book(defined_names, sheets), census
+
+
+ONE_PASS = True  # tests turn it off to compare with the reference way
+
+
+def open_reference(content: bytes, name: str) -> tuple[Book, dict[str, SheetCensus]]:
+    """The census of every sheet (census.py), then openpyxl's own sheet parser: two walks of each sheet."""
     census = take_census(content, name)
     if census is None:
         raise _damaged(name)
     wb = load(content, name, data_only=True, read_only=True)
     try:
-        book = Book(wb, {title: sheet.merged for title, sheet in census.items()})
+        book = Book(wb.defined_names, read_sheets(wb, {title: sheet.merged for title, sheet in census.items()}))
     except Exception as exc:  # what openpyxl's sheet parser meets in a damaged sheet
         raise _damaged(name, f"{type(exc).__name__}: {exc}") from None
     finally:

@@ -84,8 +84,15 @@ class Reading:
     def value(self, ws: Sheet, row: int, col: int) -> Any:
         """A cell's value as the importer sees it; a formula never calculated or an error value
         is reported (once) and read as empty."""
+        census = self.census.get(ws.title) or SheetCensus(ws.title)
+        if not census.uncached and not ws.errors:  # the common case, asked hundreds of thousands of times
+            if col not in census.cells.get(row, ()):
+                return None
+            found = ws.rows.get(row, {}).get(col)
+            if isinstance(found, str):
+                return cells.decode_text(found) if found != "" else None
+            return found
         key = (ws.title, row, col)
-        census = self.sheet(ws)
         if (row, col) in census.uncached:
             if key not in self.reported:
                 self.reported.add(key)

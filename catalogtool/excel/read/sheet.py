@@ -3,10 +3,11 @@
 openpyxl's normal mode makes an object of about half a kilobyte for every cell
 (a province's workbook took 1.4 GB and over a minute); its read-only mode
 re-reads the sheet for every cell asked for.  So each sheet is read once, row by
-row, with openpyxl's own sheet parser (the same values and types as before:
-numbers, dates, booleans, error values), keeping only the cells that hold a
-value, and the readers ask this `Sheet` for cells by row and column.  Merged
-ranges come from the census (census.py), which has already walked the sheet.
+row, keeping only the cells that hold a value (the same values and types as
+openpyxl gives: numbers, dates, booleans, error values), and the readers ask this
+`Sheet` for cells by row and column.  one_pass.py fills it in the census's walk;
+`read_sheet` fills it with openpyxl's own sheet parser (the reference way, and
+for a sheet that walk does not reach).  Merged ranges come from the census.
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ class Sheet:
     def __init__(self, title: str, sheet_state: str, merged: list[str]) -> None:
         self.title = title
         self.sheet_state = sheet_state
-        self.merged_cells = MergedCells([CellRange(ref) for ref in merged])
+        self.merged_cells = MergedCells()
+        self.set_merged(merged)
         self.rows: dict[int, dict[int, Any]] = {}
         self.errors: set[tuple[int, int]] = set()
+
+    def set_merged(self, merged: list[str]) -> None:
+        self.merged_cells = MergedCells([CellRange(ref) for ref in merged])
 
     def cell(self, row: int, column: int) -> CellValue:
         value = self.rows.get(row, {}).get(column)
@@ -59,11 +64,11 @@ class Sheet:
 
 
 class Book:
-    """The sheets of a workbook opened read-only, and what the readers ask of the workbook itself."""
+    """The sheets of a workbook, read, and what the readers ask of the workbook itself (its defined names)."""
 
-    def __init__(self, wb: Workbook, merged: dict[str, list[str]]) -> None:
-        self.defined_names = wb.defined_names
-        self.worksheets = [_read(wb, ws, merged.get(ws.title, [])) for ws in wb.worksheets]
+    def __init__(self, defined_names: Any, worksheets: list[Sheet]) -> None:
+        self.defined_names = defined_names
+        self.worksheets = worksheets
         self.sheetnames = [ws.title for ws in self.worksheets]
         self._by_title = {ws.title: ws for ws in self.worksheets}
 
@@ -71,7 +76,12 @@ class Book:
         return self._by_title[title]
 
 
-def _read(wb: Workbook, ws: Any, merged: list[str]) -> Sheet:
+def read_sheets(wb: Workbook, merged: dict[str, list[str]]) -> list[Sheet]:
+    """Every worksheet of a workbook opened read-only, read by openpyxl's own sheet parser."""
+    return [read_sheet(wb, ws, merged.get(ws.title, [])) for ws in wb.worksheets]
+
+
+def read_sheet(wb: Workbook, ws: Any, merged: list[str]) -> Sheet:
     sheet = Sheet(ws.title, ws.sheet_state, merged)
     texts: dict[str, str] = {}  # the same text in many cells (a directory's name on each of its rows) kept once
     with ws._get_source() as source:  # what ReadOnlyWorksheet reads rows with, without padding them
