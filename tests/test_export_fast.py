@@ -223,3 +223,25 @@ def test_text_that_surely_fits_a_cell_does() -> None:
     """table_rows measures a text's stored length only above MAX_CELL_CHARS // 7: escapes grow a text at most 7 times."""
     assert cells.stored_length("\r" * (cells.MAX_CELL_CHARS // 7)) <= cells.MAX_CELL_CHARS
     assert cells.stored_length("_x0041_" * (cells.MAX_CELL_CHARS // 7 // 7)) <= cells.MAX_CELL_CHARS
+
+
+def test_text_whose_first_character_rules_out_the_quote_prefix_never_needs_it() -> None:
+    """table_rows asks cells.needs_quote_prefix only of text whose first character can start what it looks for."""
+    tails = ["rue", "ALSE", "1"]
+    for code in range(0x110000):
+        char = chr(code)
+        if table_rows._maybe_quoted(char):
+            continue
+        for tail in tails:
+            assert not cells.needs_quote_prefix(char + tail), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="、,，;；/／\n[] \u3000\t\x01甲乙", max_size=4),
+                          st.sampled_from(TEXTS)), max_size=4))
+def test_a_list_of_names_is_encoded_as_plainly(names: list[str]) -> None:
+    from catalogtool.kinds.codecs import LIST
+
+    columns = [Column("序号", role="seq"), Column("承接主体", ("providers",), LIST)]
+    entry = {"providers": names}
+    assert encode_entry(entry, columns) == encode_entry_plain(entry, columns)

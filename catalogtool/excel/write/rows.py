@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from re import compile as re_compile
 from typing import Any
 
 from catalogtool.excel import cells
-from catalogtool.kinds.codecs import CellValueError, Code, Codec, Flag, Text, as_text
+from catalogtool.kinds.codecs import CellValueError, Code, Codec, Flag, Names, Text, as_text
 from catalogtool.kinds.columns import MISSING, Column, value_at
 
 
@@ -106,6 +107,11 @@ def encode_entry(
         if fast == _FLAG and kind is bool:
             out[index] = "是" if value else "否"
             continue
+        if fast == _NAMES and kind is list and value and all(type(name) is str for name in value):
+            joined = "、".join(value)
+            if joined and joined.count("、") == len(value) - 1 and _NAMES_UNSAFE(joined) is None:
+                out[index] = joined  # Names.decode splits it into these very names
+                continue
         full = path if path is not None else (key,)
         if _is_empty(value):
             reserved.append([list(full), None, value])
@@ -131,8 +137,12 @@ def encode_entry(
     return out, reserved
 
 
-_TEXT, _FLAG, _OTHER = 1, 2, 0
+_TEXT, _FLAG, _NAMES, _OTHER = 1, 2, 3, 0
 _ILLEGAL_SEARCH = cells.ILLEGAL_RE.search
+# What keeps names joined with 、 from reading back as those names: another separator (codecs.LIST_SPLIT_RE),
+# an empty name (、、 or 、 at an end), space around a name, a JSON list, a character no cell holds.
+_NAMES_UNSAFE = re_compile(
+    r"[,，;；/／\n]|、、|^、|、$|\s、|、\s|^\s|\s$|^\[|" + cells.ILLEGAL_RE.pattern).search
 
 
 class _Plan:
@@ -148,13 +158,14 @@ class _Plan:
             if col.path is None or col.role == "level":
                 continue
             self.covered.add(col.path)
-            fast = _TEXT if type(col.codec) in (Text, Code) else _FLAG if type(col.codec) is Flag else _OTHER
+            fast = _FAST.get(type(col.codec), _OTHER)
             single = len(col.path) == 1
             self.fields.append((index, col.path[0], None if single else col.path, col.codec, fast))
         self.prefixes = {path[:end] for path in self.covered for end in range(1, len(path) + 1)}
         self.skip = structural
 
 
+_FAST = {Text: _TEXT, Code: _TEXT, Flag: _FLAG, Names: _NAMES}
 _PLANS: dict[tuple[int, tuple[str, ...]], _Plan] = {}
 
 

@@ -13,6 +13,7 @@ with `cell_style` and fit_widths give them (tests compare both ways).
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 from typing import Any
@@ -61,6 +62,7 @@ def put_table(ws: Worksheet, first: int, columns: Sequence[Column], rows: list[l
     need = header_need([col.header for col in columns])
     cap = [col.bounds.high - 2 for col in columns]  # asking more gives no wider a column
     quote = cells.needs_quote_prefix
+    maybe = _MAYBE_QUOTED
     for offset, row in enumerate(rows):
         font, fill = fonts[offset], fills[offset]
         look = (id(font), id(fill))
@@ -76,7 +78,11 @@ def put_table(ws: Worksheet, first: int, columns: Sequence[Column], rows: list[l
                     if size > _SURELY_FITS and cells.stored_length(value) > cells.MAX_CELL_CHARS:
                         raise cells.CellTooLong(f"{ws.title}!{get_column_letter(col + 1)}{first + offset}",
                                                 cells.stored_length(value))
-                    if quote(value):
+                    first_char = value[0]
+                    ask = maybe.get(first_char)
+                    if ask is None:
+                        ask = maybe[first_char] = _maybe_quoted(first_char)
+                    if ask and quote(value):
                         kind = 2
                     if col < len(need) and 2 * size > need[col] < cap[col]:
                         measured = float(display_width(value))
@@ -100,6 +106,16 @@ def put_table(ws: Worksheet, first: int, columns: Sequence[Column], rows: list[l
     stream.height = [20.0] * len(rows)
     streamed.register(ws, stream)
     return need
+
+
+# Whether text starting with a character may need the quote prefix: only text starting with a formula sign,
+# a space, a digit, a sign or point, or the t/f of TRUE/FALSE can (cells.needs_quote_prefix; tested on every character).
+_MAYBE_QUOTED: dict[str, bool] = {}
+_MAYBE_RE = re.compile(r"[\s\d.+\-=@]|(?i:t|f)")
+
+
+def _maybe_quoted(char: str) -> bool:
+    return _MAYBE_RE.match(char) is not None
 
 
 def _style_index(ws: Worksheet, stream: streamed.Rows, made: dict[tuple[int, int, int, int, str | None, bool], int],
