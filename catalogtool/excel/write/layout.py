@@ -277,16 +277,34 @@ def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
 
 
 class _FixedZip(zipfile.ZipFile):
-    """A zip archive whose entries all get the same time and attributes, whatever openpyxl asks for."""
+    """A zip archive whose entries all get the same time and attributes, whatever openpyxl asks for.
+
+    Entries are compressed and written by one thread of their own, in the order they
+    are given (so the bytes are those of writing them in turn), while the caller goes
+    on to make the next sheet: zlib lets go of the interpreter while it compresses.
+    At most a few entries wait at a time.
+    """
 
     def __init__(self, file: io.BytesIO, stamp: tuple[int, int, int, int, int, int], *, undated: bool) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.stamp = stamp
         self.undated = undated
+        self._writer: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1)
+        self._pending: list[Any] = []
 
     def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
                  compresslevel: int | None = None) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        if self._writer is None:
+            self._write_entry(name, data)
+            return
+        while len(self._pending) >= 3:
+            self._pending.pop(0).result()
+        self._pending.append(self._writer.submit(self._write_entry, name, data))
+
+    def _write_entry(self, name: str, data: Any) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         if self.undated and name == "docProps/core.xml":
@@ -301,3 +319,14 @@ class _FixedZip(zipfile.ZipFile):
               compress_type: int | None = None, compresslevel: int | None = None) -> None:
         with open(filename, "rb") as source:
             self.writestr(str(arcname if arcname is not None else filename), source.read())
+
+    def close(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                for job in self._pending:
+                    job.result()  # in order; raises what writing an entry raised
+            finally:
+                self._pending.clear()
+                writer.shutdown()
+        super().close()
