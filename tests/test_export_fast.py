@@ -245,3 +245,21 @@ def test_a_list_of_names_is_encoded_as_plainly(names: list[str]) -> None:
     columns = [Column("序号", role="seq"), Column("承接主体", ("providers",), LIST)]
     entry = {"providers": names}
     assert encode_entry(entry, columns) == encode_entry_plain(entry, columns)
+
+
+def test_an_entry_the_zip_thread_cannot_write_is_an_error_when_the_archive_closes() -> None:
+    import io
+    import zipfile
+
+    archive = layout._FixedZip(io.BytesIO(), layout.ZIP_EPOCH, undated=False)
+    archive.writestr("a.xml", "<a/>")
+    archive.writestr("b.xml", object())  # not bytes: zipfile refuses it in the writing thread
+    with pytest.raises(TypeError):
+        archive.close()
+    out = io.BytesIO()
+    with layout._FixedZip(out, layout.ZIP_EPOCH, undated=False) as archive:
+        for number in range(10):
+            archive.writestr(f"{number}.xml", f"<n>{number}</n>" * 1000)
+    with zipfile.ZipFile(out) as back:
+        assert back.namelist() == [f"{number}.xml" for number in range(10)]
+        assert back.read("7.xml") == b"<n>7</n>" * 1000

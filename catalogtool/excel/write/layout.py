@@ -322,11 +322,15 @@ class _FixedZip(zipfile.ZipFile):
 
     def close(self) -> None:
         writer, self._writer = self._writer, None
+        failed: BaseException | None = None
         if writer is not None:
-            try:
-                for job in self._pending:
-                    job.result()  # in order; raises what writing an entry raised
-            finally:
-                self._pending.clear()
-                writer.shutdown()
+            for job in self._pending:
+                try:
+                    job.result()
+                except BaseException as error:  # raised below, once the archive is closed
+                    failed = failed or error
+            self._pending.clear()
+            writer.shutdown()
         super().close()
+        if failed is not None:
+            raise failed
