@@ -12,6 +12,9 @@ ids, so the same bytes), one row at a time.
 
 Text longer than a cell holds raises CellTooLong while the rows are added, as
 `cells.put` does, so the export still refuses it before anything is written.
+The table sheets add their rows through table_rows.put_table, which makes the
+same rows and styles as `add_rows` without working each cell's style out anew;
+`add_rows` and `_write_plain` stay as the plain ways the fast ones are tested against.
 """
 
 from __future__ import annotations
