@@ -37,8 +37,14 @@ def clean_document(source: Source, kind: Kind, ctx: Context) -> dict[str, Any]:
         if section.table.tree:
             out[section.key] = _clean_tree(entries, source.path, ctx, _tree_labels(columns))
         else:
-            out[section.key] = [_clean(e, who(source.path, e), ctx, _labels(columns)) for e in entries]
+            labels = _labels(columns)
+            out[section.key] = [_clean_entry(e, source.path, ctx, labels) for e in entries]
     return out
+
+
+def _clean_entry(entry: Any, path: str, ctx: Context, labels: Labels) -> Any:
+    copied = _plain_copy(entry)
+    return copied if copied is not _DIRTY else _clean(entry, who(path, entry), ctx, labels)
 
 
 def _labels(columns: list[Column]) -> Labels:
@@ -55,7 +61,8 @@ def _clean_tree(nodes: list[Any], path: str, ctx: Context, labels: Labels) -> li
     for node in nodes:
         if isinstance(node, dict):
             copied = {k: v for k, v in node.items() if k != "children"}
-            copied = _clean(copied, who(path, node), ctx, labels)
+            fast = _plain_copy(copied)
+            copied = fast if fast is not _DIRTY else _clean(copied, who(path, node), ctx, labels)
             if "children" in node:
                 children = node["children"]
                 copied["children"] = _clean_tree(children, path, ctx, labels) if isinstance(children, list) else children
@@ -84,4 +91,45 @@ def _clean(value: Any, where: Message, ctx: Context, labels: Labels, key: str = 
         return {k: _clean(v, where, ctx, labels, f"{key}.{k}" if key else str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_clean(v, where, ctx, labels, key) for v in value]
+    return value
+
+
+_DIRTY: Any = object()
+_SEARCH = cells.ILLEGAL_RE.search
+
+
+def _plain_copy(value: Any) -> Any:
+    """What `_clean` gives for a value without a character to remove, found without a call per value;
+    _DIRTY when there is one (or a subclass of str, dict or list), for `_clean` to do it and warn."""
+    kind = type(value)
+    if kind is dict:
+        out = {}
+        for key, child in value.items():
+            inner = type(child)
+            if inner is str:
+                if _SEARCH(child) is not None:
+                    return _DIRTY
+                out[key] = child
+            elif inner is dict or inner is list:
+                copied = _plain_copy(child)
+                if copied is _DIRTY:
+                    return _DIRTY
+                out[key] = copied
+            elif isinstance(child, (str, dict, list)):
+                return _DIRTY
+            else:
+                out[key] = child
+        return out
+    if kind is list:
+        items = []
+        for child in value:
+            copied = _plain_copy(child)
+            if copied is _DIRTY:
+                return _DIRTY
+            items.append(copied)
+        return items
+    if kind is str:
+        return value if _SEARCH(value) is None else _DIRTY
+    if isinstance(value, (str, dict, list)):
+        return _DIRTY
     return value

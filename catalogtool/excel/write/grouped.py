@@ -106,10 +106,10 @@ def write_grouped(ws: Worksheet, title: str, subtitle: str, block: str, entries:
     if level1 is not None:
         summary(SUBTOTAL, f"{level1[0]}{SUBTOTAL}", level1[1])
     summary(TOTAL, f"{TOTAL}（{len(order)} 个项目）", order)
-    put_rows(ws, columns, rows, [styles.BOLD_FONT if kind else None for kind in kinds],
-             [styles.DIRECTORY_FILLS[kind - 1] if kind in (1, 2) else (styles.LABEL_FILL if kind == 3 else None)
-              for kind in kinds])
-    _finish_sheet(ws, columns, rows, _hidden_flags(columns, rows, None), title)
+    fills = [styles.DIRECTORY_FILLS[kind - 1] if kind in (1, 2) else (styles.LABEL_FILL if kind == 3 else None)
+             for kind in kinds]
+    need = put_rows(ws, columns, rows, [styles.BOLD_FONT if kind else None for kind in kinds], fills)
+    _finish_sheet(ws, columns, rows, _hidden_flags(columns, rows, None), title, need)
     sums = total(entries, order, table.sums[0]) if table.sums else None
     return f"{len(order)} 个项目" + (f"，预算 {money.yuan(sums)}" if sums is not None else ""), order
 

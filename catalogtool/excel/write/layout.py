@@ -76,10 +76,7 @@ def fit_widths(
 ) -> list[float]:
     """Column widths from the content, within bounds, shrunk to `budget` where wrapping allows."""
     count = len(headers)
-    need = [0.0] * count
-    for index, header in enumerate(headers):
-        # Headers wrap onto two lines if needed, so they ask for half their width.
-        need[index] = (display_width(header) + 1) / 2 + 1 if display_width(header) > 8 else display_width(header)
+    need = header_need(headers)
     for row in rows:
         for index in range(min(count, len(row))):
             value = row[index]
@@ -87,6 +84,24 @@ def fit_widths(
                 continue
             text = value if isinstance(value, str) else str(value)
             need[index] = max(need[index], float(display_width(text)))
+    return widths_for(need, bounds, hidden=hidden, budget=budget)
+
+
+def header_need(headers: Sequence[str]) -> list[float]:
+    """What each column's header asks for: headers wrap onto two lines if needed, so they ask for half their width."""
+    need = [0.0] * len(headers)
+    for index, header in enumerate(headers):
+        need[index] = (display_width(header) + 1) / 2 + 1 if display_width(header) > 8 else display_width(header)
+    return need
+
+
+def widths_for(need: Sequence[float], bounds: Sequence[Bounds], *, hidden: Sequence[bool] | None = None,
+               budget: float = PRINT_WIDTH_UNITS) -> list[float]:
+    """The widths of columns whose content asks for `need`: within bounds, shrunk to `budget` where wrapping allows.
+
+    A column asking for `bounds.high - 2` or more gets `bounds.high`, whatever it asks.
+    """
+    count = len(need)
     widths = [min(max(need[i] + 2, bounds[i].low), bounds[i].high) for i in range(count)]
     shown = [not (hidden and hidden[i]) for i in range(count)]
     excess = sum(w for w, s in zip(widths, shown, strict=True) if s) - budget
@@ -208,6 +223,37 @@ def row_height(values: Sequence[object], widths: Sequence[float], *, minimum: fl
     return max(minimum, round(lines * LINE_POINTS + ROW_PADDING, 1))
 
 
+def row_heights(rows: Iterable[Sequence[object]], widths: Sequence[float], *, minimum: float = 20.0,
+                hidden: Sequence[bool] | None = None) -> list[float]:
+    """row_height of each row (tests compare them), measuring only the cells that could take more lines.
+
+    A character is at most 2 units wide, so a cell of one line whose text is at most
+    half as long as the column's usable width takes one line, and a cell whose bound
+    cannot pass the row's most lines so far cannot change the row's height.
+    """
+    shown = [index for index in range(len(widths)) if not (hidden and hidden[index])]
+    usable = [max(int(width - 1.5), 2) for width in widths]
+    heights = []
+    for row in rows:
+        lines = 1
+        for index in shown:
+            if index >= len(row):
+                break
+            value = row[index]
+            if value is None:
+                continue
+            text = value if isinstance(value, str) else str(value)
+            room = usable[index]
+            if "\n" not in text:
+                if 2 * len(text) <= room * lines:
+                    continue
+                lines = max(lines, max(1, -(-total_width(text) // room)))
+            else:
+                lines = max(lines, line_count(text, widths[index]))
+        heights.append(max(minimum, round(lines * LINE_POINTS + ROW_PADDING, 1)))
+    return heights
+
+
 def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
     """The workbook as XLSX bytes that depend only on its content and `when`.
 
@@ -231,16 +277,34 @@ def save_workbook_bytes(wb: Workbook, when: _dt.datetime | None) -> bytes:
 
 
 class _FixedZip(zipfile.ZipFile):
-    """A zip archive whose entries all get the same time and attributes, whatever openpyxl asks for."""
+    """A zip archive whose entries all get the same time and attributes, whatever openpyxl asks for.
+
+    Entries are compressed and written by one thread of their own, in the order they
+    are given (so the bytes are those of writing them in turn), while the caller goes
+    on to make the next sheet: zlib lets go of the interpreter while it compresses.
+    At most a few entries wait at a time.
+    """
 
     def __init__(self, file: io.BytesIO, stamp: tuple[int, int, int, int, int, int], *, undated: bool) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.stamp = stamp
         self.undated = undated
+        self._writer: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1)
+        self._pending: list[Any] = []
 
     def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: Any, compress_type: int | None = None,
                  compresslevel: int | None = None) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        if self._writer is None:
+            self._write_entry(name, data)
+            return
+        while len(self._pending) >= 3:
+            self._pending.pop(0).result()
+        self._pending.append(self._writer.submit(self._write_entry, name, data))
+
+    def _write_entry(self, name: str, data: Any) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         if self.undated and name == "docProps/core.xml":
@@ -255,3 +319,18 @@ class _FixedZip(zipfile.ZipFile):
               compress_type: int | None = None, compresslevel: int | None = None) -> None:
         with open(filename, "rb") as source:
             self.writestr(str(arcname if arcname is not None else filename), source.read())
+
+    def close(self) -> None:
+        writer, self._writer = self._writer, None
+        failed: BaseException | None = None
+        if writer is not None:
+            for job in self._pending:
+                try:
+                    job.result()
+                except BaseException as error:  # raised below, once the archive is closed
+                    failed = failed or error
+            self._pending.clear()
+            writer.shutdown()
+        super().close()
+        if failed is not None:
+            raise failed

@@ -12,6 +12,9 @@ ids, so the same bytes), one row at a time.
 
 Text longer than a cell holds raises CellTooLong while the rows are added, as
 `cells.put` does, so the export still refuses it before anything is written.
+The table sheets add their rows through table_rows.put_table, which makes the
+same rows and styles as `add_rows` without working each cell's style out anew;
+`add_rows` and `_write_plain` stay as the plain ways the fast ones are tested against.
 """
 
 from __future__ import annotations
@@ -96,6 +99,11 @@ def add_rows(ws: Worksheet, first: int, rows: Sequence[Sequence[Any]], style_of:
     _ROWS[ws] = stream
 
 
+def register(ws: Worksheet, stream: Rows) -> None:
+    """Give `ws` rows made elsewhere (table_rows.py)."""
+    _ROWS[ws] = stream
+
+
 def set_heights(ws: Worksheet, heights: Sequence[float]) -> None:
     stream = _ROWS[ws]
     stream.height = list(heights)
@@ -113,7 +121,76 @@ def _escape(text: str) -> str:
 
 
 def _write(stream: Rows, ws: Worksheet, write: Callable[[str], Any]) -> None:
-    """The rows as openpyxl's etree writer writes such cells (a blank styled cell as `<c r s t="n" />`)."""
+    """The rows as openpyxl's etree writer writes such cells (a blank styled cell as `<c r s t="n" />`).
+
+    Style ids are taken from the workbook when a style is first written, as openpyxl
+    takes them; `_write_plain` is the same written plainly (tests compare them).
+    """
+    letters = [get_column_letter(i) for i in range(1, stream.width + 1)]
+    # per style: ' s="id"' (or "" for a cell without style), and the blank cell's tail; None until first written
+    attrs: list[str | None] = [None] * len(stream.styles)
+    blanks: list[str | None] = [None] * len(stream.styles)
+    styled = [any(style) for style in stream.styles]
+    cell_styles = ws.parent._cell_styles
+    heights: dict[float, str] = {}
+    escapes: dict[str, str] = {}  # the names every row of a tree repeats, escaped once
+    chunk: list[str] = []
+    number = stream.first - 1
+    for row, keys, height in zip(stream.values, stream.keys, stream.height, strict=True):
+        number += 1
+        at = str(number)
+        shown = heights.get(height)
+        if shown is None:
+            shown = heights[height] = safe_string(height)
+        parts = [f'<row r="{at}" ht="{shown}" customHeight="1">']
+        append = parts.append
+        for col, value in enumerate(row):
+            key = keys[col]
+            attr = attrs[key]
+            if attr is None:
+                if styled[key]:
+                    attr = f' s="{cell_styles.add(stream.styles[key])}"'
+                    blanks[key] = f'{attr} t="n" />'
+                else:
+                    attr = ""
+                attrs[key] = attr
+            if value is None or value == "":
+                if attr:
+                    append(f'<c r="{letters[col]}{at}"{blanks[key]}')
+                continue
+            if type(value) is str:
+                body = escapes.get(value)
+                if body is None:
+                    body = _text_body(value)
+                    if len(escapes) < 65536:
+                        escapes[value] = body
+                append(f'<c r="{letters[col]}{at}"{attr}{body}')
+            elif isinstance(value, bool):
+                append(f'<c r="{letters[col]}{at}"{attr} t="b"><v>{safe_string(value)}</v></c>')
+            elif isinstance(value, (int, float)):
+                append(f'<c r="{letters[col]}{at}"{attr} t="n"><v>{safe_string(value)}</v></c>')
+            else:
+                append(f'<c r="{letters[col]}{at}"{attr}{_text_body(str(value))}')
+        append("</row>")
+        chunk.append("".join(parts))
+        if len(chunk) >= 256:
+            write("".join(chunk))
+            chunk.clear()
+    if chunk:
+        write("".join(chunk))
+
+
+def _text_body(value: str) -> str:
+    """What follows a text cell's reference and style: its type and inline string."""
+    text = cells.encode_text(value) if ("_x" in value or "\r" in value) else value
+    space = ' xml:space="preserve"' if (text[0].isspace() or text[-1].isspace()) and not text.isspace() else ""
+    if "&" in text or "<" in text or ">" in text:
+        text = _escape(text)
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _write_plain(stream: Rows, ws: Worksheet, write: Callable[[str], Any]) -> None:
+    """_write as it was first written, cell by cell: the reference it is tested against."""
     letters = [get_column_letter(i) for i in range(1, stream.width + 1)]
     ids: list[str | None] = [None] * len(stream.styles)  # style ids, taken when first written, as openpyxl does
     styled = [any(style) for style in stream.styles]
@@ -151,6 +228,9 @@ def _take(ids: list[str | None], key: int, cell_styles: Any, stream: Rows) -> st
     return sid
 
 
+WRITE_ROWS = [_write]  # tests put _write_plain here to compare
+
+
 class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
     """openpyxl's sheet writer, with the streamed rows after the sheet's own cells (its title and header rows)."""
 
@@ -177,7 +257,7 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
                 if row_idx >= self.stream.first:
                     raise ValueError(f"{self.ws.title}: row {row_idx} has cells of its own and streamed ones")
                 self.write_row(xf, row, row_idx)
-            _write(self.stream, self.ws, xf._file)
+            WRITE_ROWS[0](self.stream, self.ws, xf._file)
         self.xf.send(None)
 
 

@@ -18,8 +18,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from catalogtool.excel.write import streamed, styles
 from catalogtool.excel.write.context import Context, text
 from catalogtool.excel.write.headings import header_row, title_rows
-from catalogtool.excel.write.layout import apply_widths, fit_widths, row_height, setup_print
+from catalogtool.excel.write.layout import (
+    apply_widths,
+    row_height,
+    row_heights,
+    setup_print,
+    widths_for,
+)
 from catalogtool.excel.write.rows import display, encode_entry, reserved_text
+from catalogtool.excel.write.table_rows import put_table
 from catalogtool.kinds.columns import MAX_LEVELS, MISSING, Column, level_header
 from catalogtool.kinds.layout import Table
 from catalogtool.problems import Message
@@ -32,42 +39,28 @@ def _printed_width(columns: Sequence[Column]) -> int:
     return max(i for i, c in enumerate(columns, start=1) if c.printed)
 
 
-_ALIGN = {"center": styles.CENTER, "right": styles.RIGHT}
-
-
-def cell_style(value: Any, col: Column, *, font: Any = None, fill: Any = None) -> streamed.Style:
-    """(font, alignment, border, fill, number format) of a table cell holding `value`."""
-    number_format: str | None = None
-    if col.codec.numeric:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
-                isinstance(value, int) or "." in col.codec.number_format):  # money prints fen: ¥3,600.50
-            number_format = col.codec.number_format
-    elif col.role != "seq":
-        number_format = "@"
-    return font or styles.BODY_FONT, _ALIGN.get(col.align, styles.LEFT), styles.BORDER, fill, number_format
-
-
 def put_rows(ws: Worksheet, columns: Sequence[Column], rows: list[list[Any]], fonts: Sequence[Any],
-             fills: Sequence[Any]) -> None:
-    """The table's rows from row 4, each row in its font and fill (None: the body's), streamed (streamed.py)."""
-    def style_of(offset: int, col: int, value: Any) -> streamed.Style:
-        return cell_style(value, columns[col], font=fonts[offset], fill=fills[offset])
+             fills: Sequence[Any]) -> list[float]:
+    """The table's rows from row 4, each row in its font and fill (None: the body's), streamed (streamed.py).
 
-    streamed.add_rows(ws, 4, rows, style_of)
+    Returns what each column's content asks for (table_rows.put_table), for `_finish_sheet`.
+    """
+    return put_table(ws, 4, columns, rows, fonts, fills)
 
 
 def _finish_sheet(
-    ws: Worksheet, columns: Sequence[Column], rows: list[list[Any]], hidden: list[bool], title: str
+    ws: Worksheet, columns: Sequence[Column], rows: list[list[Any]], hidden: list[bool], title: str,
+    need: Sequence[float],
 ) -> None:
     last_row = 3 + len(rows)
     last_col = get_column_letter(len(columns))
     printed = [c.printed for c in columns]
     last_printed = max(i for i, p in enumerate(printed, start=1) if p)
     unprinted = [h or not p for h, p in zip(hidden, printed, strict=True)]
-    widths = fit_widths([c.header for c in columns], [c.bounds for c in columns], rows, hidden=unprinted)
+    widths = widths_for(need, [c.bounds for c in columns], hidden=unprinted)  # as fit_widths gives them
     apply_widths(ws, widths, hidden)
     ws.row_dimensions[3].height = row_height([c.header for c in columns], widths, hidden=hidden)
-    streamed.set_heights(ws, [row_height(row, widths, hidden=hidden) for row in rows])
+    streamed.set_heights(ws, row_heights(rows, widths, hidden=hidden))
     setup_print(
         ws,
         title_rows="3:3",
@@ -116,9 +109,9 @@ def write_list(ws: Worksheet, title: str, subtitle: str, entries: list[Any], tab
         row[0] = count
         row[len(columns) - 1] = reserved_text(reserved)
         rows.append(row)
-    put_rows(ws, columns, rows, [None] * len(rows), [None] * len(rows))
+    need = put_rows(ws, columns, rows, [None] * len(rows), [None] * len(rows))
     hidden = _hidden_flags(columns, rows, None)
-    _finish_sheet(ws, columns, rows, hidden, title)
+    _finish_sheet(ws, columns, rows, hidden, title, need)
     return f"{count} 项"
 
 
@@ -202,10 +195,10 @@ def _write_tree_rows(ws: Worksheet, title: str, subtitle: str, nodes: list[Any],
         row[-1] = reserved_text(reserved)
         rows.append(row)
         kinds.append(0 if is_item else level)
-    put_rows(ws, columns, rows, [styles.BOLD_FONT if directory else None for directory in kinds],
-             [styles.DIRECTORY_FILLS[min(directory, 3) - 1] if directory else None for directory in kinds])
+    need = put_rows(ws, columns, rows, [styles.BOLD_FONT if directory else None for directory in kinds],
+                    [styles.DIRECTORY_FILLS[min(directory, 3) - 1] if directory else None for directory in kinds])
     hidden = _hidden_flags(columns, rows, township)
-    _finish_sheet(ws, columns, rows, hidden, title)
+    _finish_sheet(ws, columns, rows, hidden, title, need)
     return count
 
 
