@@ -41,6 +41,10 @@ from catalogtool.record import Record, as_dict
 
 FORMAT_VERSION = 3  # 3: entries hold each file's suppression facts
 MAX_BYTES = 1 << 30
+# Every folder of the cache that holds entries, including those older versions wrote
+# ("facts", "editions"), so the cap bounds all of it; only these are ever removed from, as
+# CATALOGTOOL_CACHE_DIR may name a folder that holds other things too.
+PRUNED_SPACES = ("results", "docs", "diff", "index", "runs", "validators", "facts", "editions")
 RACY_SECONDS = 3.0
 TOUCH_SECONDS = 86_400
 ENV = "CATALOGTOOL_CACHE_DIR"
@@ -297,15 +301,17 @@ def prune(folder: Path, max_bytes: int = MAX_BYTES, every: float = PRUNE_EVERY) 
         return 0
     entries: list[tuple[float, int, str]] = []
     total = 0
-    for space in ("results", "docs", "diff", "index"):
+    for space in PRUNED_SPACES:
         with contextlib.suppress(OSError):
             for bucket in os.scandir(Path(folder) / space):
-                if not bucket.is_dir(follow_symlinks=False):
-                    continue
                 with contextlib.suppress(OSError):
-                    for entry in os.scandir(bucket.path):
+                    # Entries sit in buckets named by their key's first characters; validators lie flat.
+                    found = os.scandir(bucket.path) if bucket.is_dir(follow_symlinks=False) else iter((bucket,))
+                    for entry in found:
                         with contextlib.suppress(OSError):
                             status = entry.stat(follow_symlinks=False)
+                            if not stat.S_ISREG(status.st_mode):
+                                continue
                             entries.append((status.st_mtime, status.st_size, entry.path))
                             total += status.st_size
     if total <= max_bytes:

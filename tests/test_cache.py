@@ -222,6 +222,25 @@ def test_pruning_removes_the_least_recently_used_entries(tmp_path: Path) -> None
     assert cache_module.prune(tmp_path, max_bytes=5000, every=3600) == 0  # measured a moment ago
 
 
+def test_pruning_bounds_every_space_the_cache_holds_and_nothing_else(tmp_path: Path) -> None:
+    """Run results, compiled validators (flat files) and the spaces older versions wrote count
+    toward the cap and go first when least recently used; a file of the user's own never does."""
+    names = [("runs", "aa", "r0.json"), ("validators", None, "v0.bin"), ("facts", "bb", "f0.json"),
+             ("editions", "cc", "e0.json"), ("results", "dd", "x0.json"), ("results", "dd", "x1.json")]
+    for n, (space, bucket, name) in enumerate(names):
+        entry = tmp_path / space / bucket / name if bucket else tmp_path / space / name
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(b"x" * 1000)
+        os.utime(entry, (1_700_000_000 + n, 1_700_000_000 + n))
+    own = tmp_path / "notes" / "mine.txt"
+    own.parent.mkdir()
+    own.write_bytes(b"y" * 100_000)
+    os.utime(own, (1_600_000_000, 1_600_000_000))
+    assert cache_module.prune(tmp_path, max_bytes=3000, every=0) == 4
+    left = sorted(p.name for p in tmp_path.rglob("*") if p.is_file() and p.name != "last-prune")
+    assert left == ["mine.txt", "x0.json", "x1.json"]
+
+
 def test_the_configuration_fingerprint_covers_every_field() -> None:
     from catalogtool.config import Config
     from catalogtool.record import fields, replace
