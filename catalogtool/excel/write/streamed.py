@@ -63,6 +63,22 @@ def rows_of(ws: Worksheet) -> Rows | None:
     return _ROWS.get(ws)
 
 
+def style_index(ws: Worksheet, stream: Rows, made: dict[tuple[int, int, int, int, str | None, bool], int],
+                 style: Style, quoted: bool) -> int:
+    """The index in `stream.styles` of this style, made now (as add_rows makes it) if it is new."""
+    font, alignment, border, fill, number_format = style
+    key = (id(font), id(alignment), id(border), id(fill), number_format, quoted)
+    index = made.get(key)
+    if index is None:
+        scratch = Cell(ws)  # never put in the sheet: only its style is kept
+        if quoted:
+            scratch.quotePrefix = True
+        styles.apply(scratch, font, alignment, border=border, fill=fill, number_format=number_format)
+        index = made[key] = len(stream.styles)
+        stream.styles.append(scratch._style)
+    return index
+
+
 def add_rows(ws: Worksheet, first: int, rows: Sequence[Sequence[Any]], style_of: Callable[[int, int, Any], Style]
              ) -> None:
     """Give `ws` these rows from row `first`, each cell styled by `style_of(row offset, column index, value)`.
@@ -82,17 +98,7 @@ def add_rows(ws: Worksheet, first: int, rows: Sequence[Sequence[Any]], style_of:
                 if stored > cells.MAX_CELL_CHARS:
                     raise cells.CellTooLong(f"{ws.title}!{get_column_letter(col + 1)}{first + offset}", stored)
                 quoted = cells.needs_quote_prefix(value)
-            font, alignment, border, fill, number_format = style_of(offset, col, value)
-            key = (id(font), id(alignment), id(border), id(fill), number_format, quoted)
-            index = made.get(key)
-            if index is None:
-                scratch = Cell(ws)  # never put in the sheet: only its style is kept
-                if quoted:
-                    scratch.quotePrefix = True
-                styles.apply(scratch, font, alignment, border=border, fill=fill, number_format=number_format)
-                index = made[key] = len(stream.styles)
-                stream.styles.append(scratch._style)
-            keys.append(index)
+            keys.append(style_index(ws, stream, made, style_of(offset, col, value), quoted))
         stream.values.append(row)
         stream.keys.append(keys)
     stream.height = [20.0] * len(rows)

@@ -18,7 +18,6 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -98,7 +97,7 @@ def put_table(ws: Worksheet, first: int, columns: Sequence[Column], rows: list[l
                         need[col] = measured
             index = found[col][kind]
             if index < 0:
-                index = found[col][kind] = _style_index(ws, stream, made, cell_style(
+                index = found[col][kind] = streamed.style_index(ws, stream, made, cell_style(
                     value, columns[col], font=font, fill=fill), kind == 2)
             keys.append(index)
         stream.values.append(row)
@@ -116,19 +115,3 @@ _MAYBE_RE = re.compile(r"[\s\d.+\-=@]|(?i:t|f)")
 
 def _maybe_quoted(char: str) -> bool:
     return _MAYBE_RE.match(char) is not None
-
-
-def _style_index(ws: Worksheet, stream: streamed.Rows, made: dict[tuple[int, int, int, int, str | None, bool], int],
-                 style: streamed.Style, quoted: bool) -> int:
-    """The index in `stream.styles` of this style, made now (as streamed.add_rows makes it) if it is new."""
-    font, alignment, border, fill, number_format = style
-    key = (id(font), id(alignment), id(border), id(fill), number_format, quoted)
-    index = made.get(key)
-    if index is None:
-        scratch = Cell(ws)  # never put in the sheet: only its style is kept
-        if quoted:
-            scratch.quotePrefix = True
-        styles.apply(scratch, font, alignment, border=border, fill=fill, number_format=number_format)
-        index = made[key] = len(stream.styles)
-        stream.styles.append(scratch._style)
-    return index
