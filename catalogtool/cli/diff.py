@@ -160,10 +160,10 @@ def _diff(
     # Only what can make this comparison wrong is counted: the structural errors (catalogtool.diff.structure)
     # of the files compared, those that differ between the editions; the rest is validate's to report.
     notes += [
-        Message(f"{label} 中与另一版本不同的文件有 {errors} 个结构错误（重复的键或编码、被 YAML 读成非文本的值、"
-                f"不符合 schema 等），比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
+        Message(f"{label} 中与另一版本不同的文件有 {errors} 个结构错误（重复的键或编码、本应是文字却被读成数字或日期的值、"
+                f"缺少字段或字段类型不对等），比较结果可能不准确；请先运行 catalogtool validate {label} 查看",
                 f"the files of {label} that differ from the other edition have {errors} structural error(s) (repeated "
-                f"keys or codes, values YAML reads as other than text, schema violations ...); the comparison may be "
+                f"keys or codes, text read as numbers or dates, missing fields or wrong types ...); the comparison may be "
                 f"inaccurate; run catalogtool validate {label}")
         for label, errors in zip((old, new), outcome.structural, strict=True) if errors
     ]
